@@ -1,0 +1,15 @@
+@echo off
+rem Preflight launcher for Windows: builds the runnable jar on first use, then runs it.
+rem No arguments: the desktop app on the bundled demo card. With a command: the CLI.
+setlocal
+set "HERE=%~dp0"
+set "JAR=%HERE%target\preflight.jar"
+if not exist "%JAR%" (
+  where mvn >nul 2>nul || (echo preflight: Maven ^(mvn^) is needed for the first build; install it and Java 17+. 1>&2 & exit /b 2)
+  echo preflight: building ^(first run^)... 1>&2
+  pushd "%HERE%" && call mvn -B -q -DskipTests package 1>&2 & popd
+  if not exist "%JAR%" (echo preflight: the build failed; see the Maven output above. 1>&2 & exit /b 3)
+)
+if "%PREFLIGHT_JAVA_OPTS%"=="" set "PREFLIGHT_JAVA_OPTS=-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+java %PREFLIGHT_JAVA_OPTS% -jar "%JAR%" %*
+exit /b %ERRORLEVEL%

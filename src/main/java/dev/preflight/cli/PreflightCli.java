@@ -1,0 +1,71 @@
+package dev.preflight.cli;
+
+import dev.preflight.Version;
+import dev.preflight.core.report.PreflightException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The picocli root. Each subcommand is a thin adapter over one core service. */
+@Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = PreflightCli.VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Inspect balenaOS SD cards and images before they ship or are flashed.", "",
+                "With no command, opens the desktop app on the bundled demo card."},
+        subcommands = {InspectCommand.class, GuiCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 pass, 1 findings at or above --fail-on, 2 bad usage or unreadable input,",
+                "3 could not complete, 4 cancelled.", "Documentation: docs/cli.md"})
+public final class PreflightCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static boolean isSubcommand(String word) {
+        return new CommandLine(new PreflightCli()).getSubcommands().containsKey(word);
+    }
+
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new PreflightCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            if (ex instanceof PreflightException) {
+                PreflightException pe = (PreflightException) ex;
+                err.println("preflight: " + pe.getMessage());
+                if (pe.hint() != null) {
+                    err.println("  " + pe.hint());
+                }
+                if (Boolean.getBoolean("preflight.debug") && pe.getCause() != null) {
+                    pe.getCause().printStackTrace(err);
+                }
+                err.flush();
+                return pe.errorCode().exitCode();
+            }
+            err.println("preflight: internal error: " + ex);
+            err.println("  Please report this with the command you ran; rerun with -Dpreflight.debug=true for details.");
+            if (Boolean.getBoolean("preflight.debug")) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 3;
+        });
+        return cl.execute(args);
+    }
+
+    /** Reports the build's version. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Preflight " + Version.get(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

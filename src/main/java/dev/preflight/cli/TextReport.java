@@ -1,0 +1,119 @@
+package dev.preflight.cli;
+
+import dev.preflight.core.inspect.InspectionReport;
+import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Severity;
+import java.util.Locale;
+
+/** The people-facing text form of an inspection report. */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    public static String render(InspectionReport r) {
+        StringBuilder s = new StringBuilder();
+        InspectionReport.Source src = r.source();
+        s.append(String.format("%-12s %s (%s%s%s)%n", "Source", src.path(), src.kind().replace('-', ' '),
+                src.compression() == null ? "" : ", " + src.compression()
+                        + (src.innerFile() == null ? "" : " holding " + src.innerFile()),
+                src.size() == null ? "" : ", " + bytes(src.size())));
+        if (r.partitionTable() != null) {
+            InspectionReport.Table t = r.partitionTable();
+            s.append(String.format("%-12s %s%s%n", "Partitions", t.scheme().toUpperCase(Locale.ROOT),
+                    t.diskId() == null ? "" : ", disk id " + t.diskId()));
+            s.append(String.format("  %-3s %-11s %-11s %-24s %-9s %s%n", "#", "start", "size", "type", "fs", "label"));
+            for (PartitionInfo p : t.partitions()) {
+                String type = p.typeId().length() > 8 ? p.typeName() : p.typeId() + " " + p.typeName();
+                s.append(String.format("  %-3d %-11s %-11s %-24s %-9s %s%s%n", p.number(), bytes(p.start()),
+                        bytes(p.size()), clip(type, 24), p.filesystem(), p.label() == null ? "" : p.label(),
+                        r.boot() != null && r.boot().partition() != null && r.boot().partition() == p.number()
+                                ? "  <- boot" : ""));
+            }
+        }
+        if (r.boot() != null) {
+            InspectionReport.Boot b = r.boot();
+            s.append(String.format("%-12s %s%s, %s, %d files (%s)%s%n", "Boot",
+                    b.partition() == null ? "folder" : "partition " + b.partition(),
+                    b.label() == null ? "" : " \"" + b.label() + "\"", b.filesystem(), b.fileCount(),
+                    bytes(b.totalFileBytes()), b.freeBytes() == null || b.freeBytes() < 0 ? ""
+                            : ", " + bytes(b.freeBytes()) + " free"));
+        }
+        if (r.os() != null) {
+            InspectionReport.Os os = r.os();
+            s.append(String.format("%-12s %s, %s%s, %s%n", "OS", or(os.deviceType(), "unknown device type"),
+                    os.version() == null ? "version unknown" : "balenaOS " + os.version(),
+                    os.variant() == null ? "" : " (" + os.variant() + ")", os.flasher() ? "flasher image" : "normal image"));
+        }
+        if (r.config() != null) {
+            InspectionReport.Config c = r.config();
+            if (!c.present()) {
+                s.append(String.format("%-12s missing%n", "config.json"));
+            } else if (!c.valid()) {
+                s.append(String.format("%-12s present, %d bytes, NOT VALID JSON%n", "config.json", c.sizeBytes()));
+            } else {
+                s.append(String.format("%-12s %d bytes, %s, %d keys; fleet %s, uuid %s, hostname %s%n", "config.json",
+                        c.sizeBytes(), c.format(), c.keys().size(), c.applicationId() == null ? "-" : c.applicationId(),
+                        or(c.uuid(), "-"), or(c.hostname(), "-")));
+            }
+        }
+        s.append(System.lineSeparator());
+        if (r.findings().isEmpty()) {
+            s.append("No findings.").append(System.lineSeparator());
+        } else {
+            s.append("Findings (").append(r.findings().size()).append(')').append(System.lineSeparator());
+            for (Finding f : r.findings()) {
+                s.append(String.format("  %-7s %s: %s%n", f.severity().word().toUpperCase(Locale.ROOT), f.code(),
+                        f.message()));
+                if (f.location() != null) {
+                    s.append("          at ").append(f.location()).append(System.lineSeparator());
+                }
+                if (f.hint() != null) {
+                    s.append("          -> ").append(f.hint()).append(System.lineSeparator());
+                }
+            }
+        }
+        s.append(System.lineSeparator()).append("Verdict: ").append(r.verdict().word().toUpperCase(Locale.ROOT))
+                .append(counts(r)).append(System.lineSeparator());
+        return s.toString();
+    }
+
+    private static String counts(InspectionReport r) {
+        int e = 0;
+        int w = 0;
+        int i = 0;
+        for (Finding f : r.findings()) {
+            if (f.severity() == Severity.ERROR) {
+                e++;
+            } else if (f.severity() == Severity.WARNING) {
+                w++;
+            } else {
+                i++;
+            }
+        }
+        return String.format(" (%d error%s, %d warning%s, %d info)", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s", i);
+    }
+
+    private static String or(String v, String dflt) {
+        return v == null || v.isBlank() ? dflt : v;
+    }
+
+    private static String clip(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    /** Binary units, one decimal. */
+    public static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.preflight.core.fat;
+
+import dev.preflight.core.fat.FatBootSector.FatKind;
+import dev.preflight.core.partition.Le;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates the first FAT before the FAT library walks it: every allocated entry must point to a
+ * cluster inside the volume or end its chain, and no chain may loop. The FAT is seen as a
+ * functional graph (each cluster has at most one successor), so loops are found in one pass.
+ * Also reads the clean-shutdown and hard-error flags of FAT[1] (Microsoft FAT spec §4.1).
+ */
+public final class FatTableCheck {
+    /** A boot partition FAT larger than this is refused rather than loaded. */
+    public static final long MAX_FAT_BYTES = 64L << 20;
+
+    public record Result(List<String> problems, boolean cleanShutdownBitCleared, boolean hardErrorBitCleared) {
+    }
+
+    private FatTableCheck() {
+    }
+
+    public static Result check(FatBootSector bs, byte[] fat) {
+        long clusters = bs.clusterCount();
+        int n = (int) (clusters + 2);
+        List<String> problems = new ArrayList<>();
+        byte[] state = new byte[n];
+        int[] path = new int[n];
+        for (int start = 2; start < n && problems.size() < 5; start++) {
+            if (state[start] != 0) {
+                continue;
+            }
+            int len = 0;
+            int c = start;
+            while (true) {
+                if (state[c] == 1) {
+                    problems.add("the cluster chain through cluster " + c + " loops back on itself");
+                    break;
+                }
+                if (state[c] == 2) {
+                    break;
+                }
+                state[c] = 1;
+                path[len++] = c;
+                long next = entry(bs.kind(), fat, c);
+                if (next == 0 || isEnd(bs.kind(), next)) {
+                    break;
+                }
+                if (next < 2 || next > clusters + 1) {
+                    problems.add("cluster " + c + " points to cluster " + next + ", outside the volume");
+                    break;
+                }
+                c = (int) next;
+            }
+            for (int i = 0; i < len; i++) {
+                state[path[i]] = 2;
+            }
+        }
+        long fat1 = entry(bs.kind(), fat, 1);
+        boolean clean = true;
+        boolean hard = true;
+        if (bs.kind() == FatKind.FAT16) {
+            clean = (fat1 & 0x8000) != 0;
+            hard = (fat1 & 0x4000) != 0;
+        } else if (bs.kind() == FatKind.FAT32) {
+            clean = (fat1 & 0x08000000L) != 0;
+            hard = (fat1 & 0x04000000L) != 0;
+        }
+        return new Result(problems, !clean, !hard);
+    }
+
+    static long entry(FatKind kind, byte[] fat, long cluster) {
+        switch (kind) {
+            case FAT12: {
+                int off = (int) (cluster + cluster / 2);
+                int v = Le.u16(fat, off);
+                return (cluster & 1) == 0 ? v & 0xFFF : v >>> 4;
+            }
+            case FAT16:
+                return Le.u16(fat, (int) (cluster * 2));
+            default:
+                return Le.u32(fat, (int) (cluster * 4)) & 0x0FFFFFFFL;
+        }
+    }
+
+    /** End of chain or bad cluster marker: both stop a chain. */
+    static boolean isEnd(FatKind kind, long v) {
+        switch (kind) {
+            case FAT12:
+                return v >= 0xFF7;
+            case FAT16:
+                return v >= 0xFFF7;
+            default:
+                return v >= 0x0FFFFFF7L;
+        }
+    }
+}

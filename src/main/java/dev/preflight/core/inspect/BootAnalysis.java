@@ -1,0 +1,143 @@
+package dev.preflight.core.inspect;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.core.fat.BootFileSystem;
+import dev.preflight.core.inspect.InspectionReport.Config;
+import dev.preflight.core.inspect.InspectionReport.Os;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the identity files and config.json of a boot partition. */
+final class BootAnalysis {
+    static final int MAX_TEXT = 4 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final BootFileSystem boot;
+    private final String where;
+    private final List<Finding> findings;
+
+    BootAnalysis(BootFileSystem boot, String where, List<Finding> findings) {
+        this.boot = boot;
+        this.where = where;
+        this.findings = findings;
+    }
+
+    boolean flasher(boolean flashLabel) {
+        return flashLabel || boot.exists("balena-image-flasher") || boot.exists("resin-image-flasher");
+    }
+
+    Config config() throws IOException {
+        byte[] bytes = boot.read("config.json", MAX_TEXT);
+        if (bytes == null) {
+            findings.add(Finding.of(FindingCode.CONFIG_JSON_MISSING, "There is no config.json on " + where + ".",
+                    where, "Download a configured image from the dashboard, or add one with"
+                            + " 'preflight config inject' / 'balena config inject'."));
+            return new Config(false, null, false, null, List.of(), null, null, null, null);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String format = text.trim().contains("\n") ? "pretty" : "compact";
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+            if (root == null || !root.isObject()) {
+                throw new NotAnObject();
+            }
+        } catch (NotAnObject e) {
+            syntax("config.json on " + where + " is valid JSON but not an object ({...}).", where + ":/config.json");
+            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            syntax("config.json on " + where + " is not valid JSON" + at + ": " + e.getOriginalMessage(),
+                    where + ":/config.json" + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr()));
+            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null);
+        }
+        List<String> keys = new ArrayList<>();
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            keys.add(it.next());
+        }
+        JsonNode app = root.get("applicationId");
+        Long appId = app != null && app.canConvertToLong() ? app.asLong()
+                : app != null && app.isTextual() && app.asText().matches("\\d{1,18}") ? Long.valueOf(app.asText()) : null;
+        return new Config(true, bytes.length, true, format, keys, text(root, "deviceType"), appId,
+                text(root, "uuid"), text(root, "hostname"));
+    }
+
+    private void syntax(String message, String location) {
+        findings.add(Finding.of(FindingCode.CONFIG_JSON_SYNTAX, message, location,
+                "balenaOS will not read this file and the device will not boot properly. Fix the JSON, or"
+                        + " restore it from the dashboard download."));
+    }
+
+    private static final class NotAnObject extends Exception {
+    }
+
+    private static String text(JsonNode root, String key) {
+        JsonNode n = root.get(key);
+        return n != null && n.isValueNode() && !n.isNull() ? n.asText() : null;
+    }
+
+    Os os(boolean flasher, Config config, String configLocation) throws IOException {
+        String deviceType = null;
+        byte[] dt = boot.read("device-type.json", MAX_TEXT);
+        if (dt != null) {
+            try {
+                JsonNode n = JSON.readTree(dt);
+                deviceType = n != null && n.hasNonNull("slug") ? n.get("slug").asText() : null;
+            } catch (JsonProcessingException e) {
+                deviceType = null;
+            }
+        } else {
+            findings.add(Finding.of(FindingCode.DEVICE_TYPE_MISSING, "There is no device-type.json on " + where + ".",
+                    where, "Every balenaOS boot partition ships one; the card may be damaged or not balenaOS."));
+        }
+        byte[] rel = boot.read("os-release", MAX_TEXT);
+        Map<String, String> osRelease = rel == null ? Map.of() : OsRelease.parse(new String(rel, StandardCharsets.UTF_8));
+        if (rel == null) {
+            findings.add(Finding.of(FindingCode.OS_RELEASE_MISSING, "There is no os-release on " + where + ".", where,
+                    flasher ? "Normal for a flasher image: the version is in /etc/os-release on flash-rootA."
+                            : "Images older than balenaOS 2.9.7 have none; otherwise the partition is damaged."));
+        }
+        if (deviceType == null && config != null) {
+            deviceType = config.deviceType();
+        }
+        if (deviceType == null) {
+            deviceType = osRelease.getOrDefault("SLUG", osRelease.get("MACHINE"));
+        }
+        String version = osRelease.getOrDefault("VERSION_ID", osRelease.get("VERSION"));
+        String variant = variant(osRelease, version);
+        byte[] ivi = boot.read("image-version-info", 4096);
+        String imageVersionInfo = ivi == null ? null : new String(ivi, StandardCharsets.UTF_8).trim();
+        String name = osRelease.getOrDefault("PRETTY_NAME", osRelease.get("NAME"));
+        return new Os(deviceType, version, variant, flasher, name, imageVersionInfo, configLocation);
+    }
+
+    private static String variant(Map<String, String> osRelease, String version) {
+        String id = osRelease.get("VARIANT_ID");
+        if (id != null && !id.isBlank()) {
+            return id.equalsIgnoreCase("prod") ? "production" : id.equalsIgnoreCase("dev") ? "development" : id;
+        }
+        String v = osRelease.get("VARIANT");
+        if (v != null && !v.isBlank()) {
+            return v.toLowerCase(java.util.Locale.ROOT);
+        }
+        if (version != null && version.endsWith(".dev")) {
+            return "development";
+        }
+        if (version != null && version.endsWith(".prod")) {
+            return "production";
+        }
+        return null;
+    }
+}

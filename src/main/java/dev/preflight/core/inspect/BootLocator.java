@@ -1,0 +1,46 @@
+package dev.preflight.core.inspect;
+
+import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Boot partition discovery as balena's own tools do it (balena-config-json lib/utils.ts,
+ * findBootPartitionByName then findBootPartitionByContents): a partition labelled resin-boot,
+ * flash-boot or balena-boot (any case); else the FAT partition holding device-type.json; else
+ * partition 1.
+ */
+final class BootLocator {
+    static final Set<String> BOOT_LABELS = Set.of("resin-boot", "flash-boot", "balena-boot");
+
+    record Choice(PartitionInfo partition, String foundBy) {
+    }
+
+    private BootLocator() {
+    }
+
+    static Choice locate(List<PartitionInfo> partitions, Predicate<PartitionInfo> holdsDeviceTypeJson) {
+        for (PartitionInfo p : partitions) {
+            if (isBootLabel(p.label()) || isBootLabel(p.gptName())) {
+                return new Choice(p, "label");
+            }
+        }
+        for (PartitionInfo p : partitions) {
+            if ("vfat".equals(p.filesystem()) && holdsDeviceTypeJson.test(p)) {
+                return new Choice(p, "device-type.json");
+            }
+        }
+        for (PartitionInfo p : partitions) {
+            if (p.number() == 1) {
+                return new Choice(p, "first-partition");
+            }
+        }
+        return null;
+    }
+
+    static boolean isBootLabel(String label) {
+        return label != null && BOOT_LABELS.contains(label.trim().toLowerCase(Locale.ROOT));
+    }
+}

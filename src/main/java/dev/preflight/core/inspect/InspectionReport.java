@@ -1,0 +1,49 @@
+package dev.preflight.core.inspect;
+
+import dev.preflight.core.ext4.Ext4Superblock;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Verdict;
+import java.util.List;
+
+/**
+ * Everything {@code preflight inspect} found. Serialised by {@link ReportJson}; the JSON shape is
+ * documented in docs/cli.md and is a contract.
+ */
+public record InspectionReport(Source source, Table partitionTable, Boot boot, Os os, Config config,
+                               List<Finding> findings, Verdict verdict, long durationMillis) {
+
+    public InspectionReport {
+        findings = List.copyOf(findings);
+    }
+
+    /** @param size bytes, null when not known without decompressing everything */
+    public record Source(String path, String kind, Long size, String compression, String innerFile) {
+    }
+
+    public record Table(String scheme, String diskId, int sectorSize, List<PartitionInfo> partitions) {
+    }
+
+    /**
+     * @param filesystem vfat, ext4, none (extended container), unknown, or not-read (deep inside a
+     *                   compressed image)
+     * @param label      file system label, else GPT name, else null
+     */
+    public record PartitionInfo(int number, String kind, String label, String gptName, String typeId,
+                                String typeName, long start, long size, boolean bootable, String filesystem,
+                                Ext4Superblock ext4) {
+    }
+
+    /** @param foundBy label, device-type.json, first-partition or folder */
+    public record Boot(Integer partition, String label, String filesystem, String foundBy, int fileCount,
+                       long totalFileBytes, Long freeBytes, boolean dirty) {
+    }
+
+    public record Os(String deviceType, String version, String variant, boolean flasher, String name,
+                     String imageVersionInfo, String configLocation) {
+    }
+
+    /** A summary of config.json; never holds a secret. */
+    public record Config(boolean present, Integer sizeBytes, boolean valid, String format, List<String> keys,
+                         String deviceType, Long applicationId, String uuid, String hostname) {
+    }
+}

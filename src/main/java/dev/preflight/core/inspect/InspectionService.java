@@ -1,0 +1,246 @@
+package dev.preflight.core.inspect;
+
+import dev.preflight.core.ext4.Ext4Superblock;
+import dev.preflight.core.fat.BootFileSystem;
+import dev.preflight.core.fat.FatFormatException;
+import dev.preflight.core.fat.FatVolume;
+import dev.preflight.core.fat.FolderBootFileSystem;
+import dev.preflight.core.image.ByteSource;
+import dev.preflight.core.image.ImageOpener;
+import dev.preflight.core.image.OpenedInput;
+import dev.preflight.core.image.SourceKind;
+import dev.preflight.core.inspect.InspectionReport.Boot;
+import dev.preflight.core.inspect.InspectionReport.Config;
+import dev.preflight.core.inspect.InspectionReport.Os;
+import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
+import dev.preflight.core.inspect.InspectionReport.Source;
+import dev.preflight.core.inspect.InspectionReport.Table;
+import dev.preflight.core.partition.PartitionTable;
+import dev.preflight.core.partition.PartitionTableReader;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.report.Severity;
+import dev.preflight.core.report.Verdict;
+import dev.preflight.core.task.CancellationToken;
+import dev.preflight.core.task.ProgressListener;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code preflight inspect}: what is on a card, image or mounted boot partition, read-only. */
+public final class InspectionService {
+
+    /**
+     * Inspects {@code input}.
+     *
+     * @throws PreflightException when the input cannot be opened (UNREADABLE_INPUT), reading fails
+     *                            midway (INCOMPLETE) or the user cancels (CANCELLED)
+     */
+    public InspectionReport inspect(String input, InspectOptions options, ProgressListener progress,
+                                    CancellationToken cancel) {
+        long t0 = System.nanoTime();
+        progress.progress("Opening " + input, 0, 4);
+        try (OpenedInput in = ImageOpener.open(input, cancel)) {
+            List<Finding> findings = new ArrayList<>();
+            Run run = in.kind() == SourceKind.FOLDER
+                    ? folder(in, findings)
+                    : disk(in, options, findings, progress, cancel);
+            cancel.throwIfCancelled();
+            Source source = new Source(input, in.kind().word(), in.size() >= 0 ? in.size() : null,
+                    in.compression().word().isEmpty() ? null : in.compression().word(), in.innerName());
+            progress.progress("Done", 4, 4);
+            return new InspectionReport(source, run.table, run.boot, run.os, run.config, findings,
+                    Verdict.of(findings), (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading " + input + " failed: " + e.getMessage(),
+                    "If this is a card, check it is still inserted and the reader is working, then try again.", e);
+        } catch (OutOfMemoryError e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading " + input + " needed more memory than allowed.",
+                    "The image is probably corrupt; report it with the image if it is not.", e);
+        }
+    }
+
+    private static final class Run {
+        Table table;
+        Boot boot;
+        Os os;
+        Config config;
+    }
+
+    private Run folder(OpenedInput in, List<Finding> findings) throws IOException {
+        Run run = new Run();
+        try (BootFileSystem fs = new FolderBootFileSystem(in.folder())) {
+            String where = "folder " + in.path();
+            boolean balena = fs.exists("config.json") || fs.exists("device-type.json") || fs.exists("os-release")
+                    || fs.exists("balena-image") || fs.exists("resin-image") || fs.exists("balena-image-flasher");
+            if (!balena) {
+                findings.add(Finding.of(FindingCode.BOOT_PARTITION_NOT_FOUND,
+                        "The folder " + in.path() + " does not look like a balenaOS boot partition (no config.json,"
+                                + " device-type.json or os-release).", in.path(),
+                        "Point Preflight at the mounted resin-boot partition (e.g. /media/$USER/resin-boot),"
+                                + " or at the card or image file itself."));
+            }
+            run.boot = new Boot(null, fs.label(), "folder", "folder", fs.files().size(), totalBytes(fs), null, false);
+            analyse(run, fs, where, fs.label().toLowerCase().startsWith("flash-boot"), findings);
+        }
+        return run;
+    }
+
+    private Run disk(OpenedInput in, InspectOptions options, List<Finding> findings, ProgressListener progress,
+                     CancellationToken cancel) throws IOException {
+        Run run = new Run();
+        ByteSource disk = in.bytes();
+        progress.progress("Reading the partition table", 1, 4);
+        PartitionTable table = new PartitionTableReader(disk, findings, options.deep() || disk.randomAccess()).read();
+        if (table == null) {
+            return run;
+        }
+        List<PartitionInfo> parts = new PartitionProber(disk, findings, options.deep(), cancel).probe(table);
+        run.table = new Table(table.scheme().word(), table.diskId(), table.sectorSize(), parts);
+        cancel.throwIfCancelled();
+        progress.progress("Reading the boot partition", 2, 4);
+        Map<Integer, FatVolume> opened = new HashMap<>();
+        BootLocator.Choice choice = BootLocator.locate(parts, p -> {
+            FatVolume v = tryOpen(disk, p, null, opened);
+            return v != null && v.exists("device-type.json");
+        });
+        if (choice == null || !"label".equals(choice.foundBy()) && !"device-type.json".equals(choice.foundBy())) {
+            findings.add(Finding.of(FindingCode.BOOT_PARTITION_NOT_FOUND,
+                    "No partition of " + disk.name() + " is labelled resin-boot, flash-boot or balena-boot, and none"
+                            + " holds device-type.json" + (choice == null ? "." : "; partition 1 was read instead."),
+                    "partition table", "This does not look like a balenaOS image or card. Check you picked the"
+                            + " right file or drive."));
+        }
+        if (choice != null) {
+            PartitionInfo bp = choice.partition();
+            String where = "partition " + bp.number() + (bp.label() == null ? "" : " (" + bp.label() + ")");
+            FatVolume fat = tryOpen(disk, bp, findings, opened);
+            if (fat != null) {
+                boolean dirty = fatState(fat, where, findings);
+                run.boot = new Boot(bp.number(), fat.label(), fat.type(), choice.foundBy(), fat.files().size(),
+                        totalBytes(fat), fat.freeBytes(), dirty);
+                for (String problem : fat.problems()) {
+                    findings.add(Finding.of(FindingCode.BOOT_FILESYSTEM_UNREADABLE,
+                            "On " + where + " of " + disk.name() + ", " + problem + ".", where,
+                            "Run fsck.fat on the card, or reflash it."));
+                }
+                boolean flashLabel = bp.label() != null && bp.label().equalsIgnoreCase("flash-boot");
+                analyse(run, fat, where, flashLabel, findings);
+            } else {
+                run.boot = new Boot(bp.number(), bp.label(), bp.filesystem(), choice.foundBy(), 0, 0, null, false);
+            }
+        }
+        progress.progress("Reading file systems", 3, 4);
+        ext4Findings(parts, run.os != null && run.os.flasher(), choice != null && "label".equals(choice.foundBy()),
+                table.scheme(), findings);
+        return run;
+    }
+
+    private void analyse(Run run, BootFileSystem fs, String where, boolean flashLabel, List<Finding> findings)
+            throws IOException {
+        BootAnalysis a = new BootAnalysis(fs, where, findings);
+        boolean flasher = a.flasher(flashLabel);
+        run.config = a.config();
+        run.os = a.os(flasher, run.config, where + ":/config.json");
+        if (flasher) {
+            findings.add(Finding.of(FindingCode.FLASHER_IMAGE,
+                    "This is a flasher image: booting it erases the device's internal storage and installs balenaOS.",
+                    where, "Its config.json (on " + where + ") is copied to the device, minus the installer section."
+                            + " Do not edit the inner image."));
+        }
+    }
+
+    private static FatVolume tryOpen(ByteSource disk, PartitionInfo p, List<Finding> findings,
+                                     Map<Integer, FatVolume> opened) {
+        if (opened.containsKey(p.number()) && (findings == null || opened.get(p.number()) != null)) {
+            return opened.get(p.number());
+        }
+        String where = "partition " + p.number() + (p.label() == null ? "" : " (" + p.label() + ")");
+        FatVolume v = null;
+        try {
+            v = FatVolume.open(disk, p.start(), p.size());
+        } catch (FatVolume.FatChainException e) {
+            report(findings, FindingCode.FAT_CHAIN_INVALID, "The FAT on " + where + " of " + disk.name() + " is corrupt: "
+                    + e.getMessage() + ".", where, "Files on this partition cannot be trusted: reflash the card.");
+        } catch (FatFormatException e) {
+            report(findings, FindingCode.BOOT_FILESYSTEM_UNREADABLE, "The boot " + where + " of " + disk.name()
+                    + " cannot be read as FAT: " + e.getMessage() + ".", where, "Reflash the card or get the image again.");
+        } catch (IOException e) {
+            report(findings, FindingCode.BOOT_FILESYSTEM_UNREADABLE, "The boot " + where + " of " + disk.name()
+                    + " could not be read: " + e.getMessage() + ".", where, "The image may be truncated: get it again.");
+        }
+        opened.put(p.number(), v);
+        return v;
+    }
+
+    private static void report(List<Finding> findings, FindingCode code, String msg, String where, String hint) {
+        if (findings != null) {
+            findings.add(Finding.of(code, msg, where, hint));
+        }
+    }
+
+    private static boolean fatState(FatVolume fat, String where, List<Finding> findings) {
+        boolean dirty = fat.bootSector().dirtyBit() || fat.tableCheck().cleanShutdownBitCleared();
+        boolean hard = fat.tableCheck().hardErrorBitCleared();
+        if (dirty) {
+            findings.add(new Finding(FindingCode.FAT_DIRTY, hard ? Severity.WARNING : Severity.INFO,
+                    "The FAT on " + where + " is marked dirty (not cleanly unmounted).", where,
+                    "Normal for a card taken from a running device. If it came straight from flashing, eject"
+                            + " it properly next time; 'fsck.fat -a' clears the bit."));
+        }
+        if (hard) {
+            findings.add(Finding.of(FindingCode.FAT_HARD_ERROR,
+                    "The FAT on " + where + " records that an I/O error was seen.", where,
+                    "The card may be failing: check it with 'preflight inspect' after a full write test, or replace it."));
+        }
+        return dirty;
+    }
+
+    private static void ext4Findings(List<PartitionInfo> parts, boolean flasher, boolean balena,
+                                     PartitionTable.Scheme scheme, List<Finding> findings) {
+        for (PartitionInfo p : parts) {
+            String where = "partition " + p.number() + (p.label() == null ? "" : " (" + p.label() + ")");
+            Ext4Superblock sb = p.ext4();
+            if (sb != null) {
+                if (sb.errorsRecorded()) {
+                    findings.add(Finding.of(FindingCode.EXT4_ERRORS, String.format(
+                            "The ext4 file system on %s has recorded %d error(s)%s%s.", where, sb.errorCount(),
+                            sb.lastErrorTime() == null ? "" : ", the last at " + sb.lastErrorTime(),
+                            sb.lastErrorFunction() == null ? "" : " in " + sb.lastErrorFunction()), where,
+                            "The card may be failing. Back up what you need and replace or reflash it."));
+                } else if (!sb.cleanlyUnmounted()) {
+                    findings.add(Finding.of(FindingCode.EXT4_UNCLEAN,
+                            "The ext4 file system on " + where + " was not cleanly unmounted.", where,
+                            "Normal for a card pulled from a running device; balenaOS replays the journal at boot."));
+                }
+            } else if (balena && !"not-read".equals(p.filesystem()) && expectsExt4(p, flasher, scheme)) {
+                findings.add(Finding.of(FindingCode.EXT4_SUPERBLOCK_INVALID,
+                        "Partition " + p.number() + " should hold an ext4 file system but has no valid superblock.",
+                        where, "The card or image is damaged: reflash it."));
+            }
+        }
+    }
+
+    private static boolean expectsExt4(PartitionInfo p, boolean flasher, PartitionTable.Scheme scheme) {
+        String name = p.gptName() == null ? "" : p.gptName().toLowerCase();
+        if (scheme == PartitionTable.Scheme.GPT) {
+            return name.matches("(resin|balena)-(roota|rootb|state|data)") || name.equals("flash-roota");
+        }
+        if (scheme != PartitionTable.Scheme.MBR) {
+            return false;
+        }
+        return flasher ? p.number() == 2 : p.number() == 2 || p.number() == 3 || p.number() == 5 || p.number() == 6;
+    }
+
+    private static long totalBytes(BootFileSystem fs) {
+        long t = 0;
+        for (BootFileSystem.BootFile f : fs.files()) {
+            t += f.size();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.preflight.core.inspect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.ext4.Ext4Superblock;
+import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
+import dev.preflight.core.report.Finding;
+import java.time.Instant;
+
+/**
+ * The JSON form of an {@link InspectionReport}. Built field by field so that names and order are
+ * an explicit, documented contract (docs/cli.md), not an accident of record component names.
+ */
+public final class ReportJson {
+    public static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportJson() {
+    }
+
+    public static String write(InspectionReport r, String toolVersion) {
+        try {
+            return MAPPER.writeValueAsString(tree(r, toolVersion)) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode tree(InspectionReport r, String toolVersion) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("preflightVersion", toolVersion);
+        ObjectNode src = root.putObject("source");
+        src.put("path", r.source().path());
+        src.put("kind", r.source().kind());
+        src.put("size", r.source().size());
+        src.put("compression", r.source().compression());
+        src.put("innerFile", r.source().innerFile());
+        if (r.partitionTable() == null) {
+            root.putNull("partitionTable");
+        } else {
+            ObjectNode t = root.putObject("partitionTable");
+            t.put("scheme", r.partitionTable().scheme());
+            t.put("diskId", r.partitionTable().diskId());
+            t.put("sectorSize", r.partitionTable().sectorSize());
+            ArrayNode parts = t.putArray("partitions");
+            for (PartitionInfo p : r.partitionTable().partitions()) {
+                partition(parts.addObject(), p);
+            }
+        }
+        if (r.boot() == null) {
+            root.putNull("boot");
+        } else {
+            ObjectNode b = root.putObject("boot");
+            b.put("partition", r.boot().partition());
+            b.put("label", r.boot().label());
+            b.put("filesystem", r.boot().filesystem());
+            b.put("foundBy", r.boot().foundBy());
+            b.put("fileCount", r.boot().fileCount());
+            b.put("totalFileBytes", r.boot().totalFileBytes());
+            b.put("freeBytes", r.boot().freeBytes());
+            b.put("dirty", r.boot().dirty());
+        }
+        ObjectNode os = root.putObject("os");
+        if (r.os() != null) {
+            os.put("deviceType", r.os().deviceType());
+            os.put("version", r.os().version());
+            os.put("variant", r.os().variant());
+            os.put("flasher", r.os().flasher());
+            os.put("name", r.os().name());
+            os.put("imageVersionInfo", r.os().imageVersionInfo());
+            os.put("configLocation", r.os().configLocation());
+        } else {
+            os.putNull("deviceType");
+            os.putNull("version");
+            os.putNull("variant");
+            os.put("flasher", false);
+        }
+        config(root, r);
+        ArrayNode fs = root.putArray("findings");
+        for (Finding f : r.findings()) {
+            ObjectNode n = fs.addObject();
+            n.put("code", f.code().name());
+            n.put("severity", f.severity().word());
+            n.put("message", f.message());
+            n.put("location", f.location());
+            n.put("hint", f.hint());
+        }
+        root.put("verdict", r.verdict().word());
+        root.put("durationMillis", r.durationMillis());
+        return root;
+    }
+
+    private static void config(ObjectNode root, InspectionReport r) {
+        if (r.config() == null) {
+            root.putNull("config");
+            return;
+        }
+        ObjectNode c = root.putObject("config");
+        c.put("present", r.config().present());
+        c.put("sizeBytes", r.config().sizeBytes());
+        c.put("valid", r.config().valid());
+        c.put("format", r.config().format());
+        ArrayNode keys = c.putArray("keys");
+        r.config().keys().forEach(keys::add);
+        c.put("deviceType", r.config().deviceType());
+        c.put("applicationId", r.config().applicationId());
+        c.put("uuid", r.config().uuid());
+        c.put("hostname", r.config().hostname());
+    }
+
+    private static void partition(ObjectNode n, PartitionInfo p) {
+        n.put("number", p.number());
+        n.put("kind", p.kind());
+        n.put("label", p.label());
+        n.put("gptName", p.gptName());
+        n.put("typeId", p.typeId());
+        n.put("typeName", p.typeName());
+        n.put("start", p.start());
+        n.put("size", p.size());
+        n.put("bootable", p.bootable());
+        n.put("filesystem", p.filesystem());
+        Ext4Superblock sb = p.ext4();
+        if (sb == null) {
+            return;
+        }
+        ObjectNode e = n.putObject("ext4");
+        e.put("uuid", sb.uuid());
+        e.put("sizeBytes", sb.sizeBytes());
+        e.put("freeBytes", sb.freeBytes());
+        e.put("cleanlyUnmounted", sb.cleanlyUnmounted());
+        e.put("errorCount", sb.errorCount());
+        e.put("firstErrorTime", iso(sb.firstErrorTime()));
+        e.put("lastErrorTime", iso(sb.lastErrorTime()));
+        e.put("lifetimeWritesKiB", sb.kbytesWritten());
+        e.put("mountCount", sb.mountCount());
+        e.put("lastMountTime", iso(sb.lastMount()));
+    }
+
+    private static String iso(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

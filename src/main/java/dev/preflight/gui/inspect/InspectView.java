@@ -1,0 +1,233 @@
+package dev.preflight.gui.inspect;
+
+import dev.preflight.core.inspect.InspectionReport;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Verdict;
+import java.io.File;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The inspection dashboard: verdict banner, identity, partitions to scale, findings. */
+public final class InspectView extends BorderPane {
+    private final InspectViewModel vm;
+    private final Label verdict = new Label("No card open");
+    private final Label verdictDetail = new Label();
+    private final GridPane summary = new GridPane();
+    private final PartitionBar bar = new PartitionBar();
+    private final TableView<Finding> table = new TableView<>();
+    private final Label hint = new Label();
+
+    public InspectView(InspectViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("inspect-view");
+        setTop(new VBox(toolbar(), banner()));
+        setCenter(body());
+        setBottom(statusBar());
+        vm.reportProperty().addListener((o, a, r) -> show(r));
+        vm.errorProperty().addListener((o, a, msg) -> {
+            if (msg != null) {
+                showError(msg, vm.errorDetailsProperty().get());
+            }
+        });
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
+            if (ok) {
+                vm.inspect(e.getDragboard().getFiles().get(0).getAbsolutePath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private ToolBar toolbar() {
+        Button image = button("openImage", "Open image…", "Open a raw or compressed balenaOS image (Ctrl+O)");
+        image.setOnAction(e -> chooseImage());
+        Button folder = button("openFolder", "Open boot folder…", "Open a mounted resin-boot partition");
+        folder.setOnAction(e -> chooseFolder());
+        Button demo = button("openDemo", "Demo card", "Inspect the bundled demo card");
+        demo.setOnAction(e -> vm.openDemo());
+        Button cancel = button("cancel", "Cancel", "Stop the running inspection");
+        cancel.disableProperty().bind(vm.busyProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        return new ToolBar(image, folder, demo, new Separator(), cancel);
+    }
+
+    private static Button button(String id, String text, String tip) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setAccessibleHelp(tip);
+        return b;
+    }
+
+    private Region banner() {
+        verdict.setId("verdictLabel");
+        verdict.getStyleClass().add("verdict-title");
+        verdictDetail.setId("verdictDetail");
+        verdictDetail.getStyleClass().add("verdict-detail");
+        VBox box = new VBox(2, verdict, verdictDetail);
+        box.setId("verdictBanner");
+        box.getStyleClass().addAll("verdict-banner", "verdict-none");
+        return box;
+    }
+
+    private Region body() {
+        summary.setId("summary");
+        summary.getStyleClass().add("summary");
+        summary.setHgap(16);
+        summary.setVgap(4);
+        table.setId("findingsTable");
+        table.setPlaceholder(new Label("No findings."));
+        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        table.getColumns().add(column("Severity", 90, f -> f.severity().word().toUpperCase(Locale.ROOT)));
+        table.getColumns().add(column("Code", 210, f -> f.code().name()));
+        table.getColumns().add(column("Message", 520, Finding::message));
+        table.getColumns().add(column("Location", 180, Finding::location));
+        table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(Finding f, boolean empty) {
+                super.updateItem(f, empty);
+                getStyleClass().removeAll("sev-error", "sev-warning", "sev-info");
+                if (!empty && f != null) {
+                    getStyleClass().add("sev-" + f.severity().word());
+                }
+            }
+        });
+        table.setItems(vm.findings());
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, f) ->
+                hint.setText(f == null ? "" : (f.hint() == null ? "" : "What to do: " + f.hint())));
+        hint.setId("findingHint");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("finding-hint");
+        Label findingsTitle = new Label("Findings");
+        findingsTitle.getStyleClass().add("section-title");
+        Label partsTitle = new Label("Partitions");
+        partsTitle.getStyleClass().add("section-title");
+        VBox box = new VBox(10, summary, partsTitle, bar, findingsTitle, table, hint);
+        box.getStyleClass().add("body");
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return box;
+    }
+
+    private static TableColumn<Finding, String> column(String title, double width,
+                                                      java.util.function.Function<Finding, String> value) {
+        TableColumn<Finding, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    private Region statusBar() {
+        Label status = new Label();
+        status.setId("status");
+        status.textProperty().bind(vm.statusProperty());
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setId("busy");
+        spinner.setPrefSize(16, 16);
+        spinner.visibleProperty().bind(vm.busyProperty());
+        HBox bar = new HBox(8, spinner, status);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void show(InspectionReport r) {
+        Region banner = (Region) lookup("#verdictBanner");
+        banner.getStyleClass().removeAll("verdict-none", "verdict-pass", "verdict-warn", "verdict-fail");
+        banner.getStyleClass().add("verdict-" + r.verdict().word());
+        String name = new File(r.source().path()).getName();
+        verdict.setText((r.verdict() == Verdict.PASS ? "PASS" : r.verdict() == Verdict.WARN ? "WARNINGS" : "FAIL")
+                + " — " + name);
+        long errors = r.findings().stream().filter(f -> f.severity().word().equals("error")).count();
+        long warnings = r.findings().stream().filter(f -> f.severity().word().equals("warning")).count();
+        verdictDetail.setText(String.format("%d error(s), %d warning(s), %d finding(s) in all", errors, warnings,
+                r.findings().size()));
+        summary.getChildren().clear();
+        int row = 0;
+        row = addRow(row, "Device type", r.os() == null ? null : r.os().deviceType());
+        row = addRow(row, "balenaOS", r.os() == null ? null : (r.os().version() == null ? "unknown"
+                : r.os().version() + (r.os().variant() == null ? "" : " (" + r.os().variant() + ")"))
+                + (r.os() != null && r.os().flasher() ? ", flasher image" : ""));
+        row = addRow(row, "Fleet", r.config() == null || r.config().applicationId() == null ? "not configured"
+                : String.valueOf(r.config().applicationId()));
+        row = addRow(row, "Boot partition", r.boot() == null ? "not found" : (r.boot().partition() == null ? "folder"
+                : "#" + r.boot().partition()) + " " + (r.boot().label() == null ? "" : r.boot().label()) + ", "
+                + r.boot().filesystem() + ", " + r.boot().fileCount() + " files");
+        addRow(row, "Source", r.source().path() + " (" + r.source().kind() + ")");
+        bar.show(r);
+    }
+
+    private int addRow(int row, String key, String value) {
+        Label k = new Label(key);
+        k.getStyleClass().add("summary-key");
+        Label v = new Label(value == null ? "—" : value);
+        v.setId("summary-" + key.toLowerCase(Locale.ROOT).replace(' ', '-'));
+        summary.addRow(row, k, v);
+        return row + 1;
+    }
+
+    private void chooseImage() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open a balenaOS image");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Disk images", "*.img", "*.img.gz", "*.img.xz", "*.img.zst",
+                        "*.img.bz2", "*.zip", "*.raw", "*.gz", "*.xz"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = fc.showOpenDialog(window());
+        if (f != null) {
+            vm.inspect(f.getAbsolutePath());
+        }
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a mounted boot partition");
+        File f = dc.showDialog(window());
+        if (f != null) {
+            vm.inspect(f.getAbsolutePath());
+        }
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private void showError(String message, String details) {
+        Alert a = new Alert(Alert.AlertType.ERROR);
+        a.initOwner(window());
+        a.setTitle("Preflight");
+        a.setHeaderText(message);
+        a.getDialogPane().setId("errorDialog");
+        TextArea area = new TextArea(details);
+        area.setEditable(false);
+        area.setWrapText(true);
+        a.getDialogPane().setExpandableContent(area);
+        a.show();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.preflight.gui.inspect;
+
+import dev.preflight.cli.TextReport;
+import dev.preflight.core.inspect.InspectionReport;
+import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+/** The disk's partitions drawn to scale (extended containers left out; their logicals shown). */
+final class PartitionBar extends HBox {
+    PartitionBar() {
+        setId("partitionBar");
+        getStyleClass().add("partition-bar");
+        setMinHeight(34);
+    }
+
+    void show(InspectionReport r) {
+        getChildren().clear();
+        if (r == null || r.partitionTable() == null) {
+            return;
+        }
+        List<PartitionInfo> parts = new ArrayList<>();
+        long total = 0;
+        for (PartitionInfo p : r.partitionTable().partitions()) {
+            if (!"extended".equals(p.kind())) {
+                parts.add(p);
+                total = Math.max(total, p.start() + p.size());
+            }
+        }
+        if (r.source().size() != null) {
+            total = Math.max(total, r.source().size());
+        }
+        long cursor = 0;
+        for (PartitionInfo p : parts) {
+            if (p.start() > cursor) {
+                getChildren().add(segment(null, p.start() - cursor, total, "free"));
+            }
+            boolean boot = r.boot() != null && r.boot().partition() != null && r.boot().partition() == p.number();
+            getChildren().add(segment(p, p.size(), total, boot ? "boot" : p.filesystem()));
+            cursor = Math.max(cursor, p.start() + p.size());
+        }
+    }
+
+    private Region segment(PartitionInfo p, long size, long total, String kind) {
+        StackPane seg = new StackPane();
+        seg.getStyleClass().addAll("partition-segment", "fs-" + kind.replaceAll("[^a-z0-9-]", ""));
+        double share = total <= 0 ? 0 : (double) size / total;
+        seg.prefWidthProperty().bind(widthProperty().multiply(share));
+        seg.setMinWidth(6);
+        HBox.setHgrow(seg, Priority.NEVER);
+        String text = p == null ? "unallocated" : "#" + p.number() + " " + (p.label() == null ? p.filesystem() : p.label());
+        String tip = p == null ? "Unallocated, " + TextReport.bytes(size)
+                : String.format("Partition %d%s%n%s at %s, %s%nfile system: %s", p.number(),
+                        p.label() == null ? "" : " (" + p.label() + ")", TextReport.bytes(p.size()),
+                        TextReport.bytes(p.start()), p.typeName(), p.filesystem());
+        Label l = new Label(text);
+        l.setMinWidth(0);
+        seg.getChildren().add(l);
+        Tooltip.install(seg, new Tooltip(tip));
+        seg.setAccessibleText(tip);
+        return seg;
+    }
+}
