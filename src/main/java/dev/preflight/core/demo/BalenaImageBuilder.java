@@ -232,6 +232,10 @@ public final class BalenaImageBuilder {
         int labelOff = spec.fatBits == 32 ? 0x47 : 0x2B;
         byte[] padded = String.format("%-11s", label).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(padded, 0, bs, labelOff, 11);
+        if (spec.fatBits == 16) {
+            // fat32-lib leaves the FAT16 volume serial at 0; give it a stable, non-zero one
+            Le.put32(bs, 0x27, 0x5eed0000L | (spec.deviceType.hashCode() & 0xffff));
+        }
         if (spec.fatDirty) {
             int stateOff = spec.fatBits == 32 ? 0x41 : 0x25;
             bs[stateOff] |= 0x01;

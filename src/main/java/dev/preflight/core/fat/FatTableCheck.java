@@ -15,7 +15,8 @@ public final class FatTableCheck {
     /** A boot partition FAT larger than this is refused rather than loaded. */
     public static final long MAX_FAT_BYTES = 64L << 20;
 
-    public record Result(List<String> problems, boolean cleanShutdownBitCleared, boolean hardErrorBitCleared) {
+    public record Result(List<String> problems, boolean cleanShutdownBitCleared, boolean hardErrorBitCleared,
+                         long freeClusters) {
     }
 
     private FatTableCheck() {
@@ -27,6 +28,12 @@ public final class FatTableCheck {
         List<String> problems = new ArrayList<>();
         byte[] state = new byte[n];
         int[] path = new int[n];
+        long free = 0;
+        for (int c = 2; c < n; c++) {
+            if (entry(bs.kind(), fat, c) == 0) {
+                free++;
+            }
+        }
         for (int start = 2; start < n && problems.size() < 5; start++) {
             if (state[start] != 0) {
                 continue;
@@ -67,7 +74,7 @@ public final class FatTableCheck {
             clean = (fat1 & 0x08000000L) != 0;
             hard = (fat1 & 0x04000000L) != 0;
         }
-        return new Result(problems, !clean, !hard);
+        return new Result(problems, !clean, !hard, free);
     }
 
     static long entry(FatKind kind, byte[] fat, long cluster) {

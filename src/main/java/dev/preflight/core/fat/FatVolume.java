@@ -5,6 +5,7 @@ import de.waldheinz.fs.FsDirectoryEntry;
 import de.waldheinz.fs.FsFile;
 import de.waldheinz.fs.fat.FatFileSystem;
 import dev.preflight.core.image.ByteSource;
+import dev.preflight.core.image.SourceFailures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class FatVolume implements BootFileSystem {
         try {
             fs = FatFileSystem.read(new PartitionBlockDevice(disk, start, bs.volumeBytes()), true);
         } catch (IOException | RuntimeException e) {
+            SourceFailures.rethrowIfFatal(e);
             throw new FatFormatException("the FAT library could not read it (" + e.getMessage() + ")", e);
         }
         FatVolume v = new FatVolume(bs, check, fs);
@@ -75,6 +77,7 @@ public final class FatVolume implements BootFileSystem {
         try {
             walk(fs.getRoot(), "", 0);
         } catch (RuntimeException e) {
+            SourceFailures.rethrowIfFatal(e);
             problems.add("the root directory could not be read (" + e.getMessage() + ")");
         }
     }
@@ -104,6 +107,7 @@ public final class FatVolume implements BootFileSystem {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            SourceFailures.rethrowIfFatal(e);
             problems.add("directory /" + prefix + " could not be read (" + e.getMessage() + ")");
             return;
         }
@@ -112,6 +116,7 @@ public final class FatVolume implements BootFileSystem {
             try {
                 walk(d.getDirectory(), path, depth + 1);
             } catch (IOException | RuntimeException e) {
+                SourceFailures.rethrowIfFatal(e);
                 problems.add("directory /" + path + " could not be read (" + e.getMessage() + ")");
             }
         }
@@ -125,12 +130,9 @@ public final class FatVolume implements BootFileSystem {
         return tableCheck;
     }
 
+    /** Free space from the count of free FAT entries (fat32-lib reports none for read-only volumes). */
     public long freeBytes() {
-        try {
-            return fs.getFreeSpace();
-        } catch (RuntimeException e) {
-            return -1;
-        }
+        return tableCheck.freeClusters() * bootSector.sectorsPerCluster() * bootSector.bytesPerSector();
     }
 
     @Override

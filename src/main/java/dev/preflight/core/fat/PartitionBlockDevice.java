@@ -3,6 +3,8 @@ package dev.preflight.core.fat;
 import de.waldheinz.fs.BlockDevice;
 import de.waldheinz.fs.ReadOnlyException;
 import dev.preflight.core.image.ByteSource;
+import dev.preflight.core.image.CorruptStreamException;
+import dev.preflight.core.image.MediumReadException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,7 +33,15 @@ final class PartitionBlockDevice implements BlockDevice {
         if (devOffset < 0 || devOffset + len > size) {
             throw new EOFException("read of " + len + " bytes at " + devOffset + " is outside the partition");
         }
-        byte[] buf = disk.readFully(start + devOffset, len);
+        byte[] buf;
+        try {
+            buf = disk.readFully(start + devOffset, len);
+        } catch (EOFException | CorruptStreamException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MediumReadException("Reading " + disk.name() + " at byte " + (start + devOffset) + " failed: "
+                    + e.getMessage(), e);
+        }
         dest.put(buf);
     }
 

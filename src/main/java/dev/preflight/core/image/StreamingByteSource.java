@@ -101,8 +101,14 @@ final class StreamingByteSource implements ByteSource {
             in = decoder.streamAt(start);
             streamPos = decoder.streamStart();
         }
-        skipTo(start);
-        int n = in.readNBytes(scratch, 0, BLOCK);
+        int n;
+        try {
+            skipTo(start);
+            n = in.readNBytes(scratch, 0, BLOCK);
+        } catch (IOException e) {
+            throw new CorruptStreamException(name + " is corrupt or truncated: decompressing failed near byte "
+                    + streamPos + " of the image (" + e.getMessage() + ")", e);
+        }
         streamPos += n;
         if (n < BLOCK) {
             size = start + n;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.core.fat.BootFileSystem;
+import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.inspect.InspectionReport.Config;
 import dev.preflight.core.inspect.InspectionReport.Os;
 import dev.preflight.core.report.Finding;
@@ -37,8 +38,26 @@ final class BootAnalysis {
         return flashLabel || boot.exists("balena-image-flasher") || boot.exists("resin-image-flasher");
     }
 
+    /** A file's bytes, null when absent; a file that cannot be read becomes a finding and UNREADABLE. */
+    private byte[] read(String path, int max) {
+        try {
+            return boot.read(path, max);
+        } catch (IOException e) {
+            SourceFailures.rethrowIfFatal(e);
+            findings.add(Finding.of(FindingCode.BOOT_FILESYSTEM_UNREADABLE, "On " + where + ", " + path
+                    + " could not be read: " + e.getMessage() + ".", where + ":/" + path,
+                    "The file system is damaged: run fsck.fat on the card or reflash it."));
+            return UNREADABLE;
+        }
+    }
+
+    private static final byte[] UNREADABLE = new byte[0];
+
     Config config() throws IOException {
-        byte[] bytes = boot.read("config.json", MAX_TEXT);
+        byte[] bytes = read("config.json", MAX_TEXT);
+        if (bytes == UNREADABLE) {
+            return new Config(true, null, false, null, List.of(), null, null, null, null);
+        }
         if (bytes == null) {
             findings.add(Finding.of(FindingCode.CONFIG_JSON_MISSING, "There is no config.json on " + where + ".",
                     where, "Download a configured image from the dashboard, or add one with"
@@ -68,8 +87,12 @@ final class BootAnalysis {
             keys.add(it.next());
         }
         JsonNode app = root.get("applicationId");
-        Long appId = app != null && app.canConvertToLong() ? app.asLong()
-                : app != null && app.isTextual() && app.asText().matches("\\d{1,18}") ? Long.valueOf(app.asText()) : null;
+        Long appId = null;
+        if (app != null && app.isIntegralNumber() && app.canConvertToLong()) {
+            appId = app.asLong();
+        } else if (app != null && app.isTextual() && app.asText().matches("\\d{1,18}")) {
+            appId = Long.valueOf(app.asText());
+        }
         return new Config(true, bytes.length, true, format, keys, text(root, "deviceType"), appId,
                 text(root, "uuid"), text(root, "hostname"));
     }
@@ -90,8 +113,10 @@ final class BootAnalysis {
 
     Os os(boolean flasher, Config config, String configLocation) throws IOException {
         String deviceType = null;
-        byte[] dt = boot.read("device-type.json", MAX_TEXT);
-        if (dt != null) {
+        byte[] dt = read("device-type.json", MAX_TEXT);
+        if (dt == UNREADABLE) {
+            deviceType = null;
+        } else if (dt != null) {
             try {
                 JsonNode n = JSON.readTree(dt);
                 deviceType = n != null && n.hasNonNull("slug") ? n.get("slug").asText() : null;
@@ -102,7 +127,7 @@ final class BootAnalysis {
             findings.add(Finding.of(FindingCode.DEVICE_TYPE_MISSING, "There is no device-type.json on " + where + ".",
                     where, "Every balenaOS boot partition ships one; the card may be damaged or not balenaOS."));
         }
-        byte[] rel = boot.read("os-release", MAX_TEXT);
+        byte[] rel = read("os-release", MAX_TEXT);
         Map<String, String> osRelease = rel == null ? Map.of() : OsRelease.parse(new String(rel, StandardCharsets.UTF_8));
         if (rel == null) {
             findings.add(Finding.of(FindingCode.OS_RELEASE_MISSING, "There is no os-release on " + where + ".", where,
@@ -117,7 +142,7 @@ final class BootAnalysis {
         }
         String version = osRelease.getOrDefault("VERSION_ID", osRelease.get("VERSION"));
         String variant = variant(osRelease, version);
-        byte[] ivi = boot.read("image-version-info", 4096);
+        byte[] ivi = read("image-version-info", 4096);
         String imageVersionInfo = ivi == null ? null : new String(ivi, StandardCharsets.UTF_8).trim();
         String name = osRelease.getOrDefault("PRETTY_NAME", osRelease.get("NAME"));
         return new Os(deviceType, version, variant, flasher, name, imageVersionInfo, configLocation);

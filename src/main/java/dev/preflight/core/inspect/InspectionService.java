@@ -6,6 +6,8 @@ import dev.preflight.core.fat.FatFormatException;
 import dev.preflight.core.fat.FatVolume;
 import dev.preflight.core.fat.FolderBootFileSystem;
 import dev.preflight.core.image.ByteSource;
+import dev.preflight.core.image.CorruptStreamException;
+import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.image.ImageOpener;
 import dev.preflight.core.image.OpenedInput;
 import dev.preflight.core.image.SourceKind;
@@ -25,7 +27,9 @@ import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,9 +46,16 @@ public final class InspectionService {
      */
     public InspectionReport inspect(String input, InspectOptions options, ProgressListener progress,
                                     CancellationToken cancel) {
-        long t0 = System.nanoTime();
         progress.progress("Opening " + input, 0, 4);
-        try (OpenedInput in = ImageOpener.open(input, cancel)) {
+        return inspect(ImageOpener.open(input, cancel), options, progress, cancel);
+    }
+
+    /** Inspects an input that is already open, and closes it. */
+    InspectionReport inspect(OpenedInput opened, InspectOptions options, ProgressListener progress,
+                             CancellationToken cancel) {
+        long t0 = System.nanoTime();
+        String input = opened.path();
+        try (OpenedInput in = opened) {
             List<Finding> findings = new ArrayList<>();
             Run run = in.kind() == SourceKind.FOLDER
                     ? folder(in, findings)
@@ -55,9 +66,16 @@ public final class InspectionService {
             progress.progress("Done", 4, 4);
             return new InspectionReport(source, run.table, run.boot, run.os, run.config, findings,
                     Verdict.of(findings), (System.nanoTime() - t0) / 1_000_000);
+        } catch (CorruptStreamException e) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, e.getMessage() + ".",
+                    "Download the image again and compare its checksum with the one published.", e);
         } catch (IOException e) {
+            SourceFailures.rethrowIfFatal(e);
             throw new PreflightException(ErrorCode.INCOMPLETE, "Reading " + input + " failed: " + e.getMessage(),
                     "If this is a card, check it is still inserted and the reader is working, then try again.", e);
+        } catch (RuntimeException e) {
+            SourceFailures.rethrowIfFatal(e);
+            throw e;
         } catch (OutOfMemoryError e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Reading " + input + " needed more memory than allowed.",
                     "The image is probably corrupt; report it with the image if it is not.", e);
@@ -104,10 +122,19 @@ public final class InspectionService {
         cancel.throwIfCancelled();
         progress.progress("Reading the boot partition", 2, 4);
         Map<Integer, FatVolume> opened = new HashMap<>();
-        BootLocator.Choice choice = BootLocator.locate(parts, p -> {
-            FatVolume v = tryOpen(disk, p, null, opened);
-            return v != null && v.exists("device-type.json");
-        });
+        BootLocator.Choice choice;
+        try {
+            choice = BootLocator.locate(parts, p -> {
+                try {
+                    FatVolume v = tryOpen(disk, p, null, opened);
+                    return v != null && v.exists("device-type.json");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         if (choice == null || !"label".equals(choice.foundBy()) && !"device-type.json".equals(choice.foundBy())) {
             findings.add(Finding.of(FindingCode.BOOT_PARTITION_NOT_FOUND,
                     "No partition of " + disk.name() + " is labelled resin-boot, flash-boot or balena-boot, and none"
@@ -155,7 +182,7 @@ public final class InspectionService {
     }
 
     private static FatVolume tryOpen(ByteSource disk, PartitionInfo p, List<Finding> findings,
-                                     Map<Integer, FatVolume> opened) {
+                                     Map<Integer, FatVolume> opened) throws IOException {
         if (opened.containsKey(p.number()) && (findings == null || opened.get(p.number()) != null)) {
             return opened.get(p.number());
         }
@@ -169,7 +196,7 @@ public final class InspectionService {
         } catch (FatFormatException e) {
             report(findings, FindingCode.BOOT_FILESYSTEM_UNREADABLE, "The boot " + where + " of " + disk.name()
                     + " cannot be read as FAT: " + e.getMessage() + ".", where, "Reflash the card or get the image again.");
-        } catch (IOException e) {
+        } catch (EOFException e) {
             report(findings, FindingCode.BOOT_FILESYSTEM_UNREADABLE, "The boot " + where + " of " + disk.name()
                     + " could not be read: " + e.getMessage() + ".", where, "The image may be truncated: get it again.");
         }

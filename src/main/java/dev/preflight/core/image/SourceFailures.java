@@ -1,0 +1,28 @@
+package dev.preflight.core.image;
+
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
+
+/**
+ * Libraries (fat32-lib) wrap or swallow I/O errors. Two kinds must never become a file system
+ * finding: corrupt compressed data (the input is unreadable) and a failing medium (the work could
+ * not complete). This finds them in a cause chain and rethrows them as what they are.
+ */
+public final class SourceFailures {
+    private SourceFailures() {
+    }
+
+    public static void rethrowIfFatal(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 20; c = c.getCause(), depth++) {
+            if (c instanceof CorruptStreamException) {
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, c.getMessage() + ".",
+                        "Download the image again and compare its checksum with the one published.", c);
+            }
+            if (c instanceof MediumReadException) {
+                throw new PreflightException(ErrorCode.INCOMPLETE, c.getMessage() + ".",
+                        "If this is a card, check it is still inserted and the reader works, then try again.", c);
+            }
+        }
+    }
+}

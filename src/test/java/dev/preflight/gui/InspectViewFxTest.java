@@ -1,0 +1,97 @@
+package dev.preflight.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.gui.inspect.InspectView;
+import dev.preflight.gui.inspect.InspectViewModel;
+import dev.preflight.support.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.api.FxService;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** TestFX flows on the real view (Monocle headless in CI). */
+@ExtendWith(ApplicationExtension.class)
+class InspectViewFxTest {
+    private final ExecutorService worker = Executors.newSingleThreadExecutor();
+    private InspectViewModel vm;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        vm = new InspectViewModel(worker, Platform::runLater, Files.createTempDirectory("pf-demo"));
+        InspectView view = new InspectView(vm);
+        Scene scene = new Scene(view, 1100, 720);
+        scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    private void waitIdle(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void openingTheDemoCardShowsVerdictFindingsAndPartitions(FxRobot robot) throws Exception {
+        robot.clickOn("#openDemo");
+        waitIdle(robot);
+        Label verdict = robot.lookup("#verdictLabel").queryAs(Label.class);
+        assertThat(verdict.getText()).startsWith("WARNINGS");
+        TableView<?> table = robot.lookup("#findingsTable").queryTableView();
+        assertThat(table.getItems()).isNotEmpty();
+        assertThat(robot.lookup("#summary-device-type").queryAs(Label.class).getText()).isEqualTo("raspberrypi4-64");
+        assertThat(robot.lookup(".partition-segment").queryAll()).hasSizeGreaterThanOrEqualTo(5);
+        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#findingHint").queryAs(Label.class).getText()).startsWith("What to do:");
+        screenshot(robot, "inspect-demo.png");
+    }
+
+    @Test
+    void aBrokenImageGivesAClearError(FxRobot robot) throws Exception {
+        Path junk = Files.createTempFile("junk", ".img");
+        Files.write(junk, new byte[0]);
+        robot.interact(() -> vm.inspect(junk.toString()));
+        waitIdle(robot);
+        assertThat(vm.errorProperty().get()).contains("empty");
+        assertThat(robot.lookup("#errorDialog").tryQuery()).isPresent();
+        robot.interact(() -> robot.lookup("#errorDialog").query().getScene().getWindow().hide());
+    }
+
+    @Test
+    void aCleanImagePasses(FxRobot robot) throws Exception {
+        Path img = Fixtures.built("fx-clean", ImageSpec.raspberryPi());
+        robot.interact(() -> vm.inspect(img.toString()));
+        waitIdle(robot);
+        assertThat(robot.lookup("#verdictLabel").queryAs(Label.class).getText()).startsWith("PASS");
+    }
+
+    /** Saves a PNG of the window to target/screenshots (see assets/screenshots/README.md). */
+    static void screenshot(FxRobot robot, String name) throws Exception {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        javafx.scene.Node root = robot.lookup("#verdictBanner").query().getScene().getRoot();
+        javafx.scene.image.Image image = robot.capture(root).getImage();
+        FxService.serviceContext().getCaptureSupport().saveImage(image, dir.resolve(name));
+    }
+}
