@@ -59,9 +59,11 @@ final class PartitionBar extends HBox {
                 : String.format("Partition %d%s%n%s at %s, %s%nfile system: %s", p.number(),
                         p.label() == null ? "" : " (" + p.label() + ")", TextReport.bytes(p.size()),
                         TextReport.bytes(p.start()), p.typeName(), p.filesystem());
-        Label l = new Label(text);
-        l.setMinWidth(0);
-        seg.getChildren().add(l);
+        if (p != null || share > 0.08) {
+            Label l = new Label(text);
+            l.setMinWidth(0);
+            seg.getChildren().add(l);
+        }
         Tooltip.install(seg, new Tooltip(tip));
         seg.setAccessibleText(tip);
         return seg;
