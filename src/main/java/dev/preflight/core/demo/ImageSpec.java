@@ -59,6 +59,21 @@ public final class ImageSpec {
         return this;
     }
 
+    /**
+     * Sizes a card of {@code totalMiB} the way meta-balena lays it out before expansion: 40 MiB boot,
+     * 20 MiB state, roots of up to 444 MiB each, and resin-data filling the rest (MBR layout with its
+     * two 4 MiB EBR gaps).
+     */
+    public ImageSpec totalMiB(int totalMiB) {
+        int fixed = 4 + 40 + 4 + 20 + 4;
+        int root = Math.max(16, Math.min(444, (totalMiB - fixed - 32) / 2 / 4 * 4));
+        int data = totalMiB - fixed - 2 * root;
+        if (data < 16) {
+            throw new IllegalArgumentException("a balenaOS-like card needs at least " + (fixed + 32 + 16) + " MiB");
+        }
+        return sizesMiB(40, root, 20, data);
+    }
+
     public ImageSpec sizesMiB(int boot, int root, int state, int data) {
         this.bootMiB = boot;
         this.rootMiB = root;

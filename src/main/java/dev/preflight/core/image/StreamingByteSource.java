@@ -94,7 +94,8 @@ final class StreamingByteSource implements ByteSource {
             return cached;
         }
         long start = index * BLOCK;
-        if (in == null || start < streamPos) {
+        boolean farAhead = decoder.seekable() && start - streamPos > 4L * BLOCK;
+        if (in == null || start < streamPos || farAhead) {
             if (in != null) {
                 in.close();
             }

@@ -113,11 +113,15 @@ public final class InspectionService {
         Run run = new Run();
         ByteSource disk = in.bytes();
         progress.progress("Reading the partition table", 1, 4);
-        PartitionTable table = new PartitionTableReader(disk, findings, options.deep() || disk.randomAccess()).read();
+        boolean cheap = options.deep() || disk.randomAccess();
+        PartitionTableReader reader = new PartitionTableReader(disk, findings, cheap,
+                cheap ? Long.MAX_VALUE : PartitionProber.STREAM_PROBE_LIMIT);
+        PartitionTable table = reader.read();
         if (table == null) {
             return run;
         }
-        List<PartitionInfo> parts = new PartitionProber(disk, findings, options.deep(), cancel).probe(table);
+        List<PartitionInfo> parts = new PartitionProber(disk, findings, options.deep(), cancel)
+                .probe(table, reader.logicalSkipped());
         run.table = new Table(table.scheme().word(), table.diskId(), table.sectorSize(), parts);
         cancel.throwIfCancelled();
         progress.progress("Reading the boot partition", 2, 4);

@@ -37,17 +37,19 @@ final class PartitionProber {
         this.cancel = cancel;
     }
 
-    List<PartitionInfo> probe(PartitionTable table) throws IOException {
+    List<PartitionInfo> probe(PartitionTable table, boolean logicalSkipped) throws IOException {
         List<PartitionInfo> out = new ArrayList<>();
         for (Partition p : table.partitions()) {
             cancel.throwIfCancelled();
             out.add(probe(p));
         }
-        if (skipped > 0) {
+        if (skipped > 0 || logicalSkipped) {
+            String what = skipped + " partition(s)" + (logicalSkipped ? " and the logical partitions inside the"
+                    + " extended partition" : "");
             findings.add(Finding.of(FindingCode.PARTITIONS_NOT_READ,
-                    skipped + " partition(s) beyond the first " + (STREAM_PROBE_LIMIT >> 20) + " MiB of "
-                            + disk.name() + " were not decompressed.",
-                    "partition table", "Run with --deep to read their file systems too (slower)."));
+                    what + " beyond the first " + (STREAM_PROBE_LIMIT >> 20) + " MiB of " + disk.name()
+                            + " were not decompressed.",
+                    "partition table", "Run with --deep to read them too (slower)."));
         }
         return out;
     }

@@ -24,11 +24,27 @@ public final class PartitionTableReader {
     private final ByteSource disk;
     private final List<Finding> findings;
     private final boolean checkBackupGpt;
+    private final long streamLimit;
+    private boolean logicalSkipped;
 
     public PartitionTableReader(ByteSource disk, List<Finding> findings, boolean checkBackupGpt) {
+        this(disk, findings, checkBackupGpt, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param streamLimit extended boot records beyond this offset are not read (they would need a
+     *                    compressed stream decompressed that far); see {@link #logicalSkipped()}
+     */
+    public PartitionTableReader(ByteSource disk, List<Finding> findings, boolean checkBackupGpt, long streamLimit) {
         this.disk = disk;
         this.findings = findings;
         this.checkBackupGpt = checkBackupGpt;
+        this.streamLimit = streamLimit;
+    }
+
+    /** Whether logical partitions were left unread because of the stream limit. */
+    public boolean logicalSkipped() {
+        return logicalSkipped;
     }
 
     /** Reads the table; returns null (with a PARTITION_TABLE_INVALID finding) when there is none. */
@@ -119,6 +135,10 @@ public final class PartitionTableReader {
             }
             if (ebr < extStart || ebr >= extEnd) {
                 chainProblem("an extended boot record points to sector " + ebr + ", outside the extended partition.");
+                return;
+            }
+            if (ebr * 512 > streamLimit) {
+                logicalSkipped = true;
                 return;
             }
             byte[] sector;
