@@ -12,11 +12,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 /** Real fixtures from src/test/resources and images built by the project's own builder. */
 public final class Fixtures {
-    private static final Map<String, Path> BUILT = new ConcurrentHashMap<>();
+    private static final Map<String, Path> BUILT = new HashMap<>();
     private static final Path WORK = Path.of("target", "test-images");
 
     private Fixtures() {
@@ -40,31 +40,37 @@ public final class Fixtures {
 
     /** Builds (once per test JVM) the image for {@code spec} under {@code key}. */
     public static synchronized Path built(String key, ImageSpec spec) {
-        return BUILT.computeIfAbsent(key, k -> {
-            try {
-                Files.createDirectories(WORK);
-                Path out = WORK.resolve(k + ".img");
-                BalenaImageBuilder.build(spec, out);
-                return out;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        Path known = BUILT.get(key);
+        if (known != null) {
+            return known;
+        }
+        try {
+            Files.createDirectories(WORK);
+            Path out = WORK.resolve(key + ".img");
+            BalenaImageBuilder.build(spec, out);
+            BUILT.put(key, out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A compressed copy of a built image. */
     public static synchronized Path compressed(String key, ImageSpec spec, Compression c, long xzBlock) {
         String name = key + "." + c.word() + (xzBlock > 0 ? "-mb" : "");
-        return BUILT.computeIfAbsent(name, k -> {
-            try {
-                Path raw = built(key, spec);
-                Path out = WORK.resolve(k);
-                Compressors.compress(raw, out, c, xzBlock);
-                return out;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        Path known = BUILT.get(name);
+        if (known != null) {
+            return known;
+        }
+        try {
+            Path raw = built(key, spec);
+            Path out = WORK.resolve(name);
+            Compressors.compress(raw, out, c, xzBlock);
+            BUILT.put(name, out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A fresh copy of a built image, safe to damage. */
