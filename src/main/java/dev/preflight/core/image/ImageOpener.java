@@ -66,7 +66,7 @@ public final class ImageOpener {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         long size = BlockDevices.sizeOf(input, ch);
         return new OpenedInput(input, SourceKind.BLOCK_DEVICE, Compression.NONE, null,
-                new FileByteSource(input, ch, size), null);
+                new AlignedByteSource(new FileByteSource(input, ch, size)), null);
     }
 
     private static OpenedInput openFile(String input, Path path, CancellationToken cancel) throws IOException {
