@@ -28,7 +28,7 @@ class CliTest {
     }
 
     static final ImageSpec CLEAN = ImageSpec.raspberryPi().fat(32).configJson("{\"deviceType\":\"raspberrypi4-64\","
-            + "\"applicationId\":99,\"apiKey\":\"SECRETprovisioningKEY\"}");
+            + "\"applicationId\":99,\"apiKey\":\"SECRETprovisioningKEY\",\"apiEndpoint\":\"https://api.balena-cloud.com\"}");
 
     @Test
     void versionAndHelp() {

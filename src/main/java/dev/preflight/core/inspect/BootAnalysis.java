@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.core.configjson.ConfigJsonValidator;
+import dev.preflight.core.configjson.ConfigState;
 import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.inspect.InspectionReport.Config;
@@ -53,16 +55,31 @@ final class BootAnalysis {
 
     private static final byte[] UNREADABLE = new byte[0];
 
-    Config config() throws IOException {
+    /** The slug in device-type.json, or null. */
+    String imageDeviceType() {
+        byte[] dt = read("device-type.json", MAX_TEXT);
+        if (dt == null || dt == UNREADABLE) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(dt);
+            return n != null && n.hasNonNull("slug") ? n.get("slug").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    Config config(String imageDeviceType) throws IOException {
+        fatrwLeftovers();
         byte[] bytes = read("config.json", MAX_TEXT);
         if (bytes == UNREADABLE) {
-            return new Config(true, null, false, null, List.of(), null, null, null, null);
+            return new Config(true, null, false, null, List.of(), null, null, null, null, null);
         }
         if (bytes == null) {
             findings.add(Finding.of(FindingCode.CONFIG_JSON_MISSING, "There is no config.json on " + where + ".",
                     where, "Download a configured image from the dashboard, or add one with"
                             + " 'preflight config inject' / 'balena config inject'."));
-            return new Config(false, null, false, null, List.of(), null, null, null, null);
+            return new Config(false, null, false, null, List.of(), null, null, null, null, null);
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         String format = text.trim().contains("\n") ? "pretty" : "compact";
@@ -74,14 +91,16 @@ final class BootAnalysis {
             }
         } catch (NotAnObject e) {
             syntax("config.json on " + where + " is valid JSON but not an object ({...}).", where + ":/config.json");
-            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null);
+            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             syntax("config.json on " + where + " is not valid JSON" + at + ": " + e.getOriginalMessage(),
                     where + ":/config.json" + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr()));
-            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null);
+            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null);
         }
+        findings.addAll(new ConfigJsonValidator().validate(root,
+                new ConfigJsonValidator.Context(where + ":/config.json", imageDeviceType)));
         List<String> keys = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             keys.add(it.next());
@@ -94,7 +113,20 @@ final class BootAnalysis {
             appId = Long.valueOf(app.asText());
         }
         return new Config(true, bytes.length, true, format, keys, text(root, "deviceType"), appId,
-                text(root, "uuid"), text(root, "hostname"));
+                text(root, "uuid"), text(root, "hostname"), ConfigState.of(root).word());
+    }
+
+    /** fatrw (balenaOS >= 2.101) restores config.json from .config.json.RANDOM.MD5.md5sum at boot. */
+    private void fatrwLeftovers() {
+        for (BootFileSystem.BootFile f : boot.files()) {
+            String name = f.path();
+            if (name.matches("(?i)\\.config\\.json\\.[^/]+\\.md5sum")) {
+                findings.add(Finding.of(FindingCode.FATRW_BACKUP_LEFTOVER, "On " + where + ", " + name
+                        + " is a leftover fatrw backup of config.json; balenaOS restores it at the next boot, undoing"
+                        + " any edit.", where + ":/" + name, "Delete it (after checking config.json is the version you"
+                        + " want): preflight config validate PATH shows what would be restored."));
+            }
+        }
     }
 
     private void syntax(String message, String location) {

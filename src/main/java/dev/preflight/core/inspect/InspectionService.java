@@ -175,7 +175,7 @@ public final class InspectionService {
             throws IOException {
         BootAnalysis a = new BootAnalysis(fs, where, findings);
         boolean flasher = a.flasher(flashLabel);
-        run.config = a.config();
+        run.config = a.config(a.imageDeviceType());
         run.os = a.os(flasher, run.config, where + ":/config.json");
         if (flasher) {
             findings.add(Finding.of(FindingCode.FLASHER_IMAGE,

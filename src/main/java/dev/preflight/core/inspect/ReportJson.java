@@ -110,6 +110,7 @@ public final class ReportJson {
         c.put("applicationId", r.config().applicationId());
         c.put("uuid", r.config().uuid());
         c.put("hostname", r.config().hostname());
+        c.put("state", r.config().state());
     }
 
     private static void partition(ObjectNode n, PartitionInfo p) {

@@ -21,7 +21,8 @@ class BuiltImagesTest {
 
     static ImageSpec spec(String table, int fat) {
         return ImageSpec.raspberryPi().table(ImageSpec.Table.valueOf(table)).fat(fat)
-                .configJson("{\"deviceType\":\"raspberrypi4-64\",\"applicationId\":42,\"uuid\":"
+                .configJson("{\"deviceType\":\"raspberrypi4-64\",\"applicationId\":42,\"apiKey\":\"k\","
+                        + "\"apiEndpoint\":\"https://api.balena-cloud.com\",\"uuid\":"
                         + "\"7c8b1e2f4a6d4e9b8f0a1b2c3d4e5f60\",\"hostname\":\"kiosk\"}");
     }
 
@@ -56,7 +57,7 @@ class BuiltImagesTest {
         assertThat(r.config().applicationId()).isEqualTo(42L);
         assertThat(r.config().uuid()).isEqualTo("7c8b1e2f4a6d4e9b8f0a1b2c3d4e5f60");
         assertThat(r.config().format()).isEqualTo("compact");
-        assertThat(r.findings()).isEmpty();
+        assertThat(Inspect.codes(r)).containsExactly(FindingCode.CONFIG_JSON_STATE);
         assertThat(r.verdict().word()).isEqualTo("pass");
     }
 
@@ -70,7 +71,7 @@ class BuiltImagesTest {
         assertThat(r.os().deviceType()).isEqualTo("genericx86-64-ext");
         assertThat(r.os().version()).isNull();
         assertThat(Inspect.codes(r)).containsExactlyInAnyOrder(FindingCode.FLASHER_IMAGE,
-                FindingCode.OS_RELEASE_MISSING);
+                FindingCode.OS_RELEASE_MISSING, FindingCode.CONFIG_JSON_STATE);
         assertThat(r.verdict().word()).isEqualTo("pass");
     }
 

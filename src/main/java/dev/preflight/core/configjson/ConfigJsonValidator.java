@@ -1,0 +1,120 @@
+package dev.preflight.core.configjson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates a parsed config.json: the bundled JSON Schema (draft 2020-12) first, then the checks a
+ * schema cannot express (see {@link SemanticChecks}). Values the supervisor accepts leniently are
+ * warnings, not errors (balena-supervisor src/config/types.ts PermissiveBoolean/PermissiveNumber).
+ * Messages never contain a secret value.
+ */
+public final class ConfigJsonValidator {
+    private static final Schema SCHEMA = loadSchema();
+    private static final Set<String> LENIENT_TRUE_FALSE = Set.of("true", "false", "1", "0", "on", "off");
+
+    /** Context of the file: where it is (for messages) and what the image says its device type is. */
+    public record Context(String location, String imageDeviceType) {
+    }
+
+    private static Schema loadSchema() {
+        try (InputStream in = ConfigJsonValidator.class.getResourceAsStream(
+                "/dev/preflight/configjson/config-json.schema.json")) {
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<Finding> validate(JsonNode root, Context ctx) {
+        List<Finding> out = new ArrayList<>();
+        for (Error e : SCHEMA.validate(root)) {
+            out.add(schemaFinding(e, ctx));
+        }
+        new SemanticChecks(root, ctx, out).run();
+        return out;
+    }
+
+    /** Whether the findings allow writing this content (no errors). */
+    public static boolean writable(List<Finding> findings) {
+        return findings.stream().noneMatch(f -> f.severity() == dev.preflight.core.report.Severity.ERROR);
+    }
+
+    private Finding schemaFinding(Error e, Context ctx) {
+        String pointer = pointer(e);
+        String key = pointer.isEmpty() ? "(root)" : pointer.substring(1).replace('/', '.');
+        JsonNode value = e.getInstanceNode();
+        String expected = expectedType(e);
+        String where = ctx.location() + "#" + pointer;
+        if ("type".equals(e.getKeyword()) && value != null && value.isTextual() && expected != null) {
+            String text = value.asText().trim().toLowerCase(java.util.Locale.ROOT);
+            boolean lenientBool = expected.contains("boolean") && LENIENT_TRUE_FALSE.contains(text);
+            boolean lenientNumber = expected.contains("integer") && text.matches("-?\\d{1,18}");
+            if (lenientBool || lenientNumber) {
+                return Finding.of(FindingCode.CONFIG_JSON_LENIENT_VALUE,
+                        key + " is the string " + shown(key, value) + " but should be a " + expected
+                                + "; the supervisor accepts it, other tools may not.", where,
+                        "Set it as a proper " + expected + " (preflight config set PATH " + key + " "
+                                + (lenientBool ? (text.equals("true") || text.equals("1") || text.equals("on")
+                                ? "true" : "false") : text) + ").");
+            }
+        }
+        if ("required".equals(e.getKeyword())) {
+            return Finding.of(FindingCode.CONFIG_JSON_INVALID_VALUE, "config.json " + e.getMessage()
+                    .replaceFirst("^\\$?:?\\s*", "") + ".", ctx.location(),
+                    "balena's tools and the supervisor need it: add it, e.g. preflight config set PATH deviceType <slug>.");
+        }
+        String detail = e.getMessage() == null ? e.getKeyword() : e.getMessage().replaceFirst("^\\$[^:]*:\\s*", "");
+        if (Secrets.isSecret(key)) {
+            detail = "its value does not match the expected " + (expected == null ? "format" : expected);
+        }
+        return Finding.of(FindingCode.CONFIG_JSON_INVALID_VALUE, "config.json key " + key + " is invalid: " + detail
+                + ".", where, "Fix the value; 'preflight config validate' explains every key (see docs/config-json.md).");
+    }
+
+    private static String pointer(Error e) {
+        StringBuilder p = new StringBuilder();
+        com.networknt.schema.path.NodePath path = e.getInstanceLocation();
+        String s = path == null ? "$" : path.toString();
+        if (s.startsWith("/") || s.isEmpty()) {
+            return s;
+        }
+        // other path types print as $.a.b or $['a']; turn them into a JSON pointer
+        for (String part : s.replaceFirst("^\\$", "").split("\\.|\\['|'\\]|\\[|\\]")) {
+            if (!part.isEmpty()) {
+                p.append('/').append(part);
+            }
+        }
+        if (e.getProperty() != null && "required".equals(e.getKeyword())) {
+            return p.toString();
+        }
+        return p.toString();
+    }
+
+    private static String expectedType(Error e) {
+        JsonNode s = e.getSchemaNode();
+        if (s == null) {
+            return null;
+        }
+        JsonNode t = s.isObject() ? s.get("type") : s;
+        if (t == null) {
+            return null;
+        }
+        return t.isArray() ? t.toString() : t.asText();
+    }
+
+    static String shown(String key, JsonNode value) {
+        return Secrets.isSecret(key) ? Secrets.MASK : value.toString();
+    }
+}
