@@ -58,23 +58,29 @@ public final class TextReport {
             }
         }
         s.append(System.lineSeparator());
-        if (r.findings().isEmpty()) {
-            s.append("No findings.").append(System.lineSeparator());
-        } else {
-            s.append("Findings (").append(r.findings().size()).append(')').append(System.lineSeparator());
-            for (Finding f : r.findings()) {
-                s.append(String.format("  %-7s %s: %s%n", f.severity().word().toUpperCase(Locale.ROOT), f.code(),
-                        f.message()));
-                if (f.location() != null) {
-                    s.append("          at ").append(f.location()).append(System.lineSeparator());
-                }
-                if (f.hint() != null) {
-                    s.append("          -> ").append(f.hint()).append(System.lineSeparator());
-                }
-            }
-        }
+        s.append(findings(r.findings()));
         s.append(System.lineSeparator()).append("Verdict: ").append(r.verdict().word().toUpperCase(Locale.ROOT))
                 .append(counts(r)).append(System.lineSeparator());
+        return s.toString();
+    }
+
+    /** The findings block shared by every command. */
+    public static String findings(java.util.List<Finding> list) {
+        StringBuilder s = new StringBuilder();
+        if (list.isEmpty()) {
+            return "No findings." + System.lineSeparator();
+        }
+        s.append("Findings (").append(list.size()).append(')').append(System.lineSeparator());
+        for (Finding f : list) {
+            s.append(String.format("  %-7s %s: %s%n", f.severity().word().toUpperCase(Locale.ROOT), f.code(),
+                    f.message()));
+            if (f.location() != null) {
+                s.append("          at ").append(f.location()).append(System.lineSeparator());
+            }
+            if (f.hint() != null) {
+                s.append("          -> ").append(f.hint()).append(System.lineSeparator());
+            }
+        }
         return s.toString();
     }
 

@@ -1,0 +1,258 @@
+package dev.preflight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.preflight.core.configjson.ConfigJsonDocument;
+import dev.preflight.core.configjson.ConfigService;
+import dev.preflight.core.configjson.Secrets;
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.report.Severity;
+import dev.preflight.core.task.CancellationToken;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code preflight config get|set|unset|inject|validate}: read and safely change config.json. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = {"Read and safely change config.json on a card, image or mounted boot partition.",
+                "Writes are validated first, backed up in your data folder, written with the write protocol and"
+                        + " read back; 'preflight undo PATH' restores the previous version.",
+                "Secrets (apiKey, deviceApiKey, deviceApiKeys, wifiKey) are masked unless --show-secrets."},
+        subcommands = {ConfigCommand.Get.class, ConfigCommand.Set.class, ConfigCommand.Unset.class,
+                ConfigCommand.Inject.class, ConfigCommand.Validate.class})
+final class ConfigCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static ConfigService service() {
+        return new ConfigService(BackupStore.forUser());
+    }
+
+    static String show(JsonNode v, boolean showSecrets, String key) {
+        if (!showSecrets && key != null && Secrets.isSecret(key)) {
+            return Secrets.MASK;
+        }
+        return v.isTextual() ? v.asText() : v.toString();
+    }
+
+    static int report(PrintWriter out, ConfigService.EditResult r, String what, boolean showSecrets) {
+        if (r.before() != null && java.util.Arrays.equals(r.before(), r.after())) {
+            out.println("config.json on " + r.where() + " already says that; nothing written.");
+        } else {
+            out.println(what + " config.json on " + r.where() + ".");
+            out.print(Diff.lines(masked(r.before(), showSecrets), masked(r.after(), showSecrets)));
+        }
+        if (!r.warnings().isEmpty()) {
+            out.print(TextReport.findings(r.warnings()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String masked(byte[] json, boolean showSecrets) {
+        if (json == null) {
+            return "";
+        }
+        try {
+            ConfigJsonDocument d = ConfigJsonDocument.parse(json);
+            return ConfigJsonDocument.pretty(showSecrets ? d.root() : Secrets.masked(d.root()));
+        } catch (IOException | RuntimeException e) {
+            return "(not valid JSON)";
+        }
+    }
+
+    static int refused(PrintWriter err, ConfigService.RefusedException e) {
+        err.println("preflight: " + e.getMessage());
+        err.print(TextReport.findings(e.findings()));
+        err.println("  " + e.hint());
+        err.flush();
+        return 1;
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Print config.json (secrets masked), or the value of one KEY (dotted, e.g. os.sshKeys).")
+    static final class Get implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH", description = "Image (raw or compressed), card or boot folder.")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "KEY", arity = "0..1", description = "Dotted key; omit for the whole file.")
+        String key;
+
+        @Option(names = "--show-secrets", description = "Show secret values.")
+        boolean showSecrets;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            ConfigJsonDocument doc = service().read(path, new CancellationToken());
+            PrintWriter out = spec.commandLine().getOut();
+            if (key == null) {
+                JsonNode root = showSecrets ? doc.root() : Secrets.masked(doc.root());
+                out.print(ConfigJsonDocument.pretty(root));
+                out.flush();
+                return 0;
+            }
+            JsonNode v;
+            try {
+                v = doc.get(key);
+            } catch (IllegalArgumentException e) {
+                throw new PreflightException(ErrorCode.USAGE, e.getMessage() + ".", null);
+            }
+            if (v == null) {
+                spec.commandLine().getErr().println("preflight: " + key + " is not set in config.json of " + path + ".");
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+            JsonNode shown = showSecrets || !Secrets.isSecret(key) ? v : Secrets.masked(
+                    new ObjectMapper().createObjectNode().set(key.split("\\.")[0], v)).get(key.split("\\.")[0]);
+            out.print(shown.isTextual() ? shown.asText() + System.lineSeparator() : ConfigJsonDocument.pretty(shown));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = {"Set KEY to VALUE. VALUE is parsed as JSON when it is valid JSON (true, 42, [\"a\"],"
+                    + " {\"k\":1}), else taken as a string; --string forces a string.",
+                    "Key order, unknown keys, value types and the file's layout are kept."})
+    static final class Set implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "KEY")
+        String key;
+
+        @Parameters(index = "2", paramLabel = "VALUE")
+        String value;
+
+        @Option(names = "--string", description = "Store VALUE as a string even if it looks like JSON.")
+        boolean string;
+
+        @CommandLine.Mixin
+        WriteOptionsMixin w;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                ConfigService.EditResult r = service().set(path, w.output, key,
+                        ConfigJsonDocument.parseValue(value, string), new CancellationToken());
+                return report(spec.commandLine().getOut(), r, "Updated", w.showSecrets);
+            } catch (ConfigService.RefusedException e) {
+                return refused(spec.commandLine().getErr(), e);
+            }
+        }
+    }
+
+    @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove KEY from config.json.")
+    static final class Unset implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "KEY")
+        String key;
+
+        @CommandLine.Mixin
+        WriteOptionsMixin w;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                return report(spec.commandLine().getOut(), service().unset(path, w.output, key, new CancellationToken()),
+                        "Updated", w.showSecrets);
+            } catch (ConfigService.RefusedException e) {
+                return refused(spec.commandLine().getErr(), e);
+            }
+        }
+    }
+
+    @Command(name = "inject", mixinStandardHelpOptions = true,
+            description = "Replace config.json with FILE (validated first, written byte for byte).")
+    static final class Inject implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "FILE")
+        Path file;
+
+        @CommandLine.Mixin
+        WriteOptionsMixin w;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            byte[] content;
+            try {
+                content = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " cannot be read (" + e.getMessage() + ").",
+                        "Check the path of the config.json to inject.", e);
+            }
+            try {
+                return report(spec.commandLine().getOut(), service().inject(path, w.output, content,
+                        new CancellationToken()), "Injected", w.showSecrets);
+            } catch (ConfigService.RefusedException e) {
+                return refused(spec.commandLine().getErr(), e);
+            }
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check the config.json of a card, image or folder, or a standalone config.json FILE.",
+            footer = "Exit codes: 0 valid (warnings allowed), 1 errors found, 2 unreadable input.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH|FILE")
+        String path;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<Finding> f = service().validate(path, new CancellationToken());
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(TextReport.findings(f));
+            boolean errors = f.stream().anyMatch(x -> x.severity() == Severity.ERROR);
+            out.println(errors ? "config.json is NOT valid." : "config.json is valid.");
+            out.flush();
+            return errors ? 1 : 0;
+        }
+    }
+
+    /** --output and --show-secrets for the writing commands. */
+    static final class WriteOptionsMixin {
+        @Option(names = "--output", paramLabel = "NEW.img",
+                description = "Write an edited raw copy to NEW.img instead of changing PATH (needed for compressed images).")
+        Path output;
+
+        @Option(names = "--show-secrets", description = "Show secret values in the printed diff.")
+        boolean showSecrets;
+    }
+}

@@ -1,0 +1,243 @@
+package dev.preflight.core.configjson;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.BootEditTarget;
+import dev.preflight.core.edit.EditException;
+import dev.preflight.core.inspect.InspectOptions;
+import dev.preflight.core.inspect.InspectionReport;
+import dev.preflight.core.inspect.InspectionService;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.report.Severity;
+import dev.preflight.core.task.CancellationToken;
+import dev.preflight.core.task.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Reading and safely changing a card's config.json: parse, change, validate, back up, write with the
+ * write protocol, read back. A result that fails validation is never written.
+ */
+public final class ConfigService {
+    public static final String FILE = "config.json";
+    private final BackupStore backups;
+
+    public ConfigService(BackupStore backups) {
+        this.backups = backups;
+    }
+
+    /** What a write did. Values are for display and already masked unless asked otherwise. */
+    public record EditResult(String where, String editedPath, byte[] before, byte[] after, List<Finding> warnings) {
+    }
+
+    /** A refused write: the findings that block it. */
+    public static final class RefusedException extends PreflightException {
+        private final List<Finding> findings;
+
+        public RefusedException(String message, List<Finding> findings) {
+            super(ErrorCode.USAGE, message, "Nothing was written.");
+            this.findings = List.copyOf(findings);
+        }
+
+        public List<Finding> findings() {
+            return findings;
+        }
+    }
+
+    /** The parsed config.json of an image, card or folder (compressed images too); read-only. */
+    public ConfigJsonDocument read(String input, CancellationToken cancel) {
+        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+            byte[] bytes = ro.read(FILE);
+            if (bytes == null) {
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.json on " + ro.where() + ".",
+                        "Add one with 'preflight config inject " + input + " FILE'.");
+            }
+            return parse(bytes, ro.where());
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.json from " + input + " failed: "
+                    + e.getMessage(), "Check that the card is still inserted.", e);
+        }
+    }
+
+    private static ConfigJsonDocument parse(byte[] bytes, String where) {
+        try {
+            return ConfigJsonDocument.parse(bytes);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String why = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()
+                    : e.getMessage();
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "config.json on " + where + " is not valid JSON ("
+                    + why + ").", "Replace it with 'preflight config inject PATH FILE'.");
+        }
+    }
+
+    public EditResult set(String input, Path output, String key, JsonNode value, CancellationToken cancel) {
+        return edit(input, output, cancel, doc -> {
+            doc.set(key, value);
+            return doc;
+        });
+    }
+
+    public EditResult unset(String input, Path output, String key, CancellationToken cancel) {
+        return edit(input, output, cancel, doc -> {
+            if (!doc.unset(key)) {
+                throw new PreflightException(ErrorCode.USAGE, key + " is not set in config.json.", "Nothing was written.");
+            }
+            return doc;
+        });
+    }
+
+    /** Replaces config.json with {@code content} (validated first; written byte for byte). */
+    public EditResult inject(String input, Path output, byte[] content, CancellationToken cancel) {
+        ConfigJsonDocument doc = parse(content, "the file to inject");
+        return write(input, output, cancel, doc, content, true);
+    }
+
+    private EditResult edit(String input, Path output, CancellationToken cancel,
+                            UnaryOperator<ConfigJsonDocument> change) {
+        return write(input, output, cancel, null, null, false, change);
+    }
+
+    private EditResult write(String input, Path output, CancellationToken cancel, ConfigJsonDocument injected,
+                             byte[] injectedBytes, boolean inject) {
+        return write(input, output, cancel, injected, injectedBytes, inject, null);
+    }
+
+    private EditResult write(String input, Path output, CancellationToken cancel, ConfigJsonDocument injected,
+                             byte[] injectedBytes, boolean inject, UnaryOperator<ConfigJsonDocument> change) {
+        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
+            refuseFatrwLeftover(target);
+            byte[] before = target.read(FILE);
+            ConfigJsonDocument doc;
+            byte[] after;
+            if (inject) {
+                doc = injected;
+                after = injectedBytes;
+            } else {
+                if (before == null) {
+                    throw new PreflightException(ErrorCode.USAGE, "There is no config.json on " + target.where() + ".",
+                            "Use 'preflight config inject' to add a complete one.");
+                }
+                try {
+                    doc = change.apply(parse(before, target.where()));
+                } catch (IllegalArgumentException e) {
+                    throw new PreflightException(ErrorCode.USAGE, e.getMessage() + ".", "Nothing was written.");
+                }
+                after = doc.render();
+            }
+            String deviceType = target.report().os() == null ? null : imageDeviceType(target);
+            List<Finding> findings = new ConfigJsonValidator().validate(doc.root(),
+                    new ConfigJsonValidator.Context(target.where() + ":/config.json", deviceType));
+            List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR)
+                    .collect(Collectors.toList());
+            if (!errors.isEmpty()) {
+                throw new RefusedException("The new config.json would not be valid, so it was not written to "
+                        + target.where() + ".", errors);
+            }
+            if (before != null && java.util.Arrays.equals(before, after)) {
+                return new EditResult(target.where(), target.path(), before, after, warnings(findings));
+            }
+            backups.save(target.identity(), target.path(), FILE, before, after);
+            target.write(FILE, after);
+            return new EditResult(target.where(), target.path(), before, after, warnings(findings));
+        } catch (EditException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
+                    + e.getMessage(), "The card still holds its previous config.json.", e);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
+                    + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
+        }
+    }
+
+    private static String imageDeviceType(BootEditTarget target) throws IOException {
+        byte[] dt = target.read("device-type.json");
+        if (dt == null) {
+            return null;
+        }
+        try {
+            JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dt);
+            return n.hasNonNull("slug") ? n.get("slug").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void refuseFatrwLeftover(BootEditTarget target) {
+        List<Finding> leftovers = target.report().findings().stream()
+                .filter(f -> f.code() == FindingCode.FATRW_BACKUP_LEFTOVER).collect(Collectors.toList());
+        if (!leftovers.isEmpty()) {
+            throw new RefusedException("A fatrw backup of config.json is on " + target.where()
+                    + "; balenaOS would restore it at boot and undo this edit.", leftovers);
+        }
+    }
+
+    private static List<Finding> warnings(List<Finding> findings) {
+        return findings.stream().filter(f -> f.severity() == Severity.WARNING).collect(Collectors.toList());
+    }
+
+    /** Validation findings of a card/image/folder, or of a standalone config.json file. */
+    public List<Finding> validate(String input, CancellationToken cancel) {
+        Path p = Path.of(input);
+        if (java.nio.file.Files.isRegularFile(p) && looksLikeJson(p)) {
+            try {
+                byte[] bytes = java.nio.file.Files.readAllBytes(p);
+                ConfigJsonDocument doc = parse(bytes, input);
+                return new ConfigJsonValidator().validate(doc.root(), new ConfigJsonValidator.Context(input, null));
+            } catch (IOException e) {
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, input + " cannot be read: " + e.getMessage(),
+                        "Check the path and permissions.", e);
+            }
+        }
+        InspectionReport r = new InspectionService().inspect(input, InspectOptions.defaults(), ProgressListener.NONE,
+                cancel);
+        return r.findings().stream().filter(f -> f.code().name().startsWith("CONFIG_JSON")
+                || f.code() == FindingCode.PERSISTENT_LOGGING_ON_FLASH || f.code() == FindingCode.DEVELOPMENT_MODE_ENABLED
+                || f.code() == FindingCode.FATRW_BACKUP_LEFTOVER).collect(Collectors.toList());
+    }
+
+    private static boolean looksLikeJson(Path p) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+            int c;
+            do {
+                c = in.read();
+            } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
+            return c == '{' || c == '[';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Restores the newest backup of this card's file; refuses when the file changed since. */
+    public BackupStore.Backup undo(String input, boolean force, CancellationToken cancel) {
+        try (BootEditTarget target = BootEditTarget.open(input, null, cancel)) {
+            BackupStore.Backup b = backups.latest(target.identity()).orElseThrow(() -> new PreflightException(
+                    ErrorCode.USAGE, "There is nothing to undo for " + target.where() + ".",
+                    "Backups are kept per card; this card or image has none that was not undone already."));
+            byte[] current = target.read(b.file());
+            if (!force && (current == null || !BackupStore.sha256(current).equals(b.newSha256()))) {
+                throw new PreflightException(ErrorCode.USAGE, b.file() + " on " + target.where()
+                        + " changed after Preflight wrote it on " + b.created() + ".",
+                        "Run 'preflight undo --force' to restore the older version anyway.");
+            }
+            if (b.existed()) {
+                target.write(b.file(), b.oldContent());
+            } else {
+                target.deleteFromFolder(b.file());
+            }
+            backups.markUndone(b);
+            return b;
+        } catch (EditException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Undo on " + input + " failed: " + e.getMessage(),
+                    "The card still holds the current version.", e);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Undo on " + input + " failed: " + e.getMessage(),
+                    "Check that the card is still inserted.", e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.preflight.core.edit;
+
+import dev.preflight.core.fat.FatBootSector;
+import dev.preflight.core.fat.FatBootSector.FatKind;
+import dev.preflight.core.partition.Le;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The first FAT in memory, with change tracking so only changed sectors are written, FAT 1 first
+ * and then each copy (Microsoft FAT spec §4).
+ */
+final class FatTable {
+    private final FatBootSector bs;
+    private final long fatStart;
+    private final byte[] fat;
+    private final TreeSet<Integer> dirtySectors = new TreeSet<>();
+
+    FatTable(Disk disk, long volumeStart, FatBootSector bs) throws IOException {
+        this.bs = bs;
+        this.fatStart = volumeStart + bs.fatOffsetBytes();
+        this.fat = new byte[(int) (bs.fatSectors() * bs.bytesPerSector())];
+        disk.read(fatStart, fat);
+    }
+
+    long get(long cluster) {
+        switch (bs.kind()) {
+            case FAT12: {
+                int off = (int) (cluster + cluster / 2);
+                int v = Le.u16(fat, off);
+                return (cluster & 1) == 0 ? v & 0xFFF : v >>> 4;
+            }
+            case FAT16:
+                return Le.u16(fat, (int) (cluster * 2));
+            default:
+                return Le.u32(fat, (int) (cluster * 4)) & 0x0FFFFFFFL;
+        }
+    }
+
+    void set(long cluster, long value) {
+        int off;
+        switch (bs.kind()) {
+            case FAT12: {
+                off = (int) (cluster + cluster / 2);
+                int v = Le.u16(fat, off);
+                v = (cluster & 1) == 0 ? (v & 0xF000) | (int) (value & 0xFFF) : (v & 0x000F) | (int) ((value & 0xFFF) << 4);
+                Le.put16(fat, off, v);
+                mark(off, 2);
+                return;
+            }
+            case FAT16:
+                off = (int) (cluster * 2);
+                Le.put16(fat, off, (int) value);
+                mark(off, 2);
+                return;
+            default:
+                off = (int) (cluster * 4);
+                long keep = Le.u32(fat, off) & 0xF0000000L;
+                Le.put32(fat, off, keep | (value & 0x0FFFFFFFL));
+                mark(off, 4);
+        }
+    }
+
+    private void mark(int off, int len) {
+        dirtySectors.add(off / bs.bytesPerSector());
+        dirtySectors.add((off + len - 1) / bs.bytesPerSector());
+    }
+
+    long endOfChain() {
+        return bs.kind() == FatKind.FAT12 ? 0xFFF : bs.kind() == FatKind.FAT16 ? 0xFFFF : 0x0FFFFFFF;
+    }
+
+    boolean isEnd(long v) {
+        return v >= (bs.kind() == FatKind.FAT12 ? 0xFF7 : bs.kind() == FatKind.FAT16 ? 0xFFF7 : 0x0FFFFFF7L);
+    }
+
+    /** The clusters of a chain (already validated loop-free by FatTableCheck when the volume was opened). */
+    List<Long> chain(long first) {
+        List<Long> out = new ArrayList<>();
+        long c = first;
+        long max = bs.clusterCount() + 1;
+        while (c >= 2 && c <= max && out.size() <= max) {
+            out.add(c);
+            long next = get(c);
+            if (next == 0 || isEnd(next)) {
+                break;
+            }
+            c = next;
+        }
+        return out;
+    }
+
+    /** {@code n} free clusters, lowest first; null when the volume has fewer free. */
+    List<Long> allocate(int n) {
+        List<Long> out = new ArrayList<>();
+        for (long c = 2; c <= bs.clusterCount() + 1 && out.size() < n; c++) {
+            if (get(c) == 0) {
+                out.add(c);
+            }
+        }
+        return out.size() == n ? out : null;
+    }
+
+    long freeCount() {
+        long free = 0;
+        for (long c = 2; c <= bs.clusterCount() + 1; c++) {
+            if (get(c) == 0) {
+                free++;
+            }
+        }
+        return free;
+    }
+
+    /** Writes the changed sectors to FAT 1, then to each further copy; clears the change set. */
+    void flush(Disk disk) throws IOException {
+        int bps = bs.bytesPerSector();
+        for (int copy = 0; copy < bs.fatCount(); copy++) {
+            long base = fatStart + copy * bs.fatSectors() * bps;
+            for (int sector : dirtySectors) {
+                byte[] s = java.util.Arrays.copyOfRange(fat, sector * bps, (sector + 1) * bps);
+                disk.write(base + (long) sector * bps, s);
+            }
+        }
+        dirtySectors.clear();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.preflight.core.edit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Whether the OS has a block device (or one of its partitions) mounted: Linux /proc/mounts. */
+final class MountTable {
+    private MountTable() {
+    }
+
+    /** The mount point of {@code device} or one of its partitions, or null. */
+    static String mountPointOf(String device) {
+        Path mounts = Path.of("/proc/mounts");
+        if (!Files.isReadable(mounts)) {
+            return null;
+        }
+        String real;
+        try {
+            real = Path.of(device).toRealPath().toString();
+        } catch (IOException e) {
+            real = device;
+        }
+        try {
+            for (String line : Files.readAllLines(mounts)) {
+                String[] f = line.split(" ");
+                if (f.length < 2) {
+                    continue;
+                }
+                String dev = f[0];
+                if (dev.equals(real) || dev.startsWith(real) && dev.substring(real.length()).matches("p?\\d+")) {
+                    return f[1].replace("\\040", " ");
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+}
