@@ -240,6 +240,7 @@ public final class BootEditTarget implements Closeable {
             if (r.exists(file)) {
                 r.replace(file, content);
             } else {
+                r.repairFsInfo();
                 FatFileCreator.create(channel, volumeStart, volumeSize, file, content);
             }
         }

@@ -79,6 +79,7 @@ public final class FatFileReplacer {
                     + freeBytes() + " are free. Remove unneeded files from it first.");
         }
         List<Long> old = entry.startCluster() >= 2 ? fat.chain(entry.startCluster()) : List.of();
+        writeFsInfoFreeCount(0xFFFFFFFFL); // "unknown" while the FAT changes (FAT spec §5)
         writeData(fresh, content, clusterBytes);
         disk.force();
         verifyData(fresh, content, clusterBytes);
@@ -147,6 +148,15 @@ public final class FatFileReplacer {
     }
 
     private void updateFsInfo() throws IOException {
+        writeFsInfoFreeCount(fat.freeCount());
+    }
+
+    /** Makes FSInfo agree with the FAT (after an interrupted edit left it stale). */
+    public void repairFsInfo() throws IOException {
+        updateFsInfo();
+    }
+
+    private void writeFsInfoFreeCount(long count) throws IOException {
         if (bs.kind() != FatKind.FAT32) {
             return;
         }
@@ -162,7 +172,10 @@ public final class FatFileReplacer {
         if (Le.u32(s, 0) != 0x41615252L || Le.u32(s, 484) != 0x61417272L) {
             return;
         }
-        Le.put32(s, 488, fat.freeCount());
+        if (Le.u32(s, 488) == count) {
+            return;
+        }
+        Le.put32(s, 488, count);
         disk.write(at, s);
         disk.force();
     }

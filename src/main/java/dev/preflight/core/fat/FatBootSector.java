@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 public record FatBootSector(int bytesPerSector, int sectorsPerCluster, int reservedSectors, int fatCount,
                             int rootEntries, long totalSectors, long fatSectors, long rootCluster, String label,
-                            long volumeSerial, int stateByte, FatKind kind, long clusterCount) {
+                            long volumeSerial, int stateByte, FatKind kind, long clusterCount, int fsInfoSector) {
 
     public enum FatKind { FAT12, FAT16, FAT32 }
 
@@ -85,9 +85,24 @@ public record FatBootSector(int bytesPerSector, int sectorsPerCluster, int reser
                     + partitionBytes + " (truncated image or wrong partition table)");
         }
         long clusters = (total - meta) / spc;
-        // Linux (fs/fat/inode.c) decides FAT32 by the BPB shape, FAT12 vs FAT16 by cluster count.
-        boolean fat32Shape = u16(s, 22) == 0 && rootEntries == 0;
-        FatKind kind = fat32Shape ? FatKind.FAT32 : clusters < 4085 ? FatKind.FAT12 : FatKind.FAT16;
+        // The shape decides FAT32 (no fixed root directory), as fat32-lib and Linux do; FAT12 vs FAT16 by
+        // cluster count (Microsoft FAT spec §3.5). Inconsistent shapes are refused so that our checks and
+        // the FAT library never read the same volume differently.
+        FatKind kind;
+        if (rootEntries == 0) {
+            if (u16(s, 22) != 0) {
+                throw new FatFormatException("its BIOS parameter block mixes FAT32 and FAT16 fields");
+            }
+            kind = FatKind.FAT32;
+        } else {
+            if (u16(s, 22) == 0) {
+                throw new FatFormatException("it has a FAT16 root directory but no FAT16 FAT size");
+            }
+            if (clusters >= 65525) {
+                throw new FatFormatException("it has " + clusters + " clusters, too many for FAT12/16");
+            }
+            kind = clusters < 4085 ? FatKind.FAT12 : FatKind.FAT16;
+        }
         long bitsNeeded = (clusters + 2) * (kind == FatKind.FAT12 ? 12 : kind == FatKind.FAT16 ? 16 : 32);
         if (fatSize * bps * 8 < bitsNeeded) {
             throw new FatFormatException("its FAT is too small for its " + clusters + " clusters");
@@ -105,15 +120,16 @@ public record FatBootSector(int bytesPerSector, int sectorsPerCluster, int reser
             serial = u32(s, 67);
             state = u8(s, 0x41);
         } else {
-            if (rootEntries == 0) {
-                throw new FatFormatException("it has no room for a root directory");
-            }
             label = text(s, 43, 11);
             serial = u32(s, 39);
             state = u8(s, 0x25);
         }
+        int fsInfo = kind == FatKind.FAT32 ? u16(s, 48) : 0;
+        if (fsInfo == 0xFFFF || fsInfo >= reserved) {
+            fsInfo = 0;
+        }
         return new FatBootSector(bps, spc, reserved, fats, rootEntries, total, fatSize, rootCluster, label, serial,
-                state, kind, clusters);
+                state, kind, clusters, fsInfo);
     }
 
     private static String text(byte[] s, int off, int len) {

@@ -29,6 +29,12 @@ public final class FatVolume implements BootFileSystem {
     private final List<BootFile> files = new ArrayList<>();
     private final Map<String, FsDirectoryEntry> byPath = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private boolean fatCopiesDiffer;
+
+    /** Whether the FAT copies differ (the first is used, as Linux and fsck.fat do). */
+    public boolean fatCopiesDiffer() {
+        return fatCopiesDiffer;
+    }
 
     private FatVolume(FatBootSector bootSector, FatTableCheck.Result tableCheck, FatFileSystem fs) {
         this.bootSector = bootSector;
@@ -51,18 +57,27 @@ public final class FatVolume implements BootFileSystem {
         }
         byte[] fat = disk.readFully(start + bs.fatOffsetBytes(), (int) fatBytes);
         FatTableCheck.Result check = FatTableCheck.check(bs, fat);
+        boolean copiesDiffer = false;
+        for (int copy = 1; copy < bs.fatCount() && !copiesDiffer; copy++) {
+            byte[] other = disk.readFully(start + bs.fatOffsetBytes() + copy * fatBytes, (int) fatBytes);
+            copiesDiffer = !java.util.Arrays.equals(fat, other);
+        }
         if (!check.problems().isEmpty()) {
             throw new FatChainException(String.join("; ", check.problems()));
         }
         FatFileSystem fs;
+        PartitionBlockDevice device = new PartitionBlockDevice(disk, start, bs.volumeBytes()).mirrorFirstFat(bs);
+        device.limitReads(Math.max(64L << 20, 2 * bs.volumeBytes()));
         try {
-            fs = FatFileSystem.read(new PartitionBlockDevice(disk, start, bs.volumeBytes()), true);
+            fs = FatFileSystem.read(device, true);
         } catch (IOException | RuntimeException e) {
             SourceFailures.rethrowIfFatal(e);
             throw new FatFormatException("the FAT library could not read it (" + e.getMessage() + ")", e);
         }
         FatVolume v = new FatVolume(bs, check, fs);
+        v.fatCopiesDiffer = copiesDiffer;
         v.walk();
+        device.limitReads(Long.MAX_VALUE);
         return v;
     }
 

@@ -223,6 +223,11 @@ public final class InspectionService {
                     "Normal for a card taken from a running device. If it came straight from flashing, eject"
                             + " it properly next time; 'fsck.fat -a' clears the bit."));
         }
+        if (fat.fatCopiesDiffer()) {
+            findings.add(Finding.of(FindingCode.FAT_COPIES_DIFFER, "The two FAT copies on " + where + " differ.", where,
+                    "Usually a write interrupted by a pulled card. 'fsck.fat -a' makes them equal again; check the"
+                            + " files Preflight lists as you expect."));
+        }
         if (hard) {
             findings.add(Finding.of(FindingCode.FAT_HARD_ERROR,
                     "The FAT on " + where + " records that an I/O error was seen.", where,

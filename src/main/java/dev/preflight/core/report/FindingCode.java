@@ -60,6 +60,8 @@ public enum FindingCode {
             "config.json names a fleet but has no provisioning key or device key, so the device cannot register."),
     CONFIG_JSON_DEVICE_TYPE_MISMATCH(Severity.ERROR,
             "config.json's deviceType differs from the image's device-type.json."),
+    FAT_COPIES_DIFFER(Severity.WARNING,
+            "The boot partition's FAT copies differ (an interrupted write); the first copy is used, as Linux does."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
             "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
 
