@@ -22,7 +22,8 @@ class InspectViewModelTest {
         vm.inspect(img.toString());
         assertThat(vm.busyProperty().get()).isFalse();
         assertThat(vm.reportProperty().get()).isNotNull();
-        assertThat(vm.findings()).extracting(f -> f.code()).containsExactly(FindingCode.CONFIG_JSON_MISSING);
+        assertThat(vm.findings()).extracting(f -> f.code()).contains(FindingCode.CONFIG_JSON_MISSING);
+        assertThat(vm.reportProperty().get().verdict().word()).isEqualTo("fail");
         assertThat(vm.statusProperty().get()).startsWith("Inspected in");
         assertThat(vm.errorProperty().get()).isNull();
     }

@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class DemoCard {
     /** Bump when the demo content changes so cached copies are rebuilt. */
-    static final int REVISION = 1;
+    static final int REVISION = 2;
     public static final String FILE_NAME = "preflight-demo-card-r" + REVISION + ".img.gz";
 
     static final String CONFIG = "{\"applicationId\":1234567,\"deviceType\":\"raspberrypi4-64\","
@@ -27,7 +27,8 @@ public final class DemoCard {
 
     public static ImageSpec spec() {
         return ImageSpec.raspberryPi().fat(32).sizesMiB(40, 16, 8, 16).configJson(CONFIG).fatDirty(true)
-                .dataErrors(3).bootFileAfterFingerprint("overlays/i2c-rtc.dtbo", BootFiles.blob("tampered", 2048));
+                .dataErrors(3).bootFileAfterFingerprint("overlays/i2c-rtc.dtbo", BootFiles.blob("tampered", 2048))
+                .bootFile("config.txt", BootFiles.text(BootFiles.CONFIG_TXT + "[all]\nhdmi_force_hotplug1=1\n"));
     }
 
     /** Returns the demo card in {@code dir}, building it first if needed. */

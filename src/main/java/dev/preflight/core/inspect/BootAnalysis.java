@@ -116,6 +116,28 @@ final class BootAnalysis {
                 text(root, "uuid"), text(root, "hostname"), ConfigState.of(root).word());
     }
 
+    /** Checks config.txt (Raspberry Pi boot partitions). */
+    void configTxt(String deviceType) {
+        byte[] bytes = read("config.txt", MAX_TEXT);
+        if (bytes == UNREADABLE) {
+            return;
+        }
+        boolean pi = dev.preflight.core.configtxt.ConfigTxtChecker.isRaspberryPi(deviceType);
+        if (bytes == null) {
+            if (pi) {
+                findings.add(Finding.of(FindingCode.CONFIG_TXT_MISSING, "There is no config.txt on " + where + ".",
+                        where, "Restore the image's default config.txt; a Raspberry Pi 5 does not boot without one."));
+            }
+            return;
+        }
+        java.util.Set<String> files = new java.util.HashSet<>();
+        boot.files().forEach(f -> files.add(f.path()));
+        findings.addAll(new dev.preflight.core.configtxt.ConfigTxtChecker(
+                dev.preflight.core.configtxt.ConfigTxt.parse(bytes),
+                new dev.preflight.core.configtxt.ConfigTxtChecker.Context(where + ":/config.txt", files, deviceType))
+                .check(bytes.length));
+    }
+
     /** fatrw (balenaOS >= 2.101) restores config.json from .config.json.RANDOM.MD5.md5sum at boot. */
     private void fatrwLeftovers() {
         for (BootFileSystem.BootFile f : boot.files()) {

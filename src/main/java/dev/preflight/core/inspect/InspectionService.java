@@ -177,6 +177,7 @@ public final class InspectionService {
         boolean flasher = a.flasher(flashLabel);
         run.config = a.config(a.imageDeviceType());
         run.os = a.os(flasher, run.config, where + ":/config.json");
+        a.configTxt(run.os.deviceType());
         if (flasher) {
             findings.add(Finding.of(FindingCode.FLASHER_IMAGE,
                     "This is a flasher image: booting it erases the device's internal storage and installs balenaOS.",

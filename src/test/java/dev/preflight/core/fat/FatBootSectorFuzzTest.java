@@ -69,12 +69,12 @@ class FatBootSectorFuzzTest {
         return m.list().ofMinSize(1).ofMaxSize(8);
     }
 
-    @Property(tries = 10_000)
+    @Property(tries = 10_000, seed = "20261125")
     void mutatedFat16(@ForAll("mutations") List<Mutation> ms) {
         check(fat16, regions16, ms);
     }
 
-    @Property(tries = 10_000)
+    @Property(tries = 10_000, seed = "20261125")
     void mutatedFat32(@ForAll("mutations") List<Mutation> ms) {
         check(fat32, regions32, ms);
     }

@@ -95,11 +95,12 @@ class BadInputTest {
         Files.writeString(dir.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\"}");
         Files.writeString(dir.resolve("device-type.json"), "{\"slug\":\"raspberrypi4-64\"}");
         Files.writeString(dir.resolve("os-release"), "VERSION_ID=\"2.103.1+rev1\"\nVARIANT_ID=\"dev\"\n");
+        Files.writeString(dir.resolve("config.txt"), "disable_splash=1\n");
         InspectionReport r = Inspect.run(dir);
         assertThat(Inspect.codes(r)).containsExactly(FindingCode.CONFIG_JSON_STATE);
         assertThat(r.os().version()).isEqualTo("2.103.1+rev1");
         assertThat(r.os().variant()).isEqualTo("development");
-        assertThat(r.boot().fileCount()).isEqualTo(3);
+        assertThat(r.boot().fileCount()).isEqualTo(4);
     }
 
     @Test
@@ -175,7 +176,8 @@ class BadInputTest {
     void missingConfigJson() {
         Path p = Fixtures.built("noconfig", ImageSpec.raspberryPi().noConfigJson());
         InspectionReport r = Inspect.run(p);
-        assertThat(Inspect.codes(r)).containsExactly(FindingCode.CONFIG_JSON_MISSING);
+        assertThat(Inspect.codes(r)).containsExactlyInAnyOrder(FindingCode.CONFIG_JSON_MISSING,
+                FindingCode.CONFIG_TXT_SECTION_OPEN);
         assertThat(r.config().present()).isFalse();
     }
 

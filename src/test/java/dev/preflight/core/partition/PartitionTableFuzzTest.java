@@ -129,12 +129,12 @@ class PartitionTableFuzzTest {
         return m.list().ofMinSize(1).ofMaxSize(12);
     }
 
-    @Property(tries = 10_000)
+    @Property(tries = 10_000, seed = "20261125")
     void mutatedMbrTables(@ForAll("mbrMutations") List<Mutation> ms) throws IOException {
         check(mbr.mutated(ms));
     }
 
-    @Property(tries = 10_000)
+    @Property(tries = 10_000, seed = "20261125")
     void mutatedGptTables(@ForAll("gptMutations") List<Mutation> ms) throws IOException {
         check(gpt.mutated(ms));
     }

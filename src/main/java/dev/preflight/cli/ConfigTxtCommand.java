@@ -1,0 +1,208 @@
+package dev.preflight.cli;
+
+import dev.preflight.core.configtxt.ConfigTxt;
+import dev.preflight.core.configtxt.ConfigTxtService;
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Severity;
+import dev.preflight.core.task.CancellationToken;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code preflight configtxt get|set|unset|validate}: the Raspberry Pi config.txt, losslessly. */
+@Command(name = "configtxt", mixinStandardHelpOptions = true,
+        description = {"Read, check and safely change a Raspberry Pi config.txt on a card, image or boot folder.",
+                "Comments, blank lines, order and [filter] sections are kept; an edit changes only its own line."},
+        subcommands = {ConfigTxtCommand.Get.class, ConfigTxtCommand.Set.class, ConfigTxtCommand.Unset.class,
+                ConfigTxtCommand.Validate.class})
+final class ConfigTxtCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static ConfigTxtService service() {
+        return new ConfigTxtService(BackupStore.forUser());
+    }
+
+    static final class SectionOption {
+        @Option(names = "--section", paramLabel = "FILTER",
+                description = "Conditional section without brackets, e.g. pi4, cm4, all (default: all).")
+        String section;
+    }
+
+    static final class Output {
+        @Option(names = "--output", paramLabel = "NEW.img",
+                description = "Write an edited raw copy to NEW.img instead of changing PATH (needed for compressed images).")
+        Path output;
+    }
+
+    static int report(PrintWriter out, ConfigTxtService.EditResult r) {
+        if (java.util.Arrays.equals(r.before(), r.after())) {
+            out.println("config.txt on " + r.where() + " already says that; nothing written.");
+        } else {
+            out.println("Updated config.txt on " + r.where() + ".");
+            out.print(Diff.lines(new String(r.before(), StandardCharsets.ISO_8859_1),
+                    new String(r.after(), StandardCharsets.ISO_8859_1)));
+        }
+        List<Finding> notable = r.findings().stream().filter(f -> f.severity() != Severity.INFO).toList();
+        if (!notable.isEmpty()) {
+            out.print(TextReport.findings(notable));
+        }
+        out.flush();
+        return 0;
+    }
+
+    static int refused(PrintWriter err, ConfigTxtService.RefusedException e) {
+        err.println("preflight: " + e.getMessage());
+        err.print(TextReport.findings(e.findings()));
+        err.println("  " + e.hint());
+        err.flush();
+        return 1;
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = {"Print config.txt, or the value in force for KEY (the last one in its section wins).",
+                    "Without --section, values from every section are shown, prefixed with [section] outside [all]."})
+    static final class Get implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "KEY", arity = "0..1")
+        String key;
+
+        @CommandLine.Mixin
+        SectionOption s;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ConfigTxt t = service().read(path, new CancellationToken());
+            PrintWriter out = spec.commandLine().getOut();
+            if (key == null) {
+                out.print(new String(t.render(), StandardCharsets.ISO_8859_1));
+                out.flush();
+                return 0;
+            }
+            List<ConfigTxt.Line> lines = t.settings(key, s.section);
+            if (lines.isEmpty()) {
+                spec.commandLine().getErr().println("preflight: " + key + " is not set in config.txt"
+                        + (s.section == null ? "" : " [" + s.section + "]") + " of " + path + ".");
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+            boolean severalSections = lines.stream().map(ConfigTxt.Line::section).distinct().count() > 1;
+            boolean repeats = key.equals("dtoverlay") || key.equals("dtparam") || key.equals("gpio");
+            for (int i = 0; i < lines.size(); i++) {
+                ConfigTxt.Line l = lines.get(i);
+                boolean lastInSection = i + 1 == lines.size() || !lines.get(i + 1).section().equals(l.section());
+                if (repeats || lastInSection) {
+                    out.println((severalSections || s.section == null && !l.section().equals("all")
+                            ? "[" + l.section() + "] " : "") + l.value());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = {"Set KEY=VALUE: the last line for KEY in the section is changed in place, else the line is"
+                    + " appended (under a [section] header if needed).",
+                    "Refused when it would add an error (missing overlay or file, bad value, dangerous setting)."})
+    static final class Set implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "KEY")
+        String key;
+
+        @Parameters(index = "2", paramLabel = "VALUE")
+        String value;
+
+        @CommandLine.Mixin
+        SectionOption s;
+
+        @CommandLine.Mixin
+        Output o;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                return report(spec.commandLine().getOut(), service().set(path, o.output, key, value, s.section,
+                        new CancellationToken()));
+            } catch (ConfigTxtService.RefusedException e) {
+                return refused(spec.commandLine().getErr(), e);
+            }
+        }
+    }
+
+    @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove every KEY line in the section.")
+    static final class Unset implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "KEY")
+        String key;
+
+        @CommandLine.Mixin
+        SectionOption s;
+
+        @CommandLine.Mixin
+        Output o;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                return report(spec.commandLine().getOut(), service().unset(path, o.output, key, s.section,
+                        new CancellationToken()));
+            } catch (ConfigTxtService.RefusedException e) {
+                return refused(spec.commandLine().getErr(), e);
+            }
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check config.txt on a card, image or folder, or a standalone .txt file.",
+            footer = "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH|FILE")
+        String path;
+
+        @Option(names = "--device-type", paramLabel = "SLUG",
+                description = "Device type to check against (default: the image's device-type.json).")
+        String deviceType;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<Finding> f = service().validate(path, deviceType, new CancellationToken());
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(TextReport.findings(f));
+            boolean errors = f.stream().anyMatch(x -> x.severity() == Severity.ERROR);
+            out.println(errors ? "config.txt has errors." : "config.txt has no errors.");
+            out.flush();
+            return errors ? 1 : 0;
+        }
+    }
+}

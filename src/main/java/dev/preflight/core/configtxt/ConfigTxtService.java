@@ -1,0 +1,167 @@
+package dev.preflight.core.configtxt;
+
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.BootEditTarget;
+import dev.preflight.core.edit.EditException;
+import dev.preflight.core.fat.BootFileSystem;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.report.Severity;
+import dev.preflight.core.task.CancellationToken;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Reading, checking and safely changing config.txt: an edit touches only its own line, is checked
+ * against the boot partition's files and the device type, backed up, written with the write
+ * protocol and read back. New errors block the write; errors that were already there do not.
+ */
+public final class ConfigTxtService {
+    public static final String FILE = "config.txt";
+    private final BackupStore backups;
+
+    public ConfigTxtService(BackupStore backups) {
+        this.backups = backups;
+    }
+
+    /** What a write did. */
+    public record EditResult(String where, byte[] before, byte[] after, List<Finding> findings) {
+    }
+
+    /** A refused write and the findings that block it. */
+    public static final class RefusedException extends PreflightException {
+        private final List<Finding> findings;
+
+        public RefusedException(String message, List<Finding> findings) {
+            super(ErrorCode.USAGE, message, "Nothing was written.");
+            this.findings = List.copyOf(findings);
+        }
+
+        public List<Finding> findings() {
+            return findings;
+        }
+    }
+
+    public ConfigTxt read(String input, CancellationToken cancel) {
+        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+            byte[] b = ro.read(FILE);
+            if (b == null) {
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
+                        "This is not a Raspberry Pi boot partition, or its config.txt was removed.");
+            }
+            return ConfigTxt.parse(b);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.txt from " + input + " failed: "
+                    + e.getMessage(), "Check that the card is still inserted.", e);
+        }
+    }
+
+    /** Findings for a card/image/folder's config.txt, or a standalone config.txt file. */
+    public List<Finding> validate(String input, String deviceType, CancellationToken cancel) {
+        Path p = Path.of(input);
+        if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase().endsWith(".txt")) {
+            try {
+                byte[] b = Files.readAllBytes(p);
+                return new ConfigTxtChecker(ConfigTxt.parse(b), new ConfigTxtChecker.Context(input, null, deviceType))
+                        .check(b.length);
+            } catch (IOException e) {
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, input + " cannot be read: " + e.getMessage(),
+                        "Check the path.", e);
+            }
+        }
+        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+            byte[] b = ro.read(FILE);
+            if (b == null) {
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
+                        "This is not a Raspberry Pi boot partition, or its config.txt was removed.");
+            }
+            return check(b, ro.files(), ro.where(), deviceType != null ? deviceType : slug(ro.read("device-type.json")));
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.txt from " + input + " failed: "
+                    + e.getMessage(), "Check that the card is still inserted.", e);
+        }
+    }
+
+    private static List<Finding> check(byte[] b, BootFileSystem fs, String where, String deviceType) {
+        Set<String> files = new HashSet<>();
+        fs.files().forEach(f -> files.add(f.path()));
+        return new ConfigTxtChecker(ConfigTxt.parse(b), new ConfigTxtChecker.Context(where + ":/config.txt", files,
+                deviceType)).check(b.length);
+    }
+
+    static String slug(byte[] deviceTypeJson) {
+        if (deviceTypeJson == null) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(deviceTypeJson);
+            return n.hasNonNull("slug") ? n.get("slug").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    public EditResult set(String input, Path output, String key, String value, String section, CancellationToken c) {
+        return edit(input, output, c, t -> t.set(key, value, section));
+    }
+
+    public EditResult unset(String input, Path output, String key, String section, CancellationToken c) {
+        return edit(input, output, c, t -> {
+            if (t.unset(key, section) == 0) {
+                throw new PreflightException(ErrorCode.USAGE, key + " is not set in config.txt"
+                        + (section == null ? "" : " [" + section + "]") + ".", "Nothing was written.");
+            }
+        });
+    }
+
+    private EditResult edit(String input, Path output, CancellationToken cancel, Consumer<ConfigTxt> change) {
+        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
+            byte[] before = target.read(FILE);
+            if (before == null) {
+                throw new PreflightException(ErrorCode.USAGE, "There is no config.txt on " + target.where() + ".",
+                        "This is not a Raspberry Pi boot partition.");
+            }
+            ConfigTxt txt = ConfigTxt.parse(before);
+            try {
+                change.accept(txt);
+            } catch (IllegalArgumentException e) {
+                throw new PreflightException(ErrorCode.USAGE, e.getMessage() + ".", "Nothing was written.");
+            }
+            byte[] after = txt.render();
+            List<Finding> now;
+            List<Finding> was;
+            try (BootFileSystem fs = target.openReadOnly()) {
+                String deviceType = slug(fs.read("device-type.json", 1 << 20));
+                was = check(before, fs, target.where(), deviceType);
+                now = check(after, fs, target.where(), deviceType);
+            }
+            Set<String> old = was.stream().filter(f -> f.severity() == Severity.ERROR)
+                    .map(f -> f.code() + f.message()).collect(Collectors.toSet());
+            List<Finding> fresh = now.stream().filter(f -> f.severity() == Severity.ERROR
+                    && !old.contains(f.code() + f.message())).collect(Collectors.toList());
+            if (!fresh.isEmpty()) {
+                throw new RefusedException("The change would break config.txt, so it was not written to "
+                        + target.where() + ".", fresh);
+            }
+            if (!java.util.Arrays.equals(before, after)) {
+                backups.save(target.identity(), target.path(), FILE, before, after);
+                target.write(FILE, after);
+            }
+            return new EditResult(target.where(), before, after, now);
+        } catch (EditException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
+                    + e.getMessage(), "The card still holds its previous config.txt.", e);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
+                    + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
+        }
+    }
+}
