@@ -220,7 +220,8 @@ public final class ConfigService {
                     ErrorCode.USAGE, "There is nothing to undo for " + target.where() + ".",
                     "Backups are kept per card; this card or image has none that was not undone already."));
             byte[] current = target.read(b.file());
-            if (!force && (current == null || !BackupStore.sha256(current).equals(b.newSha256()))) {
+            byte[] now = current == null ? new byte[0] : current; // a removed file was recorded as empty
+            if (!force && !BackupStore.sha256(now).equals(b.newSha256())) {
                 throw new PreflightException(ErrorCode.USAGE, b.file() + " on " + target.where()
                         + " changed after Preflight wrote it on " + b.created() + ".",
                         "Run 'preflight undo --force' to restore the older version anyway.");
@@ -228,7 +229,7 @@ public final class ConfigService {
             if (b.existed()) {
                 target.write(b.file(), b.oldContent());
             } else {
-                target.deleteFromFolder(b.file());
+                target.delete(b.file());
             }
             backups.markUndone(b);
             return b;

@@ -118,13 +118,17 @@ public final class BootEditTarget implements Closeable {
         return report;
     }
 
-    /** Deletes a file from a mounted folder (undo of a file Preflight created). */
-    public void deleteFromFolder(String file) throws IOException, EditException {
-        if (folder == null) {
-            throw new EditException("removing files from a boot partition inside an image or card is not"
-                    + " supported yet; edit the mounted folder instead");
+    /** Deletes a file with the write protocol (see {@link FatFileReplacer#delete}). */
+    public void delete(String file) throws IOException, EditException {
+        if (folder != null) {
+            java.nio.file.Files.deleteIfExists(folder.resolve(file));
+            return;
         }
-        java.nio.file.Files.deleteIfExists(folder.resolve(file));
+        Disk disk = Disk.of(channel, channel.size());
+        new FatFileReplacer(disk, volumeStart, volumeSize).delete(file);
+        if (read(file) != null) {
+            throw new EditException(file + " is still present on " + where + " after deleting it");
+        }
     }
 
     /** A boot partition opened read-only (compressed images too), for reading files. */

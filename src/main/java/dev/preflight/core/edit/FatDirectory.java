@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 final class FatDirectory {
     /** Where a file's 32-byte short entry lives, and what it says. */
-    record Entry(long entryOffset, long startCluster, long size, boolean directory) {
+    record Entry(long entryOffset, long startCluster, long size, boolean directory, List<Long> lfnOffsets) {
     }
 
     private final Disk disk;
@@ -85,6 +85,7 @@ final class FatDirectory {
 
     private Entry lookup(List<long[]> regions, String name) throws IOException {
         StringBuilder lfn = new StringBuilder();
+        List<Long> lfnAt = new ArrayList<>();
         for (long[] region : regions) {
             byte[] buf = new byte[(int) region[1]];
             disk.read(region[0], buf);
@@ -96,21 +97,26 @@ final class FatDirectory {
                 int attr = buf[off + 11] & 0xff;
                 if (first == 0xE5) {
                     lfn.setLength(0);
+                    lfnAt.clear();
                     continue;
                 }
                 if (attr == 0x0F) {
                     lfn.insert(0, lfnPart(buf, off));
+                    lfnAt.add(region[0] + off);
                     continue;
                 }
                 String longName = lfn.toString();
+                List<Long> lfnOffsets = List.copyOf(lfnAt);
                 lfn.setLength(0);
+                lfnAt.clear();
                 if ((attr & 0x08) != 0) {
                     continue; // volume label
                 }
                 String shortName = shortName(buf, off);
                 if (name.equalsIgnoreCase(longName) || name.equalsIgnoreCase(shortName)) {
                     long cluster = Le.u16(buf, off + 26) | (bs.kind() == FatKind.FAT32 ? (long) Le.u16(buf, off + 20) << 16 : 0);
-                    return new Entry(region[0] + off, cluster, Le.u32(buf, off + 28), (attr & 0x10) != 0);
+                    return new Entry(region[0] + off, cluster, Le.u32(buf, off + 28), (attr & 0x10) != 0,
+                            longName.isEmpty() ? List.of() : lfnOffsets);
                 }
             }
         }

@@ -98,6 +98,54 @@ public final class FatFileReplacer {
         updateFsInfo();
     }
 
+    /**
+     * Deletes a file: its directory entries (long-name parts and short entry) are marked deleted
+     * sector by sector, the sector holding the short entry first, so the file is gone at the first
+     * write (usually the only one: the entries share a sector); then its clusters are freed (a crash
+     * leaves only unreferenced clusters). A crash between two entry sectors can leave an orphaned
+     * long-name fragment, which readers ignore and fsck.fat removes.
+     */
+    public void delete(String path) throws IOException, EditException {
+        FatDirectory.Entry entry = dir.find(path);
+        if (entry == null || entry.directory()) {
+            throw new EditException(path + " does not exist on the boot partition");
+        }
+        List<Long> chain = entry.startCluster() >= 2 ? fat.chain(entry.startCluster()) : List.of();
+        writeFsInfoFreeCount(0xFFFFFFFFL);
+        java.util.List<Long> offsets = new java.util.ArrayList<>(entry.lfnOffsets());
+        offsets.add(entry.entryOffset());
+        java.util.Map<Long, java.util.List<Long>> bySector = new java.util.LinkedHashMap<>();
+        long shortSector = sectorOf(entry.entryOffset());
+        bySector.put(shortSector, new java.util.ArrayList<>());
+        for (long o : offsets) {
+            bySector.computeIfAbsent(sectorOf(o), k -> new java.util.ArrayList<>()).add(o);
+        }
+        for (java.util.Map.Entry<Long, java.util.List<Long>> e : bySector.entrySet()) {
+            markDeleted(e.getKey(), e.getValue());
+            disk.force();
+        }
+        for (long c : chain) {
+            fat.set(c, 0);
+        }
+        fat.flush(disk);
+        disk.force();
+        updateFsInfo();
+    }
+
+    private long sectorOf(long offset) {
+        int bps = bs.bytesPerSector();
+        return volumeStart + (offset - volumeStart) / bps * bps;
+    }
+
+    private void markDeleted(long sectorStart, List<Long> entryOffsets) throws IOException {
+        byte[] sector = new byte[bs.bytesPerSector()];
+        disk.read(sectorStart, sector);
+        for (long o : entryOffsets) {
+            sector[(int) (o - sectorStart)] = (byte) 0xE5;
+        }
+        disk.write(sectorStart, sector);
+    }
+
     private void writeData(List<Long> clusters, byte[] content, long clusterBytes) throws IOException {
         int i = 0;
         while (i < clusters.size()) {

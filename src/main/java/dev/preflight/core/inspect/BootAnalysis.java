@@ -138,6 +138,22 @@ final class BootAnalysis {
                 .check(bytes.length));
     }
 
+    /** Checks the NetworkManager keyfiles in system-connections/. */
+    void network(String deviceType) {
+        java.util.List<dev.preflight.core.network.Connection> conns = new java.util.ArrayList<>();
+        for (BootFileSystem.BootFile f : boot.files()) {
+            String p = f.path();
+            if (p.toLowerCase(java.util.Locale.ROOT).startsWith("system-connections/") && p.indexOf('/', 19) < 0
+                    && !p.equalsIgnoreCase("system-connections/README.ignore")) {
+                byte[] b = read(p, 1 << 20);
+                if (b != null && b != UNREADABLE) {
+                    conns.add(dev.preflight.core.network.Connection.of(p.substring(19), b));
+                }
+            }
+        }
+        findings.addAll(dev.preflight.core.network.NetworkChecks.check(conns, where, deviceType));
+    }
+
     /** fatrw (balenaOS >= 2.101) restores config.json from .config.json.RANDOM.MD5.md5sum at boot. */
     private void fatrwLeftovers() {
         for (BootFileSystem.BootFile f : boot.files()) {

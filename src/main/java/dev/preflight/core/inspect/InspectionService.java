@@ -178,6 +178,7 @@ public final class InspectionService {
         run.config = a.config(a.imageDeviceType());
         run.os = a.os(flasher, run.config, where + ":/config.json");
         a.configTxt(run.os.deviceType());
+        a.network(run.os.deviceType());
         if (flasher) {
             findings.add(Finding.of(FindingCode.FLASHER_IMAGE,
                     "This is a flasher image: booting it erases the device's internal storage and installs balenaOS.",

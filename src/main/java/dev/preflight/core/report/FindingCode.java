@@ -79,6 +79,13 @@ public enum FindingCode {
     CONFIG_TXT_TOO_LARGE(Severity.WARNING, "config.txt is large enough to have broken boots (16 KiB+; 32 KiB+ on Pi 5)."),
     CONFIG_TXT_SECTION_OPEN(Severity.INFO, "config.txt ends inside a conditional section."),
     CONFIG_TXT_SUPERVISOR_MANAGED(Severity.INFO, "config.txt sets a key the balena supervisor refuses to manage."),
+    WIFI_SSID_INVALID(Severity.ERROR, "A Wi-Fi connection's SSID is empty or longer than 32 bytes."),
+    WIFI_PSK_INVALID(Severity.ERROR,
+            "A WPA password is not 8-63 printable ASCII characters or 64 hex digits, so the device cannot join."),
+    WIFI_PSK_QUOTED(Severity.WARNING, "A Wi-Fi password is wrapped in quotes that NetworkManager treats as part of it."),
+    KEYFILE_SYNTAX(Severity.ERROR, "A file in system-connections/ is not a NetworkManager keyfile NetworkManager can use."),
+    WIFI_NOT_CONFIGURED(Severity.WARNING,
+            "No network connection is configured on a Wi-Fi-only device type: it cannot connect at boot."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
             "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
 

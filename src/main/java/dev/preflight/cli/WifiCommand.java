@@ -1,0 +1,168 @@
+package dev.preflight.cli;
+
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.network.Connection;
+import dev.preflight.core.network.WifiService;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code preflight wifi list|set|remove}: NetworkManager connections in system-connections/. */
+@Command(name = "wifi", mixinStandardHelpOptions = true,
+        description = {"List, add or change, and remove the network connections balenaOS uses at boot",
+                "(NetworkManager keyfiles in system-connections/ on the boot partition).",
+                "Passwords are never taken from the command line and never printed."},
+        subcommands = {WifiCommand.ListCmd.class, WifiCommand.SetCmd.class, WifiCommand.RemoveCmd.class})
+final class WifiCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static WifiService service() {
+        return new WifiService(BackupStore.forUser());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the connections and their problems.")
+    static final class ListCmd implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH")
+        String path;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            WifiService.Listing l = service().list(path, new CancellationToken());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Connections on " + l.where() + ":");
+            if (l.connections().isEmpty()) {
+                out.println("  (none)");
+            }
+            for (Connection c : l.connections()) {
+                out.printf("  %-28s %-8s %s%s%n", c.file(), c.type() == null ? "?" : c.type(),
+                        c.isWifi() ? "ssid \"" + c.ssid() + "\", " + c.security() + (c.hasPsk() ? ", password set" : "")
+                                + (c.hidden() ? ", hidden" : "") : (c.ipv4Method() == null ? "" : "ipv4 " + c.ipv4Method()),
+                        c.active() ? "" : "  (inactive: .ignore)");
+            }
+            if (!l.findings().isEmpty()) {
+                out.print(TextReport.findings(l.findings()));
+            }
+            out.flush();
+            return l.findings().stream().anyMatch(f -> f.severity().word().equals("error")) ? 1 : 0;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = {"Add a Wi-Fi connection, or update the one for this SSID (or --name).",
+                    "WPA/WPA2-Personal by default; --wpa3 for WPA3 (SAE); no password for an open network."})
+    static final class SetCmd implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH")
+        String path;
+
+        @Option(names = "--ssid", required = true, paramLabel = "SSID", description = "Network name (1-32 bytes).")
+        String ssid;
+
+        @Option(names = "--psk-stdin", description = "Read the password from the first line of standard input.")
+        boolean pskStdin;
+
+        @Option(names = "--psk-file", paramLabel = "FILE", description = "Read the password from FILE (one trailing"
+                + " newline is dropped).")
+        Path pskFile;
+
+        @Option(names = "--hidden", description = "The network does not broadcast its name.")
+        boolean hidden;
+
+        @Option(names = "--wpa3", description = "Use WPA3-Personal (SAE).")
+        boolean wpa3;
+
+        @Option(names = "--name", paramLabel = "FILE", description = "Connection file name (default: the one with this"
+                + " SSID, else balena-wifi-NN).")
+        String name;
+
+        @Option(names = "--ipv4", paramLabel = "ADDR/PREFIX[,GATEWAY]", description = "Static IPv4 address instead of DHCP.")
+        String ipv4;
+
+        @Option(names = "--dns", paramLabel = "IP[,IP]", description = "DNS servers for a static address.")
+        String dns;
+
+        @Option(names = "--output", paramLabel = "NEW.img", description = "Write an edited raw copy instead.")
+        Path output;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (pskStdin && pskFile != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Use --psk-stdin or --psk-file, not both.");
+            }
+            String psk = null;
+            if (pskStdin) {
+                psk = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            } else if (pskFile != null) {
+                try {
+                    psk = Files.readString(pskFile, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new PreflightException(ErrorCode.UNREADABLE_INPUT, pskFile + " cannot be read.",
+                            "Check the path of the password file.", e);
+                }
+                psk = psk.endsWith("\r\n") ? psk.substring(0, psk.length() - 2)
+                        : psk.endsWith("\n") ? psk.substring(0, psk.length() - 1) : psk;
+            }
+            if ((pskStdin || pskFile != null) && (psk == null || psk.isEmpty())) {
+                throw new PreflightException(ErrorCode.USAGE, "No password was given.",
+                        "Leave out --psk-stdin/--psk-file for an open network.");
+            }
+            WifiService.SetResult r = service().set(path, output, new WifiService.WifiRequest(ssid, psk, hidden, wpa3,
+                    name, ipv4, dns), new CancellationToken());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println((r.created() ? "Added" : "Updated") + " system-connections/" + r.file() + " on " + r.where()
+                    + " (ssid \"" + ssid + "\", " + (psk == null ? "open" : wpa3 ? "WPA3" : "WPA/WPA2") + ").");
+            if (r.countryMissing()) {
+                out.println("Hint: config.json has no \"country\"; set the Wi-Fi regulatory domain with"
+                        + " 'preflight config set " + path + " country XX' (e.g. GB, US, DE).");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove the connection file NAME.")
+    static final class RemoveCmd implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--output", paramLabel = "NEW.img", description = "Write an edited raw copy instead.")
+        Path output;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String where = service().remove(path, output, name, new CancellationToken());
+            spec.commandLine().getOut().println("Removed system-connections/" + name + " from " + where + ".");
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.preflight.core.network;
+
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.BootEditTarget;
+import dev.preflight.core.edit.EditException;
+import dev.preflight.core.fat.BootFileSystem;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Wi-Fi connections in system-connections/, in the NetworkManager keyfile format balenaOS copies to
+ * /etc/NetworkManager at boot: list, add or update, remove — with the write protocol, backups and
+ * read-back like every other edit.
+ */
+public final class WifiService {
+    static final String DIR = "system-connections/";
+    private final BackupStore backups;
+
+    public WifiService(BackupStore backups) {
+        this.backups = backups;
+    }
+
+    /** What to write. {@code psk} null for an open network; {@code ipv4} "address/prefix[,gateway]" or null. */
+    public record WifiRequest(String ssid, String psk, boolean hidden, boolean wpa3, String name, String ipv4,
+                              String dns) {
+    }
+
+    public record Listing(String where, List<Connection> connections, List<Finding> findings) {
+    }
+
+    public record SetResult(String where, String file, boolean created, boolean countryMissing) {
+    }
+
+    public Listing list(String input, CancellationToken cancel) {
+        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+            List<Connection> conns = connections(ro.files());
+            String slug = slug(ro.read("device-type.json"));
+            return new Listing(ro.where(), conns, NetworkChecks.check(conns, ro.where(), slug));
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading system-connections from " + input + " failed: "
+                    + e.getMessage(), "Check that the card is still inserted.", e);
+        }
+    }
+
+    static List<Connection> connections(BootFileSystem fs) throws IOException {
+        List<Connection> out = new ArrayList<>();
+        for (BootFileSystem.BootFile f : fs.files()) {
+            String p = f.path();
+            if (p.toLowerCase(Locale.ROOT).startsWith(DIR) && p.indexOf('/', DIR.length()) < 0
+                    && !p.equalsIgnoreCase(DIR + "README.ignore")) {
+                out.add(Connection.of(p.substring(DIR.length()), fs.read(p, 1 << 20)));
+            }
+        }
+        return out;
+    }
+
+    private static String slug(byte[] deviceTypeJson) {
+        if (deviceTypeJson == null) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(deviceTypeJson);
+            return n.hasNonNull("slug") ? n.get("slug").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    public SetResult set(String input, Path output, WifiRequest req, CancellationToken cancel) {
+        String problem = NetworkChecks.ssidProblem(req.ssid());
+        if (problem == null && req.psk() != null) {
+            problem = NetworkChecks.pskProblem(req.psk(), req.wpa3() ? "sae" : "wpa-psk");
+        }
+        if (problem != null) {
+            throw new PreflightException(ErrorCode.USAGE, "Not written: " + problem + ".", "Nothing was changed.");
+        }
+        if (req.name() != null && !req.name().matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new PreflightException(ErrorCode.USAGE, "'" + req.name() + "' is not a usable connection file name.",
+                    "Use letters, digits, '.', '_' and '-'.");
+        }
+        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
+            List<Connection> existing;
+            byte[] config;
+            try (BootFileSystem fs = target.openReadOnly()) {
+                existing = connections(fs);
+                config = fs.read("config.json", 1 << 20);
+            }
+            Connection match = null;
+            for (Connection c : existing) {
+                if (c.active() && c.isWifi() && (req.name() != null ? c.file().equals(req.name())
+                        : req.ssid().equals(c.ssid()))) {
+                    match = c;
+                }
+            }
+            String file = match != null ? match.file() : req.name() != null ? req.name() : nextName(existing);
+            Keyfile k = match != null ? match.keyfile() : new Keyfile();
+            fill(k, file, req, match == null);
+            byte[] content = k.render();
+            byte[] before = target.read(DIR + file);
+            backups.save(target.identity(), target.path(), DIR + file, before, content);
+            target.write(DIR + file, content);
+            boolean countryMissing = config != null
+                    && !new String(config, StandardCharsets.UTF_8).contains("\"country\"");
+            return new SetResult(target.where(), file, match == null && before == null, countryMissing);
+        } catch (EditException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing the Wi-Fi connection to " + input + " failed: "
+                    + e.getMessage(), "The card still holds its previous connections.", e);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing the Wi-Fi connection to " + input + " failed: "
+                    + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
+        }
+    }
+
+    static String nextName(List<Connection> existing) {
+        for (int i = 1; i < 100; i++) {
+            String n = String.format("balena-wifi-%02d", i);
+            if (existing.stream().noneMatch(c -> c.file().equalsIgnoreCase(n))) {
+                return n;
+            }
+        }
+        throw new PreflightException(ErrorCode.USAGE, "There are already 99 balena-wifi connections.",
+                "Remove some with 'preflight wifi remove'.");
+    }
+
+    /** The etcher-sdk / balena layout: [connection] [wifi] [ipv4] [ipv6] [wifi-security]. */
+    static void fill(Keyfile k, String file, WifiRequest req, boolean fresh) {
+        if (fresh) {
+            k.set("connection", "id", file);
+            k.set("connection", "type", "wifi");
+        }
+        k.set("wifi", "hidden", String.valueOf(req.hidden()));
+        k.set("wifi", "mode", "infrastructure");
+        k.set("wifi", "ssid", ssidValue(req.ssid()));
+        if (req.ipv4() != null) {
+            k.set("ipv4", "address1", req.ipv4());
+            k.set("ipv4", "method", "manual");
+            if (req.dns() != null) {
+                k.set("ipv4", "dns", req.dns().replace(',', ';').replace(' ', ';') + ";");
+            }
+        } else if (fresh || k.get("ipv4", "method") == null) {
+            k.set("ipv4", "method", "auto");
+        }
+        if (fresh) {
+            k.set("ipv6", "addr-gen-mode", "stable-privacy");
+            k.set("ipv6", "method", "auto");
+        }
+        if (req.psk() == null) {
+            k.removeGroup("wifi-security");
+        } else {
+            k.set("wifi-security", "auth-alg", "open");
+            k.set("wifi-security", "key-mgmt", req.wpa3() ? "sae" : "wpa-psk");
+            k.set("wifi-security", "psk", req.psk());
+        }
+    }
+
+    /** An SSID that looks like NetworkManager's byte-list form is written as bytes, so it is not misread. */
+    static String ssidValue(String ssid) {
+        if (!ssid.matches("(\\d{1,3};)+\\d{0,3};?")) {
+            return ssid;
+        }
+        StringBuilder s = new StringBuilder();
+        for (byte b : ssid.getBytes(StandardCharsets.UTF_8)) {
+            s.append(b & 0xff).append(';');
+        }
+        return s.toString();
+    }
+
+    public String remove(String input, Path output, String name, CancellationToken cancel) {
+        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
+            byte[] before = target.read(DIR + name);
+            if (before == null) {
+                throw new PreflightException(ErrorCode.USAGE, "There is no connection " + name + " on " + target.where()
+                        + ".", "List them with 'preflight wifi list " + input + "'.");
+            }
+            backups.save(target.identity(), target.path(), DIR + name, before, new byte[0]);
+            target.delete(DIR + name);
+            return target.where();
+        } catch (EditException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Removing " + name + " from " + input + " failed: "
+                    + e.getMessage(), "The card still holds the connection.", e);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Removing " + name + " from " + input + " failed: "
+                    + e.getMessage(), "Check that the card is still inserted.", e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.preflight.core.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.preflight.core.configjson.ConfigService;
+import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.inspect.InspectionReport;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
+import dev.preflight.support.Fixtures;
+import dev.preflight.support.Inspect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** NetworkManager keyfiles: balena's real samples, hostile passwords, and edits on images and folders. */
+class WifiTest {
+    @TempDir
+    Path dir;
+
+    static Connection sample(String name) throws Exception {
+        return Connection.of(name, Files.readAllBytes(Fixtures.real("system-connections/" + name)));
+    }
+
+    @Test
+    void realSamplesParse() throws Exception {
+        Connection psk = sample("docs-resin-wifi-psk");
+        assertThat(psk.isWifi()).isTrue();
+        assertThat(psk.ssid()).isEqualTo("My Awesome WiFi Ssid");
+        assertThat(psk.security()).isEqualTo("wpa-psk");
+        assertThat(psk.hasPsk()).isTrue();
+        assertThat(psk.hidden()).isTrue();
+        assertThat(sample("docs-wifi-wpa2-enterprise-peap").security()).isEqualTo("wpa-eap");
+        assertThat(sample("docs-ethernet-static-ip").isWifi()).isFalse();
+        assertThat(sample("docs-gsm-cellular").type()).isEqualTo("gsm");
+        assertThat(sample("balena-sample.ignore").active()).isFalse();
+        try (Stream<Path> s = Files.list(Fixtures.real("system-connections"))) {
+            for (Path p : s.toList()) {
+                if (!p.getFileName().toString().startsWith("README")) {
+                    assertThat(Connection.of(p.getFileName().toString(), Files.readAllBytes(p)).keyfile().problems())
+                            .as(p.getFileName().toString()).isEmpty();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pass word", "\"quoted\"", "semi;colon#hash=eq", "back\\slash\\\\", " leading space",
+            "trailing space ", "tab\there", "ünïcödé-sae-only-pass", "{}[]<>|&$`'!"})
+    void passwordsRoundTripExactly(String psk) {
+        Keyfile k = new Keyfile();
+        k.set("wifi-security", "psk", psk);
+        Keyfile back = Keyfile.parse(k.render());
+        assertThat(back.get("wifi-security", "psk")).isEqualTo(psk);
+        assertThat(back.problems()).isEmpty();
+    }
+
+    @Test
+    void ssidAndPskRules() {
+        assertThat(NetworkChecks.ssidProblem("")).contains("empty");
+        assertThat(NetworkChecks.ssidProblem("x".repeat(32))).isNull();
+        assertThat(NetworkChecks.ssidProblem("é".repeat(17))).contains("34 bytes");
+        assertThat(NetworkChecks.pskProblem("short", "wpa-psk")).contains("8 to 63");
+        assertThat(NetworkChecks.pskProblem("x".repeat(64), "wpa-psk")).contains("8 to 63");
+        assertThat(NetworkChecks.pskProblem("ab".repeat(32), "wpa-psk")).isNull();
+        assertThat(NetworkChecks.pskProblem("pässwörd-long", "wpa-psk")).contains("ASCII");
+        assertThat(NetworkChecks.pskProblem("pässwörd-long", "sae")).isNull();
+        assertThat(NetworkChecks.pskProblem("valid pass 123", "wpa-psk")).isNull();
+    }
+
+    @Test
+    void checksFindBrokenFilesWithoutLeakingPasswords() {
+        List<Connection> conns = List.of(
+                Connection.of("bad-psk", "[connection]\nid=a\ntype=wifi\n[wifi]\nssid=Net\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=S3cr\n".getBytes()),
+                Connection.of("quoted", "[connection]\nid=b\ntype=wifi\n[wifi]\nssid=Net\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=\"Hidden-Secret-9\"\n".getBytes()),
+                Connection.of("junk", "hello\n[connection]\nid=c\n".getBytes()),
+                Connection.of("nossid", "[connection]\nid=d\ntype=wifi\n[wifi]\nmode=infrastructure\n".getBytes()));
+        List<Finding> f = NetworkChecks.check(conns, "card", "raspberrypi4-64");
+        assertThat(f).extracting(Finding::code).contains(FindingCode.WIFI_PSK_INVALID, FindingCode.WIFI_PSK_QUOTED,
+                FindingCode.KEYFILE_SYNTAX, FindingCode.WIFI_SSID_INVALID);
+        assertThat(f.toString()).doesNotContain("S3cr", "Hidden-Secret-9");
+        assertThat(NetworkChecks.check(List.of(), "card", "raspberrypi0-2w-64")).extracting(Finding::code)
+                .containsExactly(FindingCode.WIFI_NOT_CONFIGURED);
+        assertThat(NetworkChecks.check(List.of(), "card", "raspberrypi4-64")).isEmpty();
+    }
+
+    @Test
+    void setUpdateRemoveOnAnImage() throws Exception {
+        Path img = Fixtures.copy("wifi-img", ImageSpec.raspberryPi().fat(32), dir);
+        BackupStore store = new BackupStore(dir.resolve("b"));
+        WifiService w = new WifiService(store);
+        String secret = "p@ss \"word\";#\\x";
+        WifiService.SetResult r = w.set(img.toString(), null, new WifiService.WifiRequest("Shop Floor", secret, true,
+                false, null, null, null), CancellationToken.none());
+        assertThat(r.file()).isEqualTo("balena-wifi-01");
+        assertThat(r.created()).isTrue();
+        assertThat(r.countryMissing()).isTrue();
+        WifiService.Listing l = w.list(img.toString(), CancellationToken.none());
+        Connection c = l.connections().stream().filter(x -> x.file().equals("balena-wifi-01")).findFirst().orElseThrow();
+        assertThat(c.psk()).isEqualTo(secret);
+        assertThat(c.hidden()).isTrue();
+        w.set(img.toString(), null, new WifiService.WifiRequest("Shop Floor", "another-pass", false, true, null,
+                "192.168.1.50/24,192.168.1.1", "1.1.1.1,8.8.8.8"), CancellationToken.none());
+        Connection updated = w.list(img.toString(), CancellationToken.none()).connections().stream()
+                .filter(x -> x.file().equals("balena-wifi-01")).findFirst().orElseThrow();
+        assertThat(updated.security()).isEqualTo("sae");
+        assertThat(updated.ipv4Method()).isEqualTo("manual");
+        assertThat(updated.ipv4Address()).isEqualTo("192.168.1.50/24,192.168.1.1");
+        InspectionReport report = Inspect.run(img);
+        assertThat(report.findings()).noneMatch(f -> f.code().name().startsWith("WIFI") || f.code() == FindingCode.KEYFILE_SYNTAX);
+        w.remove(img.toString(), null, "balena-wifi-01", CancellationToken.none());
+        assertThat(w.list(img.toString(), CancellationToken.none()).connections()).extracting(Connection::file)
+                .containsExactly("balena-sample.ignore");
+        new ConfigService(store).undo(img.toString(), false, CancellationToken.none());
+        assertThat(w.list(img.toString(), CancellationToken.none()).connections()).extracting(Connection::file)
+                .contains("balena-wifi-01");
+    }
+
+    @Test
+    void invalidCredentialsAreRefusedBeforeOpeningTheCard() throws Exception {
+        Path boot = Files.createDirectories(dir.resolve("boot"));
+        WifiService w = new WifiService(new BackupStore(dir.resolve("b")));
+        assertThatThrownBy(() -> w.set(boot.toString(), null, new WifiService.WifiRequest("x".repeat(33), "password1",
+                false, false, null, null, null), CancellationToken.none())).isInstanceOf(PreflightException.class)
+                .hasMessageContaining("32");
+        assertThatThrownBy(() -> w.set(boot.toString(), null, new WifiService.WifiRequest("net", "short", false, false,
+                null, null, null), CancellationToken.none())).hasMessageContaining("8 to 63").hasMessageNotContaining("short\"");
+    }
+
+    @Test
+    void folderSetWritesTheBalenaLayout() throws Exception {
+        Path boot = Files.createDirectories(dir.resolve("resin-boot"));
+        Files.writeString(boot.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\",\"country\":\"GB\"}");
+        WifiService w = new WifiService(new BackupStore(dir.resolve("b")));
+        WifiService.SetResult r = w.set(boot.toString(), null, new WifiService.WifiRequest("Lab", null, false, false,
+                "lab-open", null, null), CancellationToken.none());
+        assertThat(r.countryMissing()).isFalse();
+        assertThat(Files.readString(boot.resolve("system-connections/lab-open"), StandardCharsets.UTF_8)).isEqualTo(
+                "[connection]\nid=lab-open\ntype=wifi\n\n[wifi]\nhidden=false\nmode=infrastructure\nssid=Lab\n\n"
+                        + "[ipv4]\nmethod=auto\n\n[ipv6]\naddr-gen-mode=stable-privacy\nmethod=auto\n");
+    }
+}
