@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
         description = {"List, add or change, and remove the network connections balenaOS uses at boot",
                 "(NetworkManager keyfiles in system-connections/ on the boot partition).",
                 "Passwords are never taken from the command line and never printed."},
-        subcommands = {WifiCommand.ListCmd.class, WifiCommand.SetCmd.class, WifiCommand.RemoveCmd.class})
+        subcommands = {WifiCommand.ListCmd.class, WifiCommand.SetCmd.class, WifiCommand.RemoveCmd.class,
+                WifiCommand.MigrateCmd.class})
 final class WifiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -161,6 +162,44 @@ final class WifiCommand implements Runnable {
         public Integer call() {
             String where = service().remove(path, output, name, new CancellationToken());
             spec.commandLine().getOut().println("Removed system-connections/" + name + " from " + where + ".");
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = {"Move legacy wifiSsid/wifiKey from config.json (ignored by balenaOS 2.x+) into a",
+                    "NetworkManager connection, then remove them from config.json."})
+    static final class MigrateCmd implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH")
+        String path;
+
+        @Option(names = "--output", paramLabel = "NEW.img", description = "Write an edited raw copy instead.")
+        Path output;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            dev.preflight.core.configjson.ConfigService config = ConfigCommand.service();
+            dev.preflight.core.configjson.ConfigJsonDocument doc = config.read(path, new CancellationToken());
+            com.fasterxml.jackson.databind.JsonNode ssid = doc.get("wifiSsid");
+            if (ssid == null || !ssid.isTextual() || ssid.asText().isEmpty()) {
+                throw new PreflightException(ErrorCode.USAGE, "config.json on " + path + " has no legacy wifiSsid.",
+                        "Nothing to migrate.");
+            }
+            com.fasterxml.jackson.databind.JsonNode key = doc.get("wifiKey");
+            String psk = key == null || key.asText().isEmpty() ? null : key.asText();
+            String target = output == null ? path : output.toString();
+            WifiService.SetResult r = service().set(path, output, new WifiService.WifiRequest(ssid.asText(), psk, true,
+                    false, null, null, null), new CancellationToken());
+            config.unset(target, null, "wifiSsid", new CancellationToken());
+            if (key != null) {
+                config.unset(target, null, "wifiKey", new CancellationToken());
+            }
+            spec.commandLine().getOut().println("Migrated Wi-Fi \"" + ssid.asText() + "\" to system-connections/"
+                    + r.file() + " on " + r.where() + " and removed wifiSsid/wifiKey from config.json.");
             spec.commandLine().getOut().flush();
             return 0;
         }
