@@ -80,11 +80,7 @@ final class ConfigCommand implements Runnable {
     }
 
     static int refused(PrintWriter err, ConfigService.RefusedException e) {
-        err.println("preflight: " + e.getMessage());
-        err.print(TextReport.findings(e.findings()));
-        err.println("  " + e.hint());
-        err.flush();
-        return 1;
+        return EditOutput.refused(err, e);
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,

@@ -38,16 +38,9 @@ public final class ConfigService {
     }
 
     /** A refused write: the findings that block it. */
-    public static final class RefusedException extends PreflightException {
-        private final List<Finding> findings;
-
+    public static final class RefusedException extends dev.preflight.core.edit.RefusedException {
         public RefusedException(String message, List<Finding> findings) {
-            super(ErrorCode.USAGE, message, "Nothing was written.");
-            this.findings = List.copyOf(findings);
-        }
-
-        public List<Finding> findings() {
-            return findings;
+            super(message, findings);
         }
     }
 
@@ -156,16 +149,7 @@ public final class ConfigService {
     }
 
     private static String imageDeviceType(BootEditTarget target) throws IOException {
-        byte[] dt = target.read("device-type.json");
-        if (dt == null) {
-            return null;
-        }
-        try {
-            JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dt);
-            return n.hasNonNull("slug") ? n.get("slug").asText() : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return dev.preflight.core.inspect.DeviceTypeJson.slug(target.read("device-type.json"));
     }
 
     private static void refuseFatrwLeftover(BootEditTarget target) {

@@ -36,16 +36,9 @@ public final class ConfigTxtService {
     }
 
     /** A refused write and the findings that block it. */
-    public static final class RefusedException extends PreflightException {
-        private final List<Finding> findings;
-
+    public static final class RefusedException extends dev.preflight.core.edit.RefusedException {
         public RefusedException(String message, List<Finding> findings) {
-            super(ErrorCode.USAGE, message, "Nothing was written.");
-            this.findings = List.copyOf(findings);
-        }
-
-        public List<Finding> findings() {
-            return findings;
+            super(message, findings);
         }
     }
 
@@ -97,16 +90,7 @@ public final class ConfigTxtService {
     }
 
     static String slug(byte[] deviceTypeJson) {
-        if (deviceTypeJson == null) {
-            return null;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(deviceTypeJson);
-            return n.hasNonNull("slug") ? n.get("slug").asText() : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return dev.preflight.core.inspect.DeviceTypeJson.slug(deviceTypeJson);
     }
 
     public EditResult set(String input, Path output, String key, String value, String section, CancellationToken c) {

@@ -2,6 +2,7 @@ package dev.preflight.core.edit;
 
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatBootSector.FatKind;
+import dev.preflight.core.fat.FatTableCheck;
 import dev.preflight.core.partition.Le;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,17 +27,7 @@ final class FatTable {
     }
 
     long get(long cluster) {
-        switch (bs.kind()) {
-            case FAT12: {
-                int off = (int) (cluster + cluster / 2);
-                int v = Le.u16(fat, off);
-                return (cluster & 1) == 0 ? v & 0xFFF : v >>> 4;
-            }
-            case FAT16:
-                return Le.u16(fat, (int) (cluster * 2));
-            default:
-                return Le.u32(fat, (int) (cluster * 4)) & 0x0FFFFFFFL;
-        }
+        return FatTableCheck.entry(bs.kind(), fat, cluster);
     }
 
     void set(long cluster, long value) {

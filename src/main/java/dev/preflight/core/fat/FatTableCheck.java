@@ -77,7 +77,8 @@ public final class FatTableCheck {
         return new Result(problems, !clean, !hard, free);
     }
 
-    static long entry(FatKind kind, byte[] fat, long cluster) {
+    /** FAT entry {@code cluster} (12, 16 or 28 bits, Microsoft FAT spec §4). */
+    public static long entry(FatKind kind, byte[] fat, long cluster) {
         switch (kind) {
             case FAT12: {
                 int off = (int) (cluster + cluster / 2);

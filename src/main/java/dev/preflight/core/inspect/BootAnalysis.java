@@ -58,15 +58,7 @@ final class BootAnalysis {
     /** The slug in device-type.json, or null. */
     String imageDeviceType() {
         byte[] dt = read("device-type.json", MAX_TEXT);
-        if (dt == null || dt == UNREADABLE) {
-            return null;
-        }
-        try {
-            JsonNode n = JSON.readTree(dt);
-            return n != null && n.hasNonNull("slug") ? n.get("slug").asText() : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return dt == UNREADABLE ? null : DeviceTypeJson.slug(dt);
     }
 
     Config config(String imageDeviceType) throws IOException {

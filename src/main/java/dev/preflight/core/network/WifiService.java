@@ -63,16 +63,7 @@ public final class WifiService {
     }
 
     private static String slug(byte[] deviceTypeJson) {
-        if (deviceTypeJson == null) {
-            return null;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(deviceTypeJson);
-            return n.hasNonNull("slug") ? n.get("slug").asText() : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return dev.preflight.core.inspect.DeviceTypeJson.slug(deviceTypeJson);
     }
 
     public SetResult set(String input, Path output, WifiRequest req, CancellationToken cancel) {
