@@ -52,9 +52,9 @@ public final class TextReport {
             } else if (!c.valid()) {
                 s.append(String.format("%-12s present, %d bytes, NOT VALID JSON%n", "config.json", c.sizeBytes()));
             } else {
-                s.append(String.format("%-12s %d bytes, %s, %d keys; fleet %s, uuid %s, hostname %s%n", "config.json",
-                        c.sizeBytes(), c.format(), c.keys().size(), c.applicationId() == null ? "-" : c.applicationId(),
-                        or(c.uuid(), "-"), or(c.hostname(), "-")));
+                s.append(String.format("%-12s %s; %d bytes, %s, %d keys; fleet %s, uuid %s, hostname %s%n",
+                        "config.json", or(c.state(), "?"), c.sizeBytes(), c.format(), c.keys().size(),
+                        c.applicationId() == null ? "-" : c.applicationId(), or(c.uuid(), "-"), or(c.hostname(), "-")));
             }
         }
         s.append(System.lineSeparator());

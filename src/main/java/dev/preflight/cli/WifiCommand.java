@@ -44,6 +44,9 @@ final class WifiCommand implements Runnable {
         @Parameters(paramLabel = "PATH")
         String path;
 
+        @Option(names = "--show-secrets", description = "Also print each connection's password.")
+        boolean showSecrets;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -60,6 +63,9 @@ final class WifiCommand implements Runnable {
                         c.isWifi() ? "ssid \"" + c.ssid() + "\", " + c.security() + (c.hasPsk() ? ", password set" : "")
                                 + (c.hidden() ? ", hidden" : "") : (c.ipv4Method() == null ? "" : "ipv4 " + c.ipv4Method()),
                         c.active() ? "" : "  (inactive: .ignore)");
+                if (showSecrets && c.hasPsk()) {
+                    out.println("      password: " + c.psk());
+                }
             }
             if (!l.findings().isEmpty()) {
                 out.print(TextReport.findings(l.findings()));

@@ -1,5 +1,6 @@
 package dev.preflight.core.fat;
 
+import de.waldheinz.fs.BlockDevice;
 import de.waldheinz.fs.FsDirectory;
 import de.waldheinz.fs.FsDirectoryEntry;
 import de.waldheinz.fs.fat.FatFileSystem;
@@ -18,7 +19,13 @@ public final class FatFileCreator {
 
     public static void create(FileChannel channel, long start, long size, String file, byte[] content)
             throws IOException {
-        FatFileSystem fs = FatFileSystem.read(new FileRegionBlockDevice(channel, start, size), false);
+        create(new FileRegionBlockDevice(channel, start, size), file, content);
+        channel.force(true);
+    }
+
+    /** Adds {@code file} on the volume behind {@code device} (tests pass a fault-injecting device). */
+    public static void create(BlockDevice device, String file, byte[] content) throws IOException {
+        FatFileSystem fs = FatFileSystem.read(device, false);
         String[] parts = file.split("/");
         FsDirectory dir = fs.getRoot();
         for (int i = 0; i < parts.length - 1; i++) {
@@ -29,6 +36,6 @@ public final class FatFileCreator {
         e.getFile().setLength(content.length);
         e.getFile().write(0, ByteBuffer.wrap(content));
         fs.flush();
-        channel.force(true);
+        device.flush();
     }
 }

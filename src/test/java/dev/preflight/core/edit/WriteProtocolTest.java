@@ -163,6 +163,94 @@ class WriteProtocolTest {
         }
     }
 
+    /** fat32-lib device that fails the k-th write, for the create path (new files). */
+    static final class FaultyBlockDevice implements de.waldheinz.fs.BlockDevice {
+        final de.waldheinz.fs.BlockDevice inner;
+        final int failAt;
+        int writes;
+
+        FaultyBlockDevice(de.waldheinz.fs.BlockDevice inner, int failAt) {
+            this.inner = inner;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public long getSize() throws IOException {
+            return inner.getSize();
+        }
+
+        @Override
+        public void read(long off, java.nio.ByteBuffer dest) throws IOException {
+            inner.read(off, dest);
+        }
+
+        @Override
+        public void write(long off, java.nio.ByteBuffer src) throws IOException {
+            writes++;
+            if (failAt > 0 && writes >= failAt) {
+                throw new IOException("injected failure at write " + writes);
+            }
+            inner.write(off, src);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            inner.flush();
+        }
+
+        @Override
+        public int getSectorSize() throws IOException {
+            return inner.getSectorSize();
+        }
+
+        @Override
+        public void close() throws IOException {
+            inner.close();
+        }
+
+        @Override
+        public boolean isClosed() {
+            return inner.isClosed();
+        }
+
+        @Override
+        public boolean isReadOnly() {
+            return false;
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16", "32"})
+    void everyFailurePointOfACreateLeavesNoFileOrTheWholeFile(int fat) throws Exception {
+        byte[] conn = content(5000, 4);
+        Path base = Fixtures.built("wp-new" + fat, ImageSpec.raspberryPi().fat(fat).noConfigJson());
+        Path clean = dir.resolve("clean.img");
+        Files.copy(base, clean);
+        int total;
+        try (FileChannel ch = FileChannel.open(clean, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FaultyBlockDevice d = new FaultyBlockDevice(new dev.preflight.core.fat.FileRegionBlockDevice(ch, BOOT,
+                    BOOT_SIZE), 0);
+            dev.preflight.core.fat.FatFileCreator.create(d, "config.json", conn);
+            total = d.writes;
+        }
+        assertThat(readConfig(clean)).isEqualTo(conn);
+        fsck(clean, true);
+        for (int k = 1; k <= total; k++) {
+            Path img = dir.resolve("c" + k + ".img");
+            Files.copy(base, img);
+            try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                FaultyBlockDevice d = new FaultyBlockDevice(new dev.preflight.core.fat.FileRegionBlockDevice(ch, BOOT,
+                        BOOT_SIZE), k);
+                assertThatThrownBy(() -> dev.preflight.core.fat.FatFileCreator.create(d, "config.json", conn))
+                        .isInstanceOf(IOException.class);
+            }
+            byte[] after = readConfig(img);
+            assertThat(after == null || Arrays.equals(after, conn)).as("failure at write %d of %d", k, total).isTrue();
+            fsck(img, false);
+            Files.delete(img);
+        }
+    }
+
     static byte[] read(Path img, String file) throws Exception {
         return FatVolume.open(new ByteArraySource("img", Files.readAllBytes(img)), BOOT, BOOT_SIZE).read(file, 1 << 20);
     }
