@@ -57,6 +57,16 @@ public final class TextReport {
                         c.applicationId() == null ? "-" : c.applicationId(), or(c.uuid(), "-"), or(c.hostname(), "-")));
             }
         }
+        if (r.integrity() != null) {
+            java.util.Map<dev.preflight.core.integrity.IntegrityChecker.Status, Integer> c = r.integrity().counts();
+            long problems = r.integrity().files().stream()
+                    .filter(f -> f.judgement() == dev.preflight.core.integrity.IntegrityChecker.Judgement.PROBLEM).count();
+            s.append(String.format("%-12s %s: %d match, %d modified, %d missing, %d not listed; %d problem(s)%n",
+                    "Integrity", r.integrity().fingerprintFile(), c.get(dev.preflight.core.integrity.IntegrityChecker.Status.MATCHES),
+                    c.get(dev.preflight.core.integrity.IntegrityChecker.Status.MODIFIED),
+                    c.get(dev.preflight.core.integrity.IntegrityChecker.Status.MISSING),
+                    c.get(dev.preflight.core.integrity.IntegrityChecker.Status.NOT_LISTED), problems));
+        }
         s.append(System.lineSeparator());
         s.append(findings(r.findings()));
         s.append(System.lineSeparator()).append("Verdict: ").append(r.verdict().word().toUpperCase(Locale.ROOT))

@@ -82,9 +82,11 @@ class CliTest {
     void findingsCarryTheDocumentedShapeAndDriveTheExitCode(@TempDir Path dir) throws Exception {
         Path demo = DemoCard.ensure(dir);
         Result r = run("inspect", "--json", demo.toString());
-        assertThat(r.code()).isZero(); // warnings only; default --fail-on error
+        assertThat(r.code()).isEqualTo(1); // the demo's tampered overlay is an error
         JsonNode j = new ObjectMapper().readTree(r.out());
-        assertThat(j.at("/verdict").asText()).isEqualTo("warn");
+        assertThat(j.at("/verdict").asText()).isEqualTo("fail");
+        assertThat(j.at("/integrity/counts/modified").asInt()).isEqualTo(1);
+        assertThat(j.at("/integrity/files").size()).isGreaterThan(15);
         for (Iterator<JsonNode> it = j.get("findings").elements(); it.hasNext(); ) {
             JsonNode f = it.next();
             assertThat(f.get("code").asText()).matches("[A-Z][A-Z0-9_]+");
@@ -95,6 +97,7 @@ class CliTest {
         }
         assertThat(r.out()).doesNotContain("demoProvisioningKey", "not-a-real-password");
         assertThat(run("inspect", "--fail-on", "warning", demo.toString()).code()).isEqualTo(1);
+        assertThat(run("inspect", "--fail-on", "error", demo.toString()).code()).isEqualTo(1);
         assertThat(run("inspect", "--fail-on", "info", demo.toString()).code()).isEqualTo(1);
         assertThat(run("inspect", "--fail-on", "never", demo.toString()).code()).isZero();
     }

@@ -56,7 +56,7 @@ class InspectViewFxTest {
         robot.clickOn("#openDemo");
         waitIdle(robot);
         Label verdict = robot.lookup("#verdictLabel").queryAs(Label.class);
-        assertThat(verdict.getText()).startsWith("WARNINGS");
+        assertThat(verdict.getText()).startsWith("FAIL");
         TableView<?> table = robot.lookup("#findingsTable").queryTableView();
         assertThat(table.getItems()).isNotEmpty();
         assertThat(robot.lookup("#summary-device-type").queryAs(Label.class).getText()).isEqualTo("raspberrypi4-64");

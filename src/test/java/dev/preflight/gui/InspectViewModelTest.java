@@ -42,7 +42,8 @@ class InspectViewModelTest {
     void theDemoCardIsBuiltAndInspected() {
         InspectViewModel vm = new InspectViewModel(Runnable::run, Runnable::run, dir);
         vm.openDemo();
-        assertThat(vm.reportProperty().get().verdict().word()).isEqualTo("warn");
-        assertThat(vm.findings()).extracting(f -> f.code()).contains(FindingCode.EXT4_ERRORS, FindingCode.FAT_DIRTY);
+        assertThat(vm.reportProperty().get().verdict().word()).isEqualTo("fail");
+        assertThat(vm.findings()).extracting(f -> f.code()).contains(FindingCode.EXT4_ERRORS, FindingCode.FAT_DIRTY,
+                FindingCode.BOOT_FILE_MODIFIED);
     }
 }

@@ -64,7 +64,7 @@ public final class InspectionService {
             Source source = new Source(input, in.kind().word(), in.size() >= 0 ? in.size() : null,
                     in.compression().word().isEmpty() ? null : in.compression().word(), in.innerName());
             progress.progress("Done", 4, 4);
-            return new InspectionReport(source, run.table, run.boot, run.os, run.config, findings,
+            return new InspectionReport(source, run.table, run.boot, run.os, run.config, run.integrity, findings,
                     Verdict.of(findings), (System.nanoTime() - t0) / 1_000_000);
         } catch (CorruptStreamException e) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, e.getMessage() + ".",
@@ -87,6 +87,7 @@ public final class InspectionService {
         Boot boot;
         Os os;
         Config config;
+        dev.preflight.core.integrity.IntegrityChecker.Result integrity;
     }
 
     private Run folder(OpenedInput in, List<Finding> findings) throws IOException {
@@ -179,6 +180,14 @@ public final class InspectionService {
         run.os = a.os(flasher, run.config, where + ":/config.json");
         a.configTxt(run.os.deviceType());
         a.network(run.os.deviceType());
+        try {
+            run.integrity = dev.preflight.core.integrity.IntegrityChecker.check(fs, where, findings);
+        } catch (IOException e) {
+            dev.preflight.core.image.SourceFailures.rethrowIfFatal(e);
+            findings.add(Finding.of(FindingCode.BOOT_FILESYSTEM_UNREADABLE, "The boot files on " + where
+                    + " could not all be read for the integrity check: " + e.getMessage() + ".", where,
+                    "Run fsck.fat on the card, or reflash it."));
+        }
         if (flasher) {
             findings.add(Finding.of(FindingCode.FLASHER_IMAGE,
                     "This is a flasher image: booting it erases the device's internal storage and installs balenaOS.",

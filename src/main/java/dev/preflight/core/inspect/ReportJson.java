@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.ext4.Ext4Superblock;
 import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
+import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.report.Finding;
 import java.time.Instant;
 
@@ -80,6 +81,7 @@ public final class ReportJson {
             os.put("flasher", false);
         }
         config(root, r);
+        integrity(root, r);
         ArrayNode fs = root.putArray("findings");
         for (Finding f : r.findings()) {
             ObjectNode n = fs.addObject();
@@ -111,6 +113,36 @@ public final class ReportJson {
         c.put("uuid", r.config().uuid());
         c.put("hostname", r.config().hostname());
         c.put("state", r.config().state());
+    }
+
+    private static void integrity(ObjectNode root, InspectionReport r) {
+        if (r.integrity() == null) {
+            root.putNull("integrity");
+            return;
+        }
+        ObjectNode i = root.putObject("integrity");
+        i.put("fingerprint", r.integrity().fingerprintFile());
+        ObjectNode counts = i.putObject("counts");
+        r.integrity().counts().forEach((k, v) -> counts.put(camel(k.name()), v));
+        ArrayNode files = i.putArray("files");
+        for (IntegrityChecker.FileResult f : r.integrity().files()) {
+            ObjectNode n = files.addObject();
+            n.put("path", f.path());
+            n.put("status", camel(f.status().name()));
+            n.put("judgement", f.judgement().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("expectedMd5", f.expectedMd5());
+            n.put("actualMd5", f.actualMd5());
+        }
+    }
+
+    /** NOT_LISTED -> notListed. */
+    static String camel(String constant) {
+        String[] parts = constant.toLowerCase(java.util.Locale.ROOT).split("_");
+        StringBuilder s = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            s.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+        }
+        return s.toString();
     }
 
     private static void partition(ObjectNode n, PartitionInfo p) {

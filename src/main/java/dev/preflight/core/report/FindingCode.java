@@ -86,6 +86,16 @@ public enum FindingCode {
     KEYFILE_SYNTAX(Severity.ERROR, "A file in system-connections/ is not a NetworkManager keyfile NetworkManager can use."),
     WIFI_NOT_CONFIGURED(Severity.WARNING,
             "No network connection is configured on a Wi-Fi-only device type: it cannot connect at boot."),
+    FINGERPRINT_MISSING(Severity.WARNING,
+            "The boot partition has no balenaOS fingerprint, so its files cannot be verified."),
+    BOOT_FILE_MODIFIED(Severity.ERROR,
+            "A kernel, device tree, overlay, firmware or bootloader file differs from the OS fingerprint."),
+    BOOT_FILE_MISSING(Severity.ERROR, "A file the OS fingerprint lists is missing from the boot partition."),
+    BOOT_FILE_UNEXPECTED(Severity.WARNING,
+            "A boot-chain file (kernel, dtb, overlay, firmware) is on the boot partition but not in the fingerprint."),
+    BOOT_FILE_EXPECTED_CHANGE(Severity.INFO,
+            "A file balenaOS keeps user-editable or rewrites at run time differs from the fingerprint (normal)."),
+    HOST_OS_LITTER(Severity.WARNING, "Files left by macOS or Windows (.fseventsd, ._*, System Volume Information, FSCK*.REC)."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
             "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
 

@@ -97,7 +97,8 @@ class BadInputTest {
         Files.writeString(dir.resolve("os-release"), "VERSION_ID=\"2.103.1+rev1\"\nVARIANT_ID=\"dev\"\n");
         Files.writeString(dir.resolve("config.txt"), "disable_splash=1\n");
         InspectionReport r = Inspect.run(dir);
-        assertThat(Inspect.codes(r)).containsExactly(FindingCode.CONFIG_JSON_STATE);
+        assertThat(Inspect.codes(r)).containsExactlyInAnyOrder(FindingCode.CONFIG_JSON_STATE,
+                FindingCode.FINGERPRINT_MISSING);
         assertThat(r.os().version()).isEqualTo("2.103.1+rev1");
         assertThat(r.os().variant()).isEqualTo("development");
         assertThat(r.boot().fileCount()).isEqualTo(4);
