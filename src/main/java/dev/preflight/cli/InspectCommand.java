@@ -43,6 +43,10 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show progress on the terminal.")
     boolean noProgress;
 
+    @Option(names = "--sysfs-root", paramLabel = "DIR", description = "Where Linux sysfs is (default /sys), for reading"
+            + " SD/eMMC registers of /dev/mmcblkN cards.")
+    java.nio.file.Path sysfsRoot;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +60,7 @@ final class InspectCommand implements Callable<Integer> {
                 : new ConsoleProgress(spec.commandLine().getErr());
         InspectionReport report;
         try {
-            report = new InspectionService().inspect(path, new InspectOptions(deep), progress, cancel);
+            report = new InspectionService().inspect(path, new InspectOptions(deep, sysfsRoot), progress, cancel);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -67,6 +67,14 @@ public final class TextReport {
                     c.get(dev.preflight.core.integrity.IntegrityChecker.Status.MISSING),
                     c.get(dev.preflight.core.integrity.IntegrityChecker.Status.NOT_LISTED), problems));
         }
+        if (r.wear() != null) {
+            for (dev.preflight.core.wear.WearReport.Signal sig : r.wear().signals()) {
+                if (sig.name().equals("fullCardWrites") || sig.name().equals("dataFree") || sig.name().equals("card")
+                        || sig.name().startsWith("emmc")) {
+                    s.append(String.format("%-12s %s: %s%n", "Wear", sig.name(), sig.value()));
+                }
+            }
+        }
         s.append(System.lineSeparator());
         s.append(findings(r.findings()));
         s.append(System.lineSeparator()).append("Verdict: ").append(r.verdict().word().toUpperCase(Locale.ROOT))

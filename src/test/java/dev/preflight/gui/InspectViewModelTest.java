@@ -43,7 +43,7 @@ class InspectViewModelTest {
         InspectViewModel vm = new InspectViewModel(Runnable::run, Runnable::run, dir);
         vm.openDemo();
         assertThat(vm.reportProperty().get().verdict().word()).isEqualTo("fail");
-        assertThat(vm.findings()).extracting(f -> f.code()).contains(FindingCode.EXT4_ERRORS, FindingCode.FAT_DIRTY,
+        assertThat(vm.findings()).extracting(f -> f.code()).contains(FindingCode.WEAR_FS_ERRORS, FindingCode.FAT_DIRTY,
                 FindingCode.BOOT_FILE_MODIFIED);
     }
 }

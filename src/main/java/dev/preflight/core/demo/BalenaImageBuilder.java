@@ -84,11 +84,11 @@ public final class BalenaImageBuilder {
             writeBoot(ch, spec, p1, boot);
             String px = spec.prefix();
             int n = spec.table == ImageSpec.Table.MBR ? 6 : 5;
-            writeExt4(ch, parts.get(1), px + "-rootA", 900_000, 0);
-            writeExt4(ch, parts.get(2), px + "-rootB", 0, 0);
+            writeExt4(ch, parts.get(1), px + "-rootA", 900_000, 0, 75);
+            writeExt4(ch, parts.get(2), px + "-rootB", 0, 0, 75);
             if (!spec.flasher) {
-                writeExt4(ch, parts.get(n - 2), px + "-state", 120_000, 0);
-                writeExt4(ch, parts.get(n - 1), px + "-data", spec.dataKiBWritten, spec.dataErrors);
+                writeExt4(ch, parts.get(n - 2), px + "-state", 120_000, 0, 75);
+                writeExt4(ch, parts.get(n - 1), px + "-data", spec.dataKiBWritten, spec.dataErrors, spec.dataFreePercent);
             }
             ch.force(true);
         }
@@ -266,13 +266,13 @@ public final class BalenaImageBuilder {
     }
 
     /** An ext4 superblock with the health fields Preflight reads (Linux ext4 super.rst offsets). */
-    private static void writeExt4(FileChannel ch, long[] part, String label, long kibWritten, int errors)
-            throws IOException {
+    private static void writeExt4(FileChannel ch, long[] part, String label, long kibWritten, int errors,
+                                  int freePercent) throws IOException {
         byte[] sb = new byte[1024];
         long blocks = part[1] / 4096;
         Le.put32(sb, 0x00, blocks / 4);
         Le.put32(sb, 0x04, blocks);
-        Le.put32(sb, 0x0C, blocks * 3 / 4);
+        Le.put32(sb, 0x0C, blocks * freePercent / 100);
         Le.put32(sb, 0x10, blocks / 4 - 11);
         Le.put32(sb, 0x18, 2);
         Le.put32(sb, 0x2C, 1772000000L);

@@ -9,12 +9,13 @@ import java.nio.file.StandardCopyOption;
 /**
  * The bundled demo card: a small gzip-compressed balenaOS-like Raspberry Pi 4 image built by
  * {@link BalenaImageBuilder} on first use, with a few deliberate problems so a first-time user
- * sees what Preflight finds (FAT dirty bit, file system errors on resin-data, legacy Wi-Fi keys
- * and development mode in config.json, a modified overlay).
+ * sees what Preflight finds (FAT dirty bit, file system errors, heavy lifetime writes and little free
+ * space on resin-data, legacy Wi-Fi keys and development mode in config.json, an unknown config.txt
+ * key, a modified overlay).
  */
 public final class DemoCard {
     /** Bump when the demo content changes so cached copies are rebuilt. */
-    static final int REVISION = 2;
+    static final int REVISION = 3;
     public static final String FILE_NAME = "preflight-demo-card-r" + REVISION + ".img.gz";
 
     static final String CONFIG = "{\"applicationId\":1234567,\"deviceType\":\"raspberrypi4-64\","
@@ -27,7 +28,7 @@ public final class DemoCard {
 
     public static ImageSpec spec() {
         return ImageSpec.raspberryPi().fat(32).sizesMiB(40, 16, 8, 16).configJson(CONFIG).fatDirty(true)
-                .dataErrors(3).bootFileAfterFingerprint("overlays/i2c-rtc.dtbo", BootFiles.blob("tampered", 2048))
+                .dataErrors(3).dataKiBWritten(108L * 1024 * 160).dataFreePercent(6).bootFileAfterFingerprint("overlays/i2c-rtc.dtbo", BootFiles.blob("tampered", 2048))
                 .bootFile("config.txt", BootFiles.text(BootFiles.CONFIG_TXT + "[all]\nhdmi_force_hotplug1=1\n"));
     }
 

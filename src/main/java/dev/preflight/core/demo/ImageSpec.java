@@ -24,6 +24,7 @@ public final class ImageSpec {
     boolean fatDirty;
     int dataErrors;
     long dataKiBWritten = 3_500_000;
+    int dataFreePercent = 75;
     final Map<String, byte[]> extraFiles = new LinkedHashMap<>();
     final Map<String, byte[]> afterFingerprint = new LinkedHashMap<>();
 
@@ -95,6 +96,17 @@ public final class ImageSpec {
 
     public ImageSpec fatDirty(boolean d) {
         this.fatDirty = d;
+        return this;
+    }
+
+    public ImageSpec dataKiBWritten(long kib) {
+        this.dataKiBWritten = kib;
+        return this;
+    }
+
+    /** Free blocks on resin-data, in percent. */
+    public ImageSpec dataFreePercent(int percent) {
+        this.dataFreePercent = percent;
         return this;
     }
 

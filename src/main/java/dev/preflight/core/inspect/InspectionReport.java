@@ -2,6 +2,7 @@ package dev.preflight.core.inspect;
 
 import dev.preflight.core.ext4.Ext4Superblock;
 import dev.preflight.core.integrity.IntegrityChecker;
+import dev.preflight.core.wear.WearReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Verdict;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.List;
  * documented in docs/cli.md and is a contract.
  */
 public record InspectionReport(Source source, Table partitionTable, Boot boot, Os os, Config config,
-                               IntegrityChecker.Result integrity, List<Finding> findings, Verdict verdict,
+                               IntegrityChecker.Result integrity, WearReport wear, List<Finding> findings,
+                               Verdict verdict,
                                long durationMillis) {
 
     public InspectionReport {

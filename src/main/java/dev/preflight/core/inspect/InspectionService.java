@@ -64,7 +64,7 @@ public final class InspectionService {
             Source source = new Source(input, in.kind().word(), in.size() >= 0 ? in.size() : null,
                     in.compression().word().isEmpty() ? null : in.compression().word(), in.innerName());
             progress.progress("Done", 4, 4);
-            return new InspectionReport(source, run.table, run.boot, run.os, run.config, run.integrity, findings,
+            return new InspectionReport(source, run.table, run.boot, run.os, run.config, run.integrity, run.wear, findings,
                     Verdict.of(findings), (System.nanoTime() - t0) / 1_000_000);
         } catch (CorruptStreamException e) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, e.getMessage() + ".",
@@ -88,6 +88,7 @@ public final class InspectionService {
         Os os;
         Config config;
         dev.preflight.core.integrity.IntegrityChecker.Result integrity;
+        dev.preflight.core.wear.WearReport wear;
     }
 
     private Run folder(OpenedInput in, List<Finding> findings) throws IOException {
@@ -169,7 +170,29 @@ public final class InspectionService {
         progress.progress("Reading file systems", 3, 4);
         ext4Findings(parts, run.os != null && run.os.flasher(), choice != null && "label".equals(choice.foundBy()),
                 table.scheme(), findings);
+        List<dev.preflight.core.wear.WearAnalyzer.Fs> fss = new ArrayList<>();
+        for (PartitionInfo p : parts) {
+            if (p.ext4() != null) {
+                fss.add(new dev.preflight.core.wear.WearAnalyzer.Fs(p.number(), p.label(), p.ext4()));
+            }
+        }
+        run.wear = new dev.preflight.core.wear.WearAnalyzer(dev.preflight.core.wear.WearThresholds.DEFAULTS,
+                options.sysfsRoot(), java.time.Clock.systemUTC()).analyse(
+                in.kind() == SourceKind.BLOCK_DEVICE ? in.path() : null, capacity(disk, parts), fss,
+                findings);
         return run;
+    }
+
+    /** The disk's size, or where its partitions end when a compressed stream's size is not known. */
+    private static Long capacity(ByteSource disk, List<PartitionInfo> parts) {
+        if (disk.size() > 0) {
+            return disk.size();
+        }
+        long end = 0;
+        for (PartitionInfo p : parts) {
+            end = Math.max(end, p.start() + p.size());
+        }
+        return end > 0 ? end : null;
     }
 
     private void analyse(Run run, BootFileSystem fs, String where, boolean flashLabel, List<Finding> findings)
@@ -254,7 +277,7 @@ public final class InspectionService {
             Ext4Superblock sb = p.ext4();
             if (sb != null) {
                 if (sb.errorsRecorded()) {
-                    findings.add(Finding.of(FindingCode.EXT4_ERRORS, String.format(
+                    findings.add(Finding.of(FindingCode.WEAR_FS_ERRORS, String.format(
                             "The ext4 file system on %s has recorded %d error(s)%s%s.", where, sb.errorCount(),
                             sb.lastErrorTime() == null ? "" : ", the last at " + sb.lastErrorTime(),
                             sb.lastErrorFunction() == null ? "" : " in " + sb.lastErrorFunction()), where,

@@ -82,6 +82,7 @@ public final class ReportJson {
         }
         config(root, r);
         integrity(root, r);
+        wear(root, r);
         ArrayNode fs = root.putArray("findings");
         for (Finding f : r.findings()) {
             ObjectNode n = fs.addObject();
@@ -132,6 +133,37 @@ public final class ReportJson {
             n.put("judgement", f.judgement().name().toLowerCase(java.util.Locale.ROOT));
             n.put("expectedMd5", f.expectedMd5());
             n.put("actualMd5", f.actualMd5());
+        }
+    }
+
+    private static void wear(ObjectNode root, InspectionReport r) {
+        if (r.wear() == null) {
+            root.putNull("wear");
+            return;
+        }
+        ObjectNode w = root.putObject("wear");
+        w.put("capacityBytes", r.wear().capacityBytes());
+        w.put("registers", r.wear().registers());
+        if (r.wear().cid() == null) {
+            w.putNull("cid");
+        } else {
+            ObjectNode c = w.putObject("cid");
+            c.put("manufacturerId", r.wear().cid().manufacturerId());
+            c.put("likelyVendor", r.wear().cid().vendor());
+            c.put("oem", r.wear().cid().oem());
+            c.put("product", r.wear().cid().product());
+            c.put("revision", r.wear().cid().revision());
+            c.put("serial", String.format("0x%08x", r.wear().cid().serial()));
+            c.put("manufactured", r.wear().cid().manufactured() == null ? null : r.wear().cid().manufactured().toString());
+        }
+        w.put("csdCapacityBytes", r.wear().cidCapacityBytes());
+        ArrayNode signals = w.putArray("signals");
+        for (dev.preflight.core.wear.WearReport.Signal s : r.wear().signals()) {
+            ObjectNode n = signals.addObject();
+            n.put("name", s.name());
+            n.put("value", s.value());
+            n.put("source", s.source());
+            n.put("meaning", s.meaning());
         }
     }
 

@@ -30,7 +30,7 @@ public enum FindingCode {
     OS_RELEASE_MISSING(Severity.INFO, "The boot partition has no os-release, so the OS version is not known."),
     FLASHER_IMAGE(Severity.INFO,
             "This is a flasher image: it installs balenaOS onto the device's internal storage."),
-    EXT4_ERRORS(Severity.WARNING, "An ext4 file system has recorded errors."),
+    WEAR_FS_ERRORS(Severity.WARNING, "An ext4 file system on the card has recorded errors (often a failing card)."),
     EXT4_UNCLEAN(Severity.INFO, "An ext4 file system was not cleanly unmounted or has an unreplayed journal."),
     EXT4_SUPERBLOCK_INVALID(Severity.WARNING,
             "A balenaOS partition that should hold ext4 has no valid ext4 superblock."),
@@ -96,6 +96,12 @@ public enum FindingCode {
     BOOT_FILE_EXPECTED_CHANGE(Severity.INFO,
             "A file balenaOS keeps user-editable or rewrites at run time differs from the fingerprint (normal)."),
     HOST_OS_LITTER(Severity.WARNING, "Files left by macOS or Windows (.fseventsd, ._*, System Volume Information, FSCK*.REC)."),
+    WEAR_EMMC_LIFE(Severity.WARNING, "The eMMC reports most of its rated life or spare blocks used."),
+    WEAR_LIFETIME_WRITES(Severity.WARNING,
+            "The card's file systems have written it over many times (an estimate of flash wear)."),
+    WEAR_CARD_AGE(Severity.WARNING, "The card was manufactured years ago (from its CID register)."),
+    WEAR_REGISTERS_HIDDEN(Severity.INFO, "The card sits behind a USB reader that hides its CID/CSD/health registers."),
+    DATA_PARTITION_NEARLY_FULL(Severity.WARNING, "resin-data is nearly full (the running-out-of-disk-space anti-pattern)."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
             "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
 
