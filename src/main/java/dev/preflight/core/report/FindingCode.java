@@ -102,6 +102,12 @@ public enum FindingCode {
     WEAR_CARD_AGE(Severity.WARNING, "The card was manufactured years ago (from its CID register)."),
     WEAR_REGISTERS_HIDDEN(Severity.INFO, "The card sits behind a USB reader that hides its CID/CSD/health registers."),
     DATA_PARTITION_NEARLY_FULL(Severity.WARNING, "resin-data is nearly full (the running-out-of-disk-space anti-pattern)."),
+    VERIFY_TABLE_MISMATCH(Severity.ERROR, "The card's partition table differs from the reference image's."),
+    VERIFY_FILE_DIFFERS(Severity.ERROR, "A boot-chain file on the card differs from the reference image's."),
+    VERIFY_FILE_MISSING(Severity.ERROR, "A file of the reference image's boot partition is missing on the card."),
+    VERIFY_FILE_EXTRA(Severity.WARNING, "A boot-chain file or host litter on the card is not in the reference image."),
+    VERIFY_CONFIG_CHANGED(Severity.INFO, "A configuration file differs from the reference image (expected; diff shown)."),
+    VERIFY_PARTITION_MISMATCH(Severity.ERROR, "A partition that should be unchanged (rootA) differs byte for byte."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
             "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
 
