@@ -5,12 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Whether the OS has a block device (or one of its partitions) mounted: Linux /proc/mounts. */
-final class MountTable {
+public final class MountTable {
     private MountTable() {
     }
 
+    /** Whether {@code device} (or one of its partitions) holds the running system's root file system. */
+    public static boolean isSystemDisk(String device) {
+        String mp = mountPointOf(device);
+        return "/".equals(mp) || "/boot".equals(mp) || "/boot/efi".equals(mp) || "/usr".equals(mp);
+    }
+
     /** The mount point of {@code device} or one of its partitions, or null. */
-    static String mountPointOf(String device) {
+    public static String mountPointOf(String device) {
         Path mounts = Path.of("/proc/mounts");
         if (!Files.isReadable(mounts)) {
             return null;

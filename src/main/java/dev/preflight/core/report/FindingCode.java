@@ -108,6 +108,9 @@ public enum FindingCode {
     VERIFY_FILE_EXTRA(Severity.WARNING, "A boot-chain file or host litter on the card is not in the reference image."),
     VERIFY_CONFIG_CHANGED(Severity.INFO, "A configuration file differs from the reference image (expected; diff shown)."),
     VERIFY_PARTITION_MISMATCH(Severity.ERROR, "A partition that should be unchanged (rootA) differs byte for byte."),
+    CAPACITY_FAKE(Severity.ERROR,
+            "The card holds less data than it claims (a counterfeit or failing card), found by the capacity probe."),
+    CARD_SLOW(Severity.WARNING, "The card writes slower than a Class 10 / U1 card (10 MB/s), found by the speed probe."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
             "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
 
