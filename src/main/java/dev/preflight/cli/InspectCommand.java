@@ -47,6 +47,19 @@ final class InspectCommand implements Callable<Integer> {
             + " SD/eMMC registers of /dev/mmcblkN cards.")
     java.nio.file.Path sysfsRoot;
 
+    @Option(names = "--record", description = "Append a record of this inspection to the provisioning log.")
+    boolean record;
+
+    @Option(names = "--station", paramLabel = "NAME", description = "Station name for --record (default: host name).")
+    String station;
+
+    @Option(names = "--operator", paramLabel = "NAME", description = "Operator for --record (default: user name).")
+    String operator;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Provisioning log to record in and look the card up in"
+            + " (default: provisioning-log.jsonl in your data folder).")
+    java.nio.file.Path log;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,7 +73,8 @@ final class InspectCommand implements Callable<Integer> {
                 : new ConsoleProgress(spec.commandLine().getErr());
         InspectionReport report;
         try {
-            report = new InspectionService().inspect(path, new InspectOptions(deep, sysfsRoot), progress, cancel);
+            report = new InspectionService().inspect(path, new InspectOptions(deep, sysfsRoot,
+                    log != null || java.nio.file.Files.exists(LogCommand.defaultLog()) ? logFile() : null), progress, cancel);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -69,6 +83,19 @@ final class InspectCommand implements Callable<Integer> {
             }
             if (progress instanceof ConsoleProgress) {
                 ((ConsoleProgress) progress).clear();
+            }
+        }
+        if (record) {
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode rec = new dev.preflight.core.provision.ProvisioningLog(
+                        logFile()).append(dev.preflight.core.provision.CardRecords.of(report, "inspect",
+                        station != null ? station : host(), operator != null ? operator
+                                : System.getProperty("user.name"), Version.get(), java.util.List.of()));
+                spec.commandLine().getErr().println("Recorded as entry " + rec.path("seq").asLong() + " in " + logFile());
+            } catch (java.io.IOException e) {
+                throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.INCOMPLETE,
+                        "The provisioning log " + logFile() + " could not be written: " + e.getMessage(),
+                        "Check free space and permissions of your data folder, or pass --log FILE.", e);
             }
         }
         if (json) {
@@ -86,6 +113,18 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private java.nio.file.Path logFile() {
+        return log != null ? log : LogCommand.defaultLog();
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private Severity threshold() {

@@ -65,13 +65,13 @@ final class BootAnalysis {
         fatrwLeftovers();
         byte[] bytes = read("config.json", MAX_TEXT);
         if (bytes == UNREADABLE) {
-            return new Config(true, null, false, null, List.of(), null, null, null, null, null);
+            return new Config(true, null, false, null, List.of(), null, null, null, null, null, null);
         }
         if (bytes == null) {
             findings.add(Finding.of(FindingCode.CONFIG_JSON_MISSING, "There is no config.json on " + where + ".",
                     where, "Download a configured image from the dashboard, or add one with"
                             + " 'preflight config inject' / 'balena config inject'."));
-            return new Config(false, null, false, null, List.of(), null, null, null, null, null);
+            return new Config(false, null, false, null, List.of(), null, null, null, null, null, null);
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         String format = text.trim().contains("\n") ? "pretty" : "compact";
@@ -83,13 +83,13 @@ final class BootAnalysis {
             }
         } catch (NotAnObject e) {
             syntax("config.json on " + where + " is valid JSON but not an object ({...}).", where + ":/config.json");
-            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null);
+            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null, null);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             syntax("config.json on " + where + " is not valid JSON" + at + ": " + e.getOriginalMessage(),
                     where + ":/config.json" + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr()));
-            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null);
+            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null, null);
         }
         findings.addAll(new ConfigJsonValidator().validate(root,
                 new ConfigJsonValidator.Context(where + ":/config.json", imageDeviceType)));
@@ -105,7 +105,22 @@ final class BootAnalysis {
             appId = Long.valueOf(app.asText());
         }
         return new Config(true, bytes.length, true, format, keys, text(root, "deviceType"), appId,
-                text(root, "uuid"), text(root, "hostname"), ConfigState.of(root).word());
+                text(root, "uuid"), text(root, "hostname"), ConfigState.of(root).word(), withoutSecrets(root));
+    }
+
+    /** SHA-256 of config.json's canonical JSON with the secret keys removed (for the provisioning log). */
+    static String withoutSecrets(JsonNode root) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) root)
+                .deepCopy();
+        dev.preflight.core.configjson.Secrets.KEYS.forEach(copy::remove);
+        try {
+            ObjectMapper sorted = new ObjectMapper().configure(
+                    com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+            byte[] canonical = sorted.writeValueAsBytes(sorted.treeToValue(copy, Object.class));
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return null;
+        }
     }
 
     /** Checks config.txt (Raspberry Pi boot partitions). */

@@ -48,6 +48,7 @@ public record InspectionReport(Source source, Table partitionTable, Boot boot, O
 
     /** A summary of config.json; never holds a secret. */
     public record Config(boolean present, Integer sizeBytes, boolean valid, String format, List<String> keys,
-                         String deviceType, Long applicationId, String uuid, String hostname, String state) {
+                         String deviceType, Long applicationId, String uuid, String hostname, String state,
+                         String sha256WithoutSecrets) {
     }
 }

@@ -63,6 +63,11 @@ public final class InspectionService {
             cancel.throwIfCancelled();
             Source source = new Source(input, in.kind().word(), in.size() >= 0 ? in.size() : null,
                     in.compression().word().isEmpty() ? null : in.compression().word(), in.innerName());
+            if (options.historyLog() != null) {
+                InspectionReport draft = new InspectionReport(source, run.table, run.boot, run.os, run.config,
+                        run.integrity, run.wear, findings, Verdict.of(findings), 0);
+                CardHistory.add(options.historyLog(), draft, findings);
+            }
             progress.progress("Done", 4, 4);
             return new InspectionReport(source, run.table, run.boot, run.os, run.config, run.integrity, run.wear, findings,
                     Verdict.of(findings), (System.nanoTime() - t0) / 1_000_000);

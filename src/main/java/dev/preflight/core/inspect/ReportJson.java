@@ -114,6 +114,7 @@ public final class ReportJson {
         c.put("uuid", r.config().uuid());
         c.put("hostname", r.config().hostname());
         c.put("state", r.config().state());
+        c.put("sha256WithoutSecrets", r.config().sha256WithoutSecrets());
     }
 
     private static void integrity(ObjectNode root, InspectionReport r) {

@@ -111,6 +111,7 @@ public enum FindingCode {
     CAPACITY_FAKE(Severity.ERROR,
             "The card holds less data than it claims (a counterfeit or failing card), found by the capacity probe."),
     CARD_SLOW(Severity.WARNING, "The card writes slower than a Class 10 / U1 card (10 MB/s), found by the speed probe."),
+    CARD_HISTORY(Severity.INFO, "How often this card was verified or provisioned before, from the provisioning log."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
             "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
 

@@ -1,0 +1,108 @@
+package dev.preflight.core.provision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Exports of the provisioning log: CSV (RFC 4180), JSON and a printable HTML report. */
+public final class LogExport {
+    static final String[] COLUMNS = {"seq", "time", "action", "station", "operator", "card.identity",
+            "card.capacityBytes", "deviceType", "osVersion", "fleetId", "uuid", "hostname", "verdict", "findingCodes",
+            "wear.fullCardWrites", "wear.dataFree", "configSha256WithoutSecrets", "durationMillis", "changes",
+            "preflightVersion"};
+
+    private LogExport() {
+    }
+
+    /** Records in [since, until) with the given verdict (null: any). */
+    public static List<ObjectNode> filter(List<ObjectNode> records, Instant since, Instant until, String verdict) {
+        return records.stream().filter(r -> {
+            Instant t;
+            try {
+                t = Instant.parse(r.path("time").asText());
+            } catch (RuntimeException e) {
+                return false;
+            }
+            return (since == null || !t.isBefore(since)) && (until == null || t.isBefore(until))
+                    && (verdict == null || verdict.equalsIgnoreCase(r.path("verdict").asText()));
+        }).collect(Collectors.toList());
+    }
+
+    static String cell(ObjectNode r, String column) {
+        JsonNode n = r;
+        for (String part : column.split("\\.")) {
+            n = n.path(part);
+        }
+        if (n.isMissingNode() || n.isNull()) {
+            return "";
+        }
+        if (n.isArray()) {
+            StringBuilder s = new StringBuilder();
+            n.forEach(x -> s.append(s.length() == 0 ? "" : " ").append(x.asText()));
+            return s.toString();
+        }
+        return n.asText();
+    }
+
+    public static String csv(List<ObjectNode> records) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.join(",", COLUMNS)).append("\r\n");
+        for (ObjectNode r : records) {
+            for (int i = 0; i < COLUMNS.length; i++) {
+                s.append(i == 0 ? "" : ",").append(csvField(cell(r, COLUMNS[i])));
+            }
+            s.append("\r\n");
+        }
+        return s.toString();
+    }
+
+    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+    static String csvField(String v) {
+        String value = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?") ? "'" + v : v;
+        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+            return "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+        return value;
+    }
+
+    public static String json(List<ObjectNode> records) throws IOException {
+        return ProvisioningLog.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(records)
+                + System.lineSeparator();
+    }
+
+    public static String html(List<ObjectNode> records, String title) {
+        long pass = records.stream().filter(r -> "pass".equals(r.path("verdict").asText())).count();
+        long warn = records.stream().filter(r -> "warn".equals(r.path("verdict").asText())).count();
+        long fail = records.stream().filter(r -> "fail".equals(r.path("verdict").asText())).count();
+        StringBuilder s = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>" + esc(title) + "</title><style>body{font-family:sans-serif;margin:2em}"
+                + "table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid #ccc;padding:4px;"
+                + "text-align:left}th{background:#eee}.fail{background:#fde8e7}.warn{background:#fff4d6}"
+                + "@media print{body{margin:0}}</style></head><body>\n");
+        s.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(records.size()).append(" record(s): ")
+                .append(pass).append(" pass, ").append(warn).append(" warn, ").append(fail).append(" fail.</p>\n");
+        s.append("<table><thead><tr>");
+        String[] cols = {"time", "action", "station", "operator", "card.identity", "deviceType", "osVersion", "fleetId",
+                "uuid", "hostname", "verdict", "findingCodes", "wear.fullCardWrites", "changes"};
+        for (String c : cols) {
+            s.append("<th>").append(esc(c)).append("</th>");
+        }
+        s.append("</tr></thead><tbody>\n");
+        for (ObjectNode r : records) {
+            s.append("<tr class=\"").append(esc(r.path("verdict").asText())).append("\">");
+            for (String c : cols) {
+                s.append("<td>").append(esc(cell(r, c))).append("</td>");
+            }
+            s.append("</tr>\n");
+        }
+        return s.append("</tbody></table></body></html>\n").toString();
+    }
+
+    static String esc(String v) {
+        return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

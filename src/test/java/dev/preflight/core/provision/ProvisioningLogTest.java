@@ -1,0 +1,128 @@
+package dev.preflight.core.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.cli.CliTestAccess;
+import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.support.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The append-only, hash-chained provisioning log and its exports. */
+class ProvisioningLogTest {
+    @TempDir
+    Path dir;
+
+    static ObjectNode rec(String card, String verdict) {
+        ObjectNode n = ProvisioningLog.JSON.createObjectNode();
+        n.put("action", "inspect");
+        n.putObject("card").put("identity", card);
+        n.put("verdict", verdict);
+        return n;
+    }
+
+    @Test
+    void chainDetectsAlteredAndRemovedRecords() throws Exception {
+        Path f = dir.resolve("log.jsonl");
+        ProvisioningLog log = new ProvisioningLog(f);
+        for (int i = 0; i < 5; i++) {
+            log.append(rec("card-" + i, i % 2 == 0 ? "pass" : "fail"));
+        }
+        assertThat(log.verify()).isEmpty();
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        lines.set(1, lines.get(1).replace("\"fail\"", "\"pass\""));
+        Files.write(f, lines);
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).contains("record 2 was altered"));
+        lines = new ArrayList<>(Files.readAllLines(f));
+        lines.remove(1);
+        lines.remove(1);
+        Files.write(f, lines);
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).contains("record(s) 2-3 are missing"));
+    }
+
+    @Test
+    void aCrashMidAppendLeavesOneUnreadableLastLineAndTheRestReadable() throws Exception {
+        Path f = dir.resolve("log.jsonl");
+        ProvisioningLog log = new ProvisioningLog(f);
+        log.append(rec("a", "pass"));
+        log.append(rec("b", "pass"));
+        Files.writeString(f, "{\"action\":\"insp", java.nio.file.StandardOpenOption.APPEND);
+        ProvisioningLog.Contents c = log.read();
+        assertThat(c.records()).hasSize(2);
+        assertThat(c.problems()).singleElement().asString().contains("line 3").contains("interrupted");
+        log.append(rec("c", "pass"));
+        assertThat(log.read().records()).extracting(r -> r.path("seq").asLong()).containsExactly(1L, 2L, 3L);
+        assertThat(log.verify()).singleElement().asString().contains("line 3 is unreadable");
+    }
+
+    @Test
+    void concurrentAppendsNeverInterleave() throws Exception {
+        Path f = dir.resolve("log.jsonl");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            jobs.add(pool.submit(() -> new ProvisioningLog(f).append(rec("card-" + n, "pass"))));
+        }
+        for (Future<?> j : jobs) {
+            j.get();
+        }
+        pool.shutdown();
+        ProvisioningLog log = new ProvisioningLog(f);
+        assertThat(log.read().records()).hasSize(200);
+        assertThat(log.read().problems()).isEmpty();
+        assertThat(log.verify()).isEmpty();
+    }
+
+    @Test
+    void exportsAreWellFormedAndFiltered() throws Exception {
+        Path f = dir.resolve("log.jsonl");
+        ProvisioningLog log = new ProvisioningLog(f);
+        ObjectNode tricky = rec("card,with \"quotes\"\nand newline", "fail");
+        tricky.put("hostname", "=HYPERLINK(\"http://evil\")");
+        log.append(tricky);
+        log.append(rec("<script>", "pass"));
+        List<ObjectNode> all = log.read().records();
+        String csv = LogExport.csv(all);
+        assertThat(csv).contains("\"card,with \"\"quotes\"\"\nand newline\"").contains("\"'=HYPERLINK(\"\"http://evil\"\")\"");
+        assertThat(csv.split("\r\n", -1)).hasSize(4); // header, 2 records (one with an embedded LF), trailing
+        assertThat(LogExport.html(all, "t")).contains("&lt;script&gt;").doesNotContain("<script>");
+        assertThat(LogExport.filter(all, null, null, "fail")).hasSize(1);
+        assertThat(LogExport.json(all)).startsWith("[");
+    }
+
+    @Test
+    void recordsAndExportsNeverHoldSecrets() throws Exception {
+        String apiKey = "PLANTED-API-KEY-7788";
+        String deviceKey = "plantedDeviceApiKey0000000000001";
+        String psk = "PlantedWifiPassword!42";
+        Path img = Fixtures.built("log-secrets", ImageSpec.raspberryPi().configJson("{\"deviceType\":\"raspberrypi4-64\","
+                + "\"apiKey\":\"" + apiKey + "\",\"deviceApiKey\":\"" + deviceKey + "\",\"wifiKey\":\"" + psk + "\","
+                + "\"apiEndpoint\":\"https://api.balena-cloud.com\",\"applicationId\":3}")
+                .bootFileAfterFingerprint("system-connections/site", ("[connection]\nid=site\ntype=wifi\n[wifi]\n"
+                        + "ssid=Site\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=" + psk + "\n").getBytes()));
+        Path f = dir.resolve("log.jsonl");
+        CliTestAccess.run("inspect", "--record", "--log", f.toString(), img.toString());
+        CliTestAccess.run("inspect", "--json", "--record", "--log", f.toString(), img.toString());
+        List<String> outputs = new ArrayList<>();
+        outputs.add(Files.readString(f));
+        for (String format : new String[] {"csv", "json", "html"}) {
+            Path out = dir.resolve("export." + format);
+            CliTestAccess.run("log", "export", "--log", f.toString(), "--format", format, "--out", out.toString());
+            outputs.add(Files.readString(out, StandardCharsets.UTF_8));
+        }
+        assertThat(new ProvisioningLog(f).read().records()).hasSize(2);
+        for (String o : outputs) {
+            assertThat(o).doesNotContain(apiKey, deviceKey, psk);
+        }
+    }
+}
