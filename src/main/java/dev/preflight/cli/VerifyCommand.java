@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.integrity.ReferenceVerifier;
-import dev.preflight.core.report.Finding;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import java.io.PrintWriter;
@@ -114,15 +113,7 @@ final class VerifyCommand implements Callable<Integer> {
             n.put("referenceSha256", d.referenceSha256());
             n.put("match", d.match());
         }
-        ArrayNode fs = root.putArray("findings");
-        for (Finding f : r.findings()) {
-            ObjectNode n = fs.addObject();
-            n.put("code", f.code().name());
-            n.put("severity", f.severity().word());
-            n.put("message", f.message());
-            n.put("location", f.location());
-            n.put("hint", f.hint());
-        }
+        dev.preflight.core.inspect.ReportJson.findings(root.putArray("findings"), r.findings());
         root.put("verdict", r.verdict().word());
         return m.writeValueAsString(root) + System.lineSeparator();
     }

@@ -83,18 +83,22 @@ public final class ReportJson {
         config(root, r);
         integrity(root, r);
         wear(root, r);
-        ArrayNode fs = root.putArray("findings");
-        for (Finding f : r.findings()) {
-            ObjectNode n = fs.addObject();
+        findings(root.putArray("findings"), r.findings());
+        root.put("verdict", r.verdict().word());
+        root.put("durationMillis", r.durationMillis());
+        return root;
+    }
+
+    /** The documented shape of findings, shared by every JSON output. */
+    public static void findings(ArrayNode into, java.util.List<Finding> findings) {
+        for (Finding f : findings) {
+            ObjectNode n = into.addObject();
             n.put("code", f.code().name());
             n.put("severity", f.severity().word());
             n.put("message", f.message());
             n.put("location", f.location());
             n.put("hint", f.hint());
         }
-        root.put("verdict", r.verdict().word());
-        root.put("durationMillis", r.durationMillis());
-        return root;
     }
 
     private static void config(ObjectNode root, InspectionReport r) {
