@@ -50,7 +50,7 @@ public final class WifiService {
         }
     }
 
-    static List<Connection> connections(BootFileSystem fs) throws IOException {
+    public static List<Connection> connections(BootFileSystem fs) throws IOException {
         List<Connection> out = new ArrayList<>();
         for (BootFileSystem.BootFile f : fs.files()) {
             String p = f.path();

@@ -112,6 +112,7 @@ public enum FindingCode {
             "The card holds less data than it claims (a counterfeit or failing card), found by the capacity probe."),
     CARD_SLOW(Severity.WARNING, "The card writes slower than a Class 10 / U1 card (10 MB/s), found by the speed probe."),
     CARD_HISTORY(Severity.INFO, "How often this card was verified or provisioned before, from the provisioning log."),
+    PROFILE_MISMATCH(Severity.ERROR, "The card is not what the station profile says a good card of this batch is."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
             "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
 

@@ -1,0 +1,125 @@
+package dev.preflight.cli;
+
+import dev.preflight.Version;
+import dev.preflight.core.batch.BatchService;
+import dev.preflight.core.batch.StationProfile;
+import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code preflight batch --profile P [--watch] [PATH...]}: a stack of cards, PASS/FAIL each, all logged. */
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = {"Verify cards, images or folders one after another against a station profile, print one"
+                + " line per card and a summary, and record each in the provisioning log.",
+                "With --watch (Linux), every removable card inserted is checked until Ctrl+C."},
+        footer = {"", "Exit codes: 0 every card passed, 1 at least one failed, 2 bad usage or unreadable profile."})
+final class BatchCommand implements Callable<Integer> {
+    @Option(names = "--profile", required = true, paramLabel = "FILE", description = "Station profile (JSON).")
+    Path profile;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Cards, images or folders to check.")
+    List<String> paths = List.of();
+
+    @Option(names = "--watch", description = "Check every removable card inserted until stopped (Linux).")
+    boolean watch;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Provisioning log (default: your data folder).")
+    Path log;
+
+    @Option(names = "--no-log", description = "Do not record results.")
+    boolean noLog;
+
+    @Option(names = "--station", paramLabel = "NAME")
+    String station;
+
+    @Option(names = "--operator", paramLabel = "NAME")
+    String operator;
+
+    @Option(names = "--sys-block", hidden = true, defaultValue = "/sys/block")
+    Path sysBlock;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        StationProfile p;
+        try {
+            p = StationProfile.read(profile);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The profile " + profile + " cannot be read ("
+                    + e.getMessage() + ").", "Create one with 'preflight profile new FILE'.", e);
+        }
+        if (paths.isEmpty() && !watch) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give cards or images to check, or --watch.");
+        }
+        BatchService batch = new BatchService(p, noLog ? null : new ProvisioningLog(log != null ? log
+                : LogCommand.defaultLog()), station != null ? station : host(), operator != null ? operator
+                : System.getProperty("user.name"), Version.get());
+        PrintWriter out = spec.commandLine().getOut();
+        CancellationToken cancel = new CancellationToken();
+        int[] counts = new int[2];
+        for (String path : paths) {
+            one(batch, path, out, cancel, counts);
+        }
+        if (watch) {
+            Thread hook = new Thread(() -> {
+                cancel.cancel();
+                summary(out, counts);
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("Watching for cards (Ctrl+C to stop)...");
+            out.flush();
+            Set<String> present = new HashSet<>(BatchService.removableDevices(sysBlock));
+            while (!cancel.isCancelled()) {
+                Thread.sleep(1000);
+                List<String> now = BatchService.removableDevices(sysBlock);
+                for (String d : now) {
+                    if (!present.contains(d)) {
+                        one(batch, d, out, cancel, counts);
+                    }
+                }
+                present = new HashSet<>(now);
+            }
+            return counts[1] == 0 ? 0 : 1;
+        }
+        summary(out, counts);
+        return counts[1] == 0 ? 0 : 1;
+    }
+
+    private static void one(BatchService batch, String path, PrintWriter out, CancellationToken cancel, int[] counts) {
+        BatchService.CardResult r = batch.check(path, cancel);
+        counts[r.pass() ? 0 : 1]++;
+        String what = r.report() == null || r.report().os() == null ? "" : " " + r.report().os().deviceType() + " "
+                + r.report().os().version() + (r.report().config() == null || r.report().config().applicationId() == null
+                ? "" : " fleet " + r.report().config().applicationId());
+        out.printf("%s  %s%s%s%n", r.pass() ? "PASS" : "FAIL", path, what, r.seq() > 0 ? "  (log #" + r.seq() + ")" : "");
+        r.reasons().stream().limit(5).forEach(f -> out.println("      " + f.code() + ": " + f.message()));
+        out.flush();
+    }
+
+    private static void summary(PrintWriter out, int[] counts) {
+        out.printf("%d card(s): %d pass, %d fail%n", counts[0] + counts[1], counts[0], counts[1]);
+        out.flush();
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

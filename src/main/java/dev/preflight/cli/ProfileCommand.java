@@ -1,0 +1,126 @@
+package dev.preflight.cli;
+
+import dev.preflight.core.batch.BatchService;
+import dev.preflight.core.batch.StationProfile;
+import dev.preflight.core.inspect.InspectionReport;
+import dev.preflight.core.inspect.InspectionService;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
+import dev.preflight.core.task.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code preflight profile new|show|check}: station profiles for batches. */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "Create, show and try station profiles (what a good card of a batch is).",
+        subcommands = {ProfileCommand.New.class, ProfileCommand.Show.class, ProfileCommand.Check.class})
+final class ProfileCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static StationProfile read(Path f) {
+        try {
+            return StationProfile.read(f);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The profile " + f + " cannot be read ("
+                    + e.getMessage() + ").", "Create one with 'preflight profile new FILE'.", e);
+        }
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Write a profile; --from CARD fills device type, OS version and fleet from a known-good card.")
+    static final class New implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--from", paramLabel = "CARD")
+        String from;
+
+        @Option(names = "--name", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--force", description = "Overwrite FILE.")
+        boolean force;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (Files.exists(file) && !force) {
+                throw new PreflightException(ErrorCode.USAGE, file + " exists.", "Use --force to overwrite it.");
+            }
+            StationProfile p = new StationProfile();
+            p.name = name != null ? name : file.getFileName().toString().replaceFirst("\\.json$", "");
+            if (from != null) {
+                InspectionReport r = new InspectionService().inspect(from, dev.preflight.core.inspect.InspectOptions
+                        .defaults(), ProgressListener.NONE, new CancellationToken());
+                if (r.os() != null) {
+                    p.deviceType = r.os().deviceType();
+                    p.osVersion = r.os().version();
+                }
+                if (r.config() != null) {
+                    p.fleetId = r.config().applicationId();
+                }
+            }
+            p.maxFullCardWrites = 100.0;
+            p.minDataFreePercent = 10.0;
+            p.write(file);
+            spec.commandLine().getOut().print(p.toJson() + System.lineSeparator());
+            spec.commandLine().getOut().println("Wrote " + file + ".");
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a profile.")
+    static final class Show implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            spec.commandLine().getOut().println(read(file).toJson());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Check one card against a profile without recording it.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+
+        @Parameters(index = "1", paramLabel = "CARD")
+        String card;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            BatchService.CardResult r = new BatchService(read(file), null, null, null, null).check(card,
+                    new CancellationToken());
+            spec.commandLine().getOut().println((r.pass() ? "PASS  " : "FAIL  ") + card);
+            r.reasons().forEach(f -> spec.commandLine().getOut().println("      " + f.code() + ": " + f.message()));
+            spec.commandLine().getOut().flush();
+            return r.pass() ? 0 : 1;
+        }
+    }
+}

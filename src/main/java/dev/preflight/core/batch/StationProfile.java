@@ -1,0 +1,53 @@
+package dev.preflight.core.batch;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a good card of this batch is (docs/cli.md "preflight profile"): device type, OS version or
+ * range, fleet, required config.json values, required Wi-Fi SSID, finding codes that are allowed
+ * despite their severity, whether the integrity check may show only expected differences, and wear
+ * limits.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"name", "deviceType", "osVersion", "fleetId", "requiredConfig", "requiredWifiSsid",
+        "allowedFindings", "integrityExpectedOnly", "maxFullCardWrites", "minDataFreePercent"})
+public final class StationProfile {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public String name;
+    public String deviceType;
+    /** An exact version ("6.5.44+rev2") or a range (">=6.0.0 <7", ">=2.101"). */
+    public String osVersion;
+    public Long fleetId;
+    public Map<String, JsonNode> requiredConfig = new LinkedHashMap<>();
+    public String requiredWifiSsid;
+    public List<String> allowedFindings = new ArrayList<>();
+    public boolean integrityExpectedOnly = true;
+    public Double maxFullCardWrites;
+    public Double minDataFreePercent;
+
+    public static StationProfile read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), StationProfile.class);
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, JSON.writeValueAsString(this) + System.lineSeparator());
+    }
+
+    public String toJson() throws IOException {
+        return JSON.writeValueAsString(this);
+    }
+}
