@@ -155,6 +155,8 @@ final class ConfigCommand implements Runnable {
             try {
                 ConfigService.EditResult r = service().set(path, w.output, key,
                         ConfigJsonDocument.parseValue(value, string), new CancellationToken());
+                EditRecorder.record(r.editedPath(), java.util.List.of("config.json: set " + key),
+                        spec.commandLine().getErr());
                 return report(spec.commandLine().getOut(), r, "Updated", w.showSecrets);
             } catch (ConfigService.RefusedException e) {
                 return refused(spec.commandLine().getErr(), e);
@@ -179,8 +181,10 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                return report(spec.commandLine().getOut(), service().unset(path, w.output, key, new CancellationToken()),
-                        "Updated", w.showSecrets);
+                ConfigService.EditResult r = service().unset(path, w.output, key, new CancellationToken());
+                EditRecorder.record(r.editedPath(), java.util.List.of("config.json: unset " + key),
+                        spec.commandLine().getErr());
+                return report(spec.commandLine().getOut(), r, "Updated", w.showSecrets);
             } catch (ConfigService.RefusedException e) {
                 return refused(spec.commandLine().getErr(), e);
             }
@@ -212,8 +216,10 @@ final class ConfigCommand implements Runnable {
                         "Check the path of the config.json to inject.", e);
             }
             try {
-                return report(spec.commandLine().getOut(), service().inject(path, w.output, content,
-                        new CancellationToken()), "Injected", w.showSecrets);
+                ConfigService.EditResult r = service().inject(path, w.output, content, new CancellationToken());
+                EditRecorder.record(r.editedPath(), java.util.List.of("config.json: injected " + file.getFileName()),
+                        spec.commandLine().getErr());
+                return report(spec.commandLine().getOut(), r, "Injected", w.showSecrets);
             } catch (ConfigService.RefusedException e) {
                 return refused(spec.commandLine().getErr(), e);
             }

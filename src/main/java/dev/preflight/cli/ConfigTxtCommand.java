@@ -140,8 +140,11 @@ final class ConfigTxtCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                return report(spec.commandLine().getOut(), service().set(path, o.output, key, value, s.section,
+                int code = report(spec.commandLine().getOut(), service().set(path, o.output, key, value, s.section,
                         new CancellationToken()));
+                EditRecorder.record(o.output != null ? o.output.toString() : path, java.util.List.of("config.txt: set "
+                        + key + (s.section == null ? "" : " [" + s.section + "]")), spec.commandLine().getErr());
+                return code;
             } catch (ConfigTxtService.RefusedException e) {
                 return refused(spec.commandLine().getErr(), e);
             }
@@ -168,8 +171,11 @@ final class ConfigTxtCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                return report(spec.commandLine().getOut(), service().unset(path, o.output, key, s.section,
+                int code = report(spec.commandLine().getOut(), service().unset(path, o.output, key, s.section,
                         new CancellationToken()));
+                EditRecorder.record(o.output != null ? o.output.toString() : path, java.util.List.of("config.txt: unset "
+                        + key + (s.section == null ? "" : " [" + s.section + "]")), spec.commandLine().getErr());
+                return code;
             } catch (ConfigTxtService.RefusedException e) {
                 return refused(spec.commandLine().getErr(), e);
             }

@@ -25,6 +25,7 @@ final class UndoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BackupStore.Backup b = ConfigCommand.service().undo(path, force, new CancellationToken());
+        EditRecorder.record(path, java.util.List.of("undo: restored " + b.file()), spec.commandLine().getErr());
         spec.commandLine().getOut().println("Restored " + b.file() + " on " + path + " to its version from before "
                 + b.created() + ".");
         spec.commandLine().getOut().flush();

@@ -138,6 +138,8 @@ final class WifiCommand implements Runnable {
             }
             WifiService.SetResult r = service().set(path, output, new WifiService.WifiRequest(ssid, psk, hidden, wpa3,
                     name, ipv4, dns), new CancellationToken());
+            EditRecorder.record(output != null ? output.toString() : path, java.util.List.of("wifi: "
+                    + (r.created() ? "added " : "updated ") + r.file() + " (ssid " + ssid + ")"), spec.commandLine().getErr());
             PrintWriter out = spec.commandLine().getOut();
             out.println((r.created() ? "Added" : "Updated") + " system-connections/" + r.file() + " on " + r.where()
                     + " (ssid \"" + ssid + "\", " + (psk == null ? "open" : wpa3 ? "WPA3" : "WPA/WPA2") + ").");
@@ -167,6 +169,8 @@ final class WifiCommand implements Runnable {
         @Override
         public Integer call() {
             String where = service().remove(path, output, name, new CancellationToken());
+            EditRecorder.record(output != null ? output.toString() : path, java.util.List.of("wifi: removed " + name),
+                    spec.commandLine().getErr());
             spec.commandLine().getOut().println("Removed system-connections/" + name + " from " + where + ".");
             spec.commandLine().getOut().flush();
             return 0;

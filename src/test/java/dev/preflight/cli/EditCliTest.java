@@ -112,6 +112,20 @@ class EditCliTest {
     }
 
     @Test
+    void everyEditIsRecordedWithoutSecrets() throws Exception {
+        assertThat(run("config", "set", img.toString(), "hostname", "rec-1").code()).isZero();
+        System.setIn(new ByteArrayInputStream((WIFI_KEY + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(run("wifi", "set", img.toString(), "--ssid", "Office", "--psk-stdin").code()).isZero();
+        assertThat(run("configtxt", "set", img.toString(), "enable_uart", "1").code()).isZero();
+        Path log = dir.resolve("data").resolve("provisioning-log.jsonl");
+        String text = Files.readString(log);
+        assertThat(text).contains("config.json: set hostname", "wifi: added balena-wifi-01 (ssid Office)",
+                "config.txt: set enable_uart").doesNotContain(API_KEY, WIFI_KEY);
+        assertThat(run("log", "verify").code()).isZero();
+        assertThat(run("log", "show").out()).contains("edit");
+    }
+
+    @Test
     void configTxtCommands() {
         assertThat(run("configtxt", "get", img.toString(), "dtoverlay").out().trim()).isEqualTo("[pi4] vc4-kms-v3d");
         assertThat(run("configtxt", "set", img.toString(), "enable_uart", "1").code()).isZero();
