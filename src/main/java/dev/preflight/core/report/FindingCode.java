@@ -113,6 +113,13 @@ public enum FindingCode {
     CARD_SLOW(Severity.WARNING, "The card writes slower than a Class 10 / U1 card (10 MB/s), found by the speed probe."),
     CARD_HISTORY(Severity.INFO, "How often this card was verified or provisioned before, from the provisioning log."),
     PROFILE_MISMATCH(Severity.ERROR, "The card is not what the station profile says a good card of this batch is."),
+    SERIAL_KERNEL_PANIC(Severity.ERROR, "The console shows a kernel panic."),
+    SERIAL_ROOT_MOUNT_FAILED(Severity.ERROR, "The console shows the root file system could not be mounted."),
+    SERIAL_MMC_ERROR(Severity.ERROR, "The console shows SD/MMC errors or timeouts."),
+    SERIAL_EXT4_ERROR(Severity.ERROR, "The console shows ext4 file system errors."),
+    SERIAL_IO_ERROR(Severity.ERROR, "The console shows block-device I/O errors."),
+    SERIAL_UNDERVOLTAGE(Severity.WARNING, "The console shows under-voltage warnings."),
+    SERIAL_NO_LOGIN(Severity.WARNING, "The console capture never reached a login prompt."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
             "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
 

@@ -1,0 +1,127 @@
+package dev.preflight.cli;
+
+import com.fazecast.jSerialComm.SerialPort;
+import dev.preflight.core.report.Severity;
+import dev.preflight.core.serial.BootLogAnalyzer;
+import dev.preflight.core.serial.SerialConsole;
+import dev.preflight.core.task.CancellationToken;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code preflight serial list|capture|analyse}: the board's serial console. */
+@Command(name = "serial", mixinStandardHelpOptions = true,
+        description = "List serial ports, capture a booting board's console, and explain why it did not come up.",
+        subcommands = {SerialCommand.ListCmd.class, SerialCommand.Capture.class, SerialCommand.Analyse.class})
+final class SerialCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static int report(PrintWriter out, BootLogAnalyzer.Result r) {
+        out.println("Milestones: " + (r.milestones().isEmpty() ? "none" : String.join(" -> ",
+                r.milestones().stream().map(m -> m.name() + " (line " + m.line() + ")").toList())));
+        out.print(TextReport.findings(r.findings()));
+        out.flush();
+        return r.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List serial ports.")
+    static final class ListCmd implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            var ports = SerialConsole.list();
+            if (ports.isEmpty()) {
+                out.println("No serial ports found. Plug in the USB-serial adapter; on Linux you may need the 'dialout'"
+                        + " group.");
+            }
+            ports.forEach(p -> out.printf("%-20s %s%n", p.path(), p.description()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "capture", mixinStandardHelpOptions = true,
+            description = {"Show and record a console for --seconds, then list the boot milestones reached and any"
+                    + " failures (kernel panic, root mount, SD/MMC and ext4 errors, I/O errors, under-voltage)."},
+            footer = "Exit codes: 0 no failure seen, 1 a failure seen, 2 the port cannot be opened.")
+    static final class Capture implements Callable<Integer> {
+        @Parameters(paramLabel = "PORT", description = "e.g. /dev/ttyUSB0, COM3.")
+        String port;
+
+        @Option(names = "--baud", defaultValue = "115200", description = "Speed (default ${DEFAULT-VALUE}).")
+        int baud;
+
+        @Option(names = "--framing", defaultValue = "8N1", description = "Data bits, parity (N/E/O), stop bits"
+                + " (default ${DEFAULT-VALUE}).")
+        String framing;
+
+        @Option(names = "--seconds", defaultValue = "60", description = "How long to capture (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Also save the raw capture to FILE.")
+        Path out;
+
+        @Option(names = "--quiet", description = "Do not echo the console while capturing.")
+        boolean quiet;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!framing.matches("[5-8][NEOnoe][12]")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--framing must look like 8N1");
+            }
+            int parity = switch (Character.toUpperCase(framing.charAt(1))) {
+                case 'E' -> SerialPort.EVEN_PARITY;
+                case 'O' -> SerialPort.ODD_PARITY;
+                default -> SerialPort.NO_PARITY;
+            };
+            int stop = framing.charAt(2) == '2' ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT;
+            OutputStream echo = quiet ? null : System.out;
+            CancellationToken cancel = new CancellationToken();
+            Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
+            byte[] data = SerialConsole.capture(port, baud, framing.charAt(0) - '0', stop, parity, seconds, echo, cancel);
+            if (out != null) {
+                Files.write(out, data);
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            w.println();
+            w.println("Captured " + data.length + " bytes from " + port + (out == null ? "" : " into " + out) + ".");
+            return report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), port));
+        }
+    }
+
+    @Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true,
+            description = "Explain a saved console log: milestones reached and failures.")
+    static final class Analyse implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            return report(spec.commandLine().getOut(), BootLogAnalyzer.analyse(Files.readString(file,
+                    StandardCharsets.UTF_8), file.toString()));
+        }
+    }
+}
