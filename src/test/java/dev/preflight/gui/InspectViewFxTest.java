@@ -61,10 +61,34 @@ class InspectViewFxTest {
         assertThat(table.getItems()).isNotEmpty();
         assertThat(robot.lookup("#summary-device-type").queryAs(Label.class).getText()).isEqualTo("raspberrypi4-64");
         assertThat(robot.lookup(".partition-segment").queryAll()).hasSizeGreaterThanOrEqualTo(5);
-        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        javafx.scene.Node findings = robot.lookup("#findingsTable").query();
+        robot.clickOn(robot.from(findings).lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#findingHint").queryAs(Label.class).getText()).startsWith("What to do:");
         screenshot(robot, "inspect-demo.png");
+    }
+
+    @Test
+    void theIntegrityViewFiltersFilesAndTheWearViewExplainsSignals(FxRobot robot) throws Exception {
+        robot.clickOn("#openDemo");
+        waitIdle(robot);
+        robot.clickOn("Integrity");
+        TableView<?> files = robot.lookup("#integrityTable").queryTableView();
+        int all = files.getItems().size();
+        assertThat(all).isGreaterThan(15);
+        robot.clickOn("#integrityDifferencesOnly");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(files.getItems()).hasSize(1);
+        screenshot(robot, "integrity-demo.png");
+        robot.clickOn("#integrityDifferencesOnly");
+        robot.clickOn("#integrityFilter").write("overlays/");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(files.getItems()).hasSize(3);
+        robot.clickOn("Wear");
+        TableView<?> wear = robot.lookup("#wearTable").queryTableView();
+        assertThat(wear.getItems()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(robot.lookup("#wearSummary").queryAs(Label.class).getText()).contains("image or folder");
+        screenshot(robot, "wear-demo.png");
     }
 
     @Test

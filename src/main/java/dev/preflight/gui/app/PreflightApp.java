@@ -41,10 +41,19 @@ public final class PreflightApp extends Application {
     public void start(Stage stage) {
         InspectViewModel vm = new InspectViewModel(worker, Platform::runLater, DemoCard.defaultCacheDir());
         InspectView view = new InspectView(vm);
-        Scene scene = new Scene(view, 1100, 720);
+        javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(view);
+        root.setTop(view.menuBar(stage::close));
+        Scene scene = new Scene(root, 1100, 760);
         scene.getStylesheets().add(PreflightApp.class.getResource("/dev/preflight/gui/preflight.css").toExternalForm());
         stage.setTitle("Preflight " + Version.get());
         stage.setScene(scene);
+        java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userNodeForPackage(PreflightApp.class);
+        stage.setWidth(prefs.getDouble("width", 1100));
+        stage.setHeight(prefs.getDouble("height", 760));
+        stage.setOnHiding(e -> {
+            prefs.putDouble("width", stage.getWidth());
+            prefs.putDouble("height", stage.getHeight());
+        });
         stage.setMinWidth(760);
         stage.setMinHeight(480);
         stage.show();

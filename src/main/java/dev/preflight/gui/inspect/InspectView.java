@@ -37,6 +37,7 @@ public final class InspectView extends BorderPane {
     private final PartitionBar bar = new PartitionBar();
     private final TableView<Finding> table = new TableView<>();
     private final Label hint = new Label();
+    private final DetailTabs details = new DetailTabs();
 
     public InspectView(InspectViewModel vm) {
         this.vm = vm;
@@ -133,7 +134,16 @@ public final class InspectView extends BorderPane {
         VBox box = new VBox(10, summary, partsTitle, bar, findingsTitle, table, hint);
         box.getStyleClass().add("body");
         VBox.setVgrow(table, Priority.ALWAYS);
-        return box;
+        javafx.scene.control.Tab overview = new javafx.scene.control.Tab("Overview", box);
+        overview.setId("tabOverview");
+        javafx.scene.control.Tab integrity = new javafx.scene.control.Tab("Integrity", details.integrity());
+        integrity.setId("tabIntegrity");
+        javafx.scene.control.Tab wear = new javafx.scene.control.Tab("Wear", details.wear());
+        wear.setId("tabWear");
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(overview, integrity, wear);
+        tabs.setId("tabs");
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
     }
 
     private static TableColumn<Finding, String> column(String title, double width,
@@ -181,6 +191,7 @@ public final class InspectView extends BorderPane {
                 + r.boot().filesystem() + ", " + r.boot().fileCount() + " files");
         addRow(row, "Source", r.source().path() + " (" + r.source().kind() + ")");
         bar.show(r);
+        details.show(r);
     }
 
     private int addRow(int row, String key, String value) {
@@ -190,6 +201,43 @@ public final class InspectView extends BorderPane {
         v.setId("summary-" + key.toLowerCase(Locale.ROOT).replace(' ', '-'));
         summary.addRow(row, k, v);
         return row + 1;
+    }
+
+    /** The File and Help menus, with keyboard shortcuts. */
+    public javafx.scene.control.MenuBar menuBar(Runnable quit) {
+        javafx.scene.control.MenuItem open = new javafx.scene.control.MenuItem("Open image…");
+        open.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> chooseImage());
+        javafx.scene.control.MenuItem folder = new javafx.scene.control.MenuItem("Open boot folder…");
+        folder.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+O"));
+        folder.setOnAction(e -> chooseFolder());
+        javafx.scene.control.MenuItem demo = new javafx.scene.control.MenuItem("Open demo card");
+        demo.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+D"));
+        demo.setOnAction(e -> vm.openDemo());
+        javafx.scene.control.MenuItem exit = new javafx.scene.control.MenuItem("Quit");
+        exit.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Q"));
+        exit.setOnAction(e -> quit.run());
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("_File", null, open, folder, demo,
+                new javafx.scene.control.SeparatorMenuItem(), exit);
+        javafx.scene.control.MenuItem about = new javafx.scene.control.MenuItem("About Preflight");
+        about.setId("menuAbout");
+        about.setOnAction(e -> about());
+        javafx.scene.control.Menu help = new javafx.scene.control.Menu("_Help", null, about);
+        javafx.scene.control.MenuBar mb = new javafx.scene.control.MenuBar(file, help);
+        mb.setId("menuBar");
+        return mb;
+    }
+
+    private void about() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(window());
+        a.setTitle("About Preflight");
+        a.setHeaderText("Preflight " + dev.preflight.Version.get());
+        a.setContentText("Checks balenaOS SD cards and images before they ship or are flashed.\n"
+                + "Java " + System.getProperty("java.version") + ", JavaFX " + System.getProperty("javafx.runtime.version")
+                + "\nCommand line: preflight --help");
+        a.getDialogPane().setId("aboutDialog");
+        a.show();
     }
 
     private void chooseImage() {
