@@ -30,11 +30,14 @@ import org.testfx.util.WaitForAsyncUtils;
 class InspectViewFxTest {
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
     private InspectViewModel vm;
+    private dev.preflight.gui.config.ConfigEditorViewModel configVm;
 
     @Start
     void start(Stage stage) throws Exception {
         vm = new InspectViewModel(worker, Platform::runLater, Files.createTempDirectory("pf-demo"));
-        InspectView view = new InspectView(vm);
+        configVm = new dev.preflight.gui.config.ConfigEditorViewModel(worker, Platform::runLater,
+                new dev.preflight.core.edit.BackupStore(Files.createTempDirectory("pf-backups")));
+        InspectView view = new InspectView(vm, configVm);
         Scene scene = new Scene(view, 1100, 720);
         scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
         stage.setScene(scene);
@@ -89,6 +92,44 @@ class InspectViewFxTest {
         assertThat(wear.getItems()).hasSizeGreaterThanOrEqualTo(4);
         assertThat(robot.lookup("#wearSummary").queryAs(Label.class).getText()).contains("image or folder");
         screenshot(robot, "wear-demo.png");
+    }
+
+    @Test
+    void editingConfigJsonRefusesInvalidValuesAndSavesValidOnes(FxRobot robot) throws Exception {
+        Path img = Files.createTempDirectory("pf-edit").resolve("card.img");
+        Files.copy(Fixtures.built("fx-edit", ImageSpec.raspberryPi()), img);
+        robot.interact(() -> vm.inspect(img.toString()));
+        waitIdle(robot);
+        javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> "tabConfig".equals(t.getId())).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#cfgStatus").queryAs(Label.class).getText().startsWith("config.json of"));
+        byte[] before = Files.readAllBytes(img);
+        robot.clickOn("#cfgHostname").write("bad");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(configVm.hostname.get()).isEqualTo("bad");
+        robot.interact(() -> robot.lookup("#cfgHostname").queryAs(javafx.scene.control.TextField.class)
+                .setText("bad_host!"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(configVm.diagnostics()).anySatisfy(f -> assertThat(f.code().name())
+                .isEqualTo("CONFIG_JSON_INVALID_VALUE"));
+        robot.clickOn("#cfgSave");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#cfgInvalidDialog").tryQuery()).isPresent();
+        robot.interact(() -> robot.lookup("#cfgInvalidDialog").query().getScene().getWindow().hide());
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        robot.interact(() -> configVm.hostname.set("kiosk-9"));
+        screenshot(robot, "config-editor.png");
+        robot.clickOn("#cfgSave");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#cfgConfirmDialog").tryQuery()).isPresent();
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#cfgStatus").queryAs(Label.class).getText().startsWith("config.json of"));
+        assertThat(new dev.preflight.core.configjson.ConfigService(new dev.preflight.core.edit.BackupStore(
+                Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
+                .get("hostname").asText()).isEqualTo("kiosk-9");
     }
 
     @Test

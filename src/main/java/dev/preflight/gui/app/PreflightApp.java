@@ -40,7 +40,9 @@ public final class PreflightApp extends Application {
     @Override
     public void start(Stage stage) {
         InspectViewModel vm = new InspectViewModel(worker, Platform::runLater, DemoCard.defaultCacheDir());
-        InspectView view = new InspectView(vm);
+        dev.preflight.gui.config.ConfigEditorViewModel configVm = new dev.preflight.gui.config.ConfigEditorViewModel(
+                worker, Platform::runLater, dev.preflight.core.edit.BackupStore.forUser());
+        InspectView view = new InspectView(vm, configVm);
         javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(view);
         root.setTop(view.menuBar(stage::close));
         Scene scene = new Scene(root, 1100, 760);

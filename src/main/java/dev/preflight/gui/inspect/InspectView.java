@@ -39,8 +39,16 @@ public final class InspectView extends BorderPane {
     private final Label hint = new Label();
     private final DetailTabs details = new DetailTabs();
 
+    private final dev.preflight.gui.config.ConfigEditorViewModel configVm;
+
     public InspectView(InspectViewModel vm) {
+        this(vm, null);
+    }
+
+    /** With a config.json editor tab when {@code configVm} is given. */
+    public InspectView(InspectViewModel vm, dev.preflight.gui.config.ConfigEditorViewModel configVm) {
         this.vm = vm;
+        this.configVm = configVm;
         getStyleClass().add("inspect-view");
         setTop(new VBox(toolbar(), banner()));
         setCenter(body());
@@ -141,6 +149,12 @@ public final class InspectView extends BorderPane {
         javafx.scene.control.Tab wear = new javafx.scene.control.Tab("Wear", details.wear());
         wear.setId("tabWear");
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(overview, integrity, wear);
+        if (configVm != null) {
+            javafx.scene.control.Tab config = new javafx.scene.control.Tab("config.json",
+                    new dev.preflight.gui.config.ConfigEditorView(configVm));
+            config.setId("tabConfig");
+            tabs.getTabs().add(config);
+        }
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
@@ -192,6 +206,9 @@ public final class InspectView extends BorderPane {
         addRow(row, "Source", r.source().path() + " (" + r.source().kind() + ")");
         bar.show(r);
         details.show(r);
+        if (configVm != null && vm.sourceProperty().get() != null) {
+            configVm.load(vm.sourceProperty().get());
+        }
     }
 
     private int addRow(int row, String key, String value) {
