@@ -66,8 +66,8 @@ final class BatchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give cards or images to check, or --watch.");
         }
         BatchService batch = new BatchService(p, noLog ? null : new ProvisioningLog(log != null ? log
-                : LogCommand.defaultLog()), station != null ? station : host(), operator != null ? operator
-                : System.getProperty("user.name"), Version.get());
+                : LogCommand.defaultLog()), station != null ? station : Station.host(),
+                operator != null ? operator : Station.user(), Version.get());
         PrintWriter out = spec.commandLine().getOut();
         CancellationToken cancel = new CancellationToken();
         int[] counts = new int[2];
@@ -115,11 +115,4 @@ final class BatchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 }

@@ -29,8 +29,8 @@ final class EditRecorder {
         try {
             InspectionReport r = new InspectionService().inspect(path, InspectOptions.defaults(), ProgressListener.NONE,
                     new CancellationToken());
-            new ProvisioningLog(LogCommand.defaultLog()).append(CardRecords.of(r, "edit", host(),
-                    System.getProperty("user.name"), Version.get(), changes));
+            new ProvisioningLog(LogCommand.defaultLog()).append(CardRecords.of(r, "edit", Station.host(),
+                    Station.user(), Version.get(), changes));
         } catch (IOException | PreflightException e) {
             err.println("preflight: note: the edit was written, but not recorded in the provisioning log ("
                     + e.getMessage() + ").");
@@ -38,11 +38,4 @@ final class EditRecorder {
         }
     }
 
-    private static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 }

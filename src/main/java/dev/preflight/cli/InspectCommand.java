@@ -89,8 +89,8 @@ final class InspectCommand implements Callable<Integer> {
             try {
                 com.fasterxml.jackson.databind.node.ObjectNode rec = new dev.preflight.core.provision.ProvisioningLog(
                         logFile()).append(dev.preflight.core.provision.CardRecords.of(report, "inspect",
-                        station != null ? station : host(), operator != null ? operator
-                                : System.getProperty("user.name"), Version.get(), java.util.List.of()));
+                        station != null ? station : Station.host(),
+                        operator != null ? operator : Station.user(), Version.get(), java.util.List.of()));
                 spec.commandLine().getErr().println("Recorded as entry " + rec.path("seq").asLong() + " in " + logFile());
             } catch (java.io.IOException e) {
                 throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.INCOMPLETE,
@@ -119,13 +119,6 @@ final class InspectCommand implements Callable<Integer> {
         return log != null ? log : LogCommand.defaultLog();
     }
 
-    private static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
 
     private Severity threshold() {
         if ("never".equalsIgnoreCase(failOn)) {
