@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Inspect balenaOS SD cards and images before they ship or are flashed.", "",
                 "With no command, opens the desktop app on the bundled demo card."},
-        subcommands = {InspectCommand.class, VerifyCommand.class, ProbeCommand.class, BatchCommand.class, ProfileCommand.class, LogCommand.class, SerialCommand.class, ConfigCommand.class, ConfigTxtCommand.class, WifiCommand.class,
+        subcommands = {InspectCommand.class, VerifyCommand.class, ProbeCommand.class, BatchCommand.class, ProfileCommand.class, LogCommand.class, SerialCommand.class, DoctorCommand.class, ConfigCommand.class, ConfigTxtCommand.class, WifiCommand.class,
                 UndoCommand.class, GuiCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 pass, 1 findings at or above --fail-on, 2 bad usage or unreadable input,",

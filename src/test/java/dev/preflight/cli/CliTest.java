@@ -139,6 +139,18 @@ class CliTest {
     }
 
     @Test
+    void doctorChecksTheEnvironment(@TempDir Path dir) {
+        System.setProperty("preflight.dataDir", dir.toString());
+        try {
+            Result r = run("doctor");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("Java " + System.getProperty("java.version"), "is writable");
+        } finally {
+            System.clearProperty("preflight.dataDir");
+        }
+    }
+
+    @Test
     void demoCommandPrintsAReusablePath(@TempDir Path dir) {
         Result a = run("demo", "--dir", dir.toString());
         Result b = run("demo", "--dir", dir.toString());
