@@ -88,44 +88,45 @@ public final class ConfigService {
 
     /** Replaces config.json with {@code content} (validated first; written byte for byte). */
     public EditResult inject(String input, Path output, byte[] content, CancellationToken cancel) {
-        ConfigJsonDocument doc = parse(content, "the file to inject");
-        return write(input, output, cancel, doc, content, true);
+        parse(content, "the file to inject");
+        return write(input, output, cancel, (before, where) -> content);
     }
 
+    /** Changes the parsed config.json and writes it back in its own layout. */
     private EditResult edit(String input, Path output, CancellationToken cancel,
                             UnaryOperator<ConfigJsonDocument> change) {
-        return write(input, output, cancel, null, null, false, change);
-    }
-
-    private EditResult write(String input, Path output, CancellationToken cancel, ConfigJsonDocument injected,
-                             byte[] injectedBytes, boolean inject) {
-        return write(input, output, cancel, injected, injectedBytes, inject, null);
-    }
-
-    private EditResult write(String input, Path output, CancellationToken cancel, ConfigJsonDocument injected,
-                             byte[] injectedBytes, boolean inject, UnaryOperator<ConfigJsonDocument> change) {
-        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
-            refuseFatrwLeftover(target);
-            byte[] before = target.read(FILE);
-            ConfigJsonDocument doc;
-            byte[] after;
-            if (inject) {
-                doc = injected;
-                after = injectedBytes;
-            } else {
-                if (before == null) {
-                    throw new PreflightException(ErrorCode.USAGE, "There is no config.json on " + target.where() + ".",
-                            "Use 'preflight config inject' to add a complete one.");
-                }
-                try {
-                    doc = change.apply(parse(before, target.where()));
-                } catch (IllegalArgumentException e) {
-                    throw new PreflightException(ErrorCode.USAGE, e.getMessage() + ".", "Nothing was written.");
-                }
-                after = doc.render();
+        return write(input, output, cancel, (before, where) -> {
+            if (before == null) {
+                throw new PreflightException(ErrorCode.USAGE, "There is no config.json on " + where + ".",
+                        "Use 'preflight config inject' to add a complete one.");
             }
-            String deviceType = target.report().os() == null ? null : imageDeviceType(target);
-            List<Finding> findings = new ConfigJsonValidator().validate(doc.root(),
+            try {
+                return change.apply(parse(before, where)).render();
+            } catch (IllegalArgumentException e) {
+                throw new PreflightException(ErrorCode.USAGE, e.getMessage() + ".", "Nothing was written.");
+            }
+        });
+    }
+
+    /** The new content of config.json, from the current one (null when there is none). */
+    private interface Change {
+        byte[] apply(byte[] before, String where);
+    }
+
+    private EditResult write(String input, Path output, CancellationToken cancel, Change change) {
+        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
+            String deviceType;
+            try (dev.preflight.core.fat.BootFileSystem fs = target.openReadOnly()) {
+                List<Finding> leftovers = FatrwBackups.leftovers(fs, target.where());
+                if (!leftovers.isEmpty()) {
+                    throw new RefusedException("A fatrw backup of config.json is on " + target.where()
+                            + "; balenaOS would restore it at boot and undo this edit.", leftovers);
+                }
+                deviceType = dev.preflight.core.inspect.DeviceTypeJson.slug(fs.read("device-type.json", 1 << 20));
+            }
+            byte[] before = target.read(FILE);
+            byte[] after = change.apply(before, target.where());
+            List<Finding> findings = new ConfigJsonValidator().validate(parse(after, target.where()).root(),
                     new ConfigJsonValidator.Context(target.where() + ":/config.json", deviceType));
             List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR)
                     .collect(Collectors.toList());
@@ -133,11 +134,10 @@ public final class ConfigService {
                 throw new RefusedException("The new config.json would not be valid, so it was not written to "
                         + target.where() + ".", errors);
             }
-            if (before != null && java.util.Arrays.equals(before, after)) {
-                return new EditResult(target.where(), target.path(), before, after, warnings(findings));
+            if (before == null || !java.util.Arrays.equals(before, after)) {
+                backups.save(target.identity(), target.path(), FILE, before, after);
+                target.write(FILE, after);
             }
-            backups.save(target.identity(), target.path(), FILE, before, after);
-            target.write(FILE, after);
             return new EditResult(target.where(), target.path(), before, after, warnings(findings));
         } catch (EditException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
@@ -145,19 +145,6 @@ public final class ConfigService {
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
                     + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
-        }
-    }
-
-    private static String imageDeviceType(BootEditTarget target) throws IOException {
-        return dev.preflight.core.inspect.DeviceTypeJson.slug(target.read("device-type.json"));
-    }
-
-    private static void refuseFatrwLeftover(BootEditTarget target) {
-        List<Finding> leftovers = target.report().findings().stream()
-                .filter(f -> f.code() == FindingCode.FATRW_BACKUP_LEFTOVER).collect(Collectors.toList());
-        if (!leftovers.isEmpty()) {
-            throw new RefusedException("A fatrw backup of config.json is on " + target.where()
-                    + "; balenaOS would restore it at boot and undo this edit.", leftovers);
         }
     }
 

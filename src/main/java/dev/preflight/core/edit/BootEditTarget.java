@@ -7,14 +7,13 @@ import dev.preflight.core.fat.FatFileCreator;
 import dev.preflight.core.image.ByteSource;
 import dev.preflight.core.image.ImageOpener;
 import dev.preflight.core.image.OpenedInput;
+import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.image.SourceKind;
-import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
-import dev.preflight.core.task.ProgressListener;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,7 +38,6 @@ public final class BootEditTarget implements Closeable {
     private final FileChannel channel;
     private final long volumeStart;
     private final long volumeSize;
-    private InspectionReport report;
 
     private BootEditTarget(String path, SourceKind kind, String where, String identity, Path folder,
                            FileChannel channel, long volumeStart, long volumeSize) {
@@ -58,10 +56,14 @@ public final class BootEditTarget implements Closeable {
      * first copied to {@code output} as a raw image, and the copy is edited.
      */
     public static BootEditTarget open(String input, Path output, CancellationToken cancel) {
-        InspectionReport report = new InspectionService().inspect(input, InspectOptions.defaults(),
-                ProgressListener.NONE, cancel);
         String source = input;
-        SourceKind kind = SourceKind.valueOf(report.source().kind().toUpperCase().replace('-', '_'));
+        SourceKind kind;
+        try (OpenedInput in = ImageOpener.open(input, cancel)) {
+            kind = in.kind();
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading " + input + " failed: " + e.getMessage(),
+                    "Check that the card is still inserted.", e);
+        }
         if (output != null) {
             RawCopy.write(input, output, cancel);
             source = output.toString();
@@ -71,15 +73,8 @@ public final class BootEditTarget implements Closeable {
                     "Add --output NEW.img to write an edited raw copy.");
         }
         if (kind == SourceKind.FOLDER) {
-            BootEditTarget t = new BootEditTarget(source, kind, "folder " + source, "folder-" + Identity.ofPath(source),
+            return new BootEditTarget(source, kind, "folder " + source, "folder-" + Identity.ofPath(source),
                     Path.of(source), null, 0, 0);
-            t.report = report;
-            return t;
-        }
-        if (report.boot() == null || report.boot().partition() == null || report.partitionTable() == null
-                || !report.boot().filesystem().startsWith("FAT")) {
-            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "No readable boot partition was found on " + input
-                    + ".", "Run 'preflight inspect " + input + "' to see why.");
         }
         if (kind == SourceKind.BLOCK_DEVICE) {
             String mountPoint = MountTable.mountPointOf(source);
@@ -89,8 +84,7 @@ public final class BootEditTarget implements Closeable {
                         "Edit the mounted folder instead (preflight config set " + mountPoint + " ...), or unmount it.");
             }
         }
-        InspectionReport.PartitionInfo boot = report.partitionTable().partitions().stream()
-                .filter(p -> p.number() == report.boot().partition()).findFirst().orElseThrow();
+        InspectionService.BootLocation boot = locate(source, cancel);
         FileChannel ch;
         try {
             ch = FileChannel.open(Path.of(source), StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -105,17 +99,31 @@ public final class BootEditTarget implements Closeable {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, source + " cannot be opened for writing ("
                     + e.getMessage() + ").", "Check that the card is inserted and writable.", e);
         }
-        String where = "partition " + boot.number() + " (" + report.boot().label() + ") of " + source;
+        InspectionReport.PartitionInfo p = boot.partition();
+        String where = "partition " + p.number() + " (" + boot.volume().label() + ") of " + source;
         String id = (kind == SourceKind.BLOCK_DEVICE ? "card-" : "image-")
-                + Identity.of(report.partitionTable().diskId(), source, kind == SourceKind.BLOCK_DEVICE);
-        BootEditTarget t = new BootEditTarget(source, kind, where, id, null, ch, boot.start(), boot.size());
-        t.report = report;
-        return t;
+                + Identity.of(boot.diskId(), source, kind == SourceKind.BLOCK_DEVICE);
+        return new BootEditTarget(source, kind, where, id, null, ch, p.start(), p.size());
     }
 
-    /** The read-only inspection made when the target was opened (device type, findings). */
-    public InspectionReport report() {
-        return report;
+    /** Locates the boot partition of a disk (read-only), or explains why there is none. */
+    private static InspectionService.BootLocation locate(String source, CancellationToken cancel) {
+        try (OpenedInput in = ImageOpener.open(source, cancel)) {
+            InspectionService.BootLocation boot = InspectionService.locateBoot(in.bytes(), cancel);
+            if (boot == null) {
+                throw noBoot(source);
+            }
+            return boot;
+        } catch (IOException e) {
+            SourceFailures.rethrowIfFatal(e);
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading " + source + " failed: " + e.getMessage(),
+                    "Check that the card is still inserted.", e);
+        }
+    }
+
+    private static PreflightException noBoot(String input) {
+        return new PreflightException(ErrorCode.UNREADABLE_INPUT, "No readable boot partition was found on " + input
+                + ".", "Run 'preflight inspect " + input + "' to see why.");
     }
 
     /** Deletes a file with the write protocol (see {@link FatFileReplacer#delete}). */
@@ -163,23 +171,18 @@ public final class BootEditTarget implements Closeable {
     }
 
     public static ReadOnly readOnly(String input, CancellationToken cancel) {
-        InspectionReport report = new InspectionService().inspect(input, InspectOptions.defaults(),
-                ProgressListener.NONE, cancel);
         OpenedInput in = ImageOpener.open(input, cancel);
         try {
             if (in.folder() != null) {
                 return new ReadOnly(in, new dev.preflight.core.fat.FolderBootFileSystem(in.folder()), "folder " + input);
             }
-            if (report.boot() == null || report.boot().partition() == null || report.partitionTable() == null
-                    || !report.boot().filesystem().startsWith("FAT")) {
-                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "No readable boot partition was found on "
-                        + input + ".", "Run 'preflight inspect " + input + "' to see why.");
+            InspectionService.BootLocation boot = InspectionService.locateBoot(in.bytes(), cancel);
+            if (boot == null) {
+                throw noBoot(input);
             }
-            InspectionReport.PartitionInfo boot = report.partitionTable().partitions().stream()
-                    .filter(p -> p.number() == report.boot().partition()).findFirst().orElseThrow();
-            return new ReadOnly(in, FatVolume.open(in.bytes(), boot.start(), boot.size()),
-                    "partition " + boot.number() + " (" + report.boot().label() + ") of " + input);
-        } catch (IOException | FatFormatException | RuntimeException e) {
+            return new ReadOnly(in, boot.volume(), "partition " + boot.partition().number() + " ("
+                    + boot.volume().label() + ") of " + input);
+        } catch (IOException | RuntimeException e) {
             try {
                 in.close();
             } catch (IOException ignored) {
@@ -188,6 +191,7 @@ public final class BootEditTarget implements Closeable {
             if (e instanceof PreflightException) {
                 throw (PreflightException) e;
             }
+            SourceFailures.rethrowIfFatal(e);
             throw new PreflightException(ErrorCode.INCOMPLETE, "Reading the boot partition of " + input + " failed: "
                     + e.getMessage(), "Run 'preflight inspect " + input + "' to see why.", e);
         }

@@ -62,7 +62,7 @@ final class BootAnalysis {
     }
 
     Config config(String imageDeviceType) throws IOException {
-        fatrwLeftovers();
+        findings.addAll(dev.preflight.core.configjson.FatrwBackups.leftovers(boot, where));
         byte[] bytes = read("config.json", MAX_TEXT);
         if (bytes == UNREADABLE) {
             return new Config(true, null, false, null, List.of(), null, null, null, null, null, null);
@@ -159,19 +159,6 @@ final class BootAnalysis {
             }
         }
         findings.addAll(dev.preflight.core.network.NetworkChecks.check(conns, where, deviceType));
-    }
-
-    /** fatrw (balenaOS >= 2.101) restores config.json from .config.json.RANDOM.MD5.md5sum at boot. */
-    private void fatrwLeftovers() {
-        for (BootFileSystem.BootFile f : boot.files()) {
-            String name = f.path();
-            if (name.matches("(?i)\\.config\\.json\\.[^/]+\\.md5sum")) {
-                findings.add(Finding.of(FindingCode.FATRW_BACKUP_LEFTOVER, "On " + where + ", " + name
-                        + " is a leftover fatrw backup of config.json; balenaOS restores it at the next boot, undoing"
-                        + " any edit.", where + ":/" + name, "Delete it (after checking config.json is the version you"
-                        + " want): preflight config validate PATH shows what would be restored."));
-            }
-        }
     }
 
     private void syntax(String message, String location) {

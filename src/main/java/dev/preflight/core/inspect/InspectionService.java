@@ -120,32 +120,17 @@ public final class InspectionService {
         Run run = new Run();
         ByteSource disk = in.bytes();
         progress.progress("Reading the partition table", 1, 4);
-        boolean cheap = options.deep() || disk.randomAccess();
-        PartitionTableReader reader = new PartitionTableReader(disk, findings, cheap,
-                cheap ? Long.MAX_VALUE : PartitionProber.STREAM_PROBE_LIMIT);
-        PartitionTable table = reader.read();
-        if (table == null) {
+        Map<Integer, FatVolume> opened = new HashMap<>();
+        Located located = locate(disk, findings, options.deep(), cancel, opened);
+        if (located == null) {
             return run;
         }
-        List<PartitionInfo> parts = new PartitionProber(disk, findings, options.deep(), cancel)
-                .probe(table, reader.logicalSkipped());
+        PartitionTable table = located.table();
+        List<PartitionInfo> parts = located.parts();
         run.table = new Table(table.scheme().word(), table.diskId(), table.sectorSize(), parts);
         cancel.throwIfCancelled();
         progress.progress("Reading the boot partition", 2, 4);
-        Map<Integer, FatVolume> opened = new HashMap<>();
-        BootLocator.Choice choice;
-        try {
-            choice = BootLocator.locate(parts, p -> {
-                try {
-                    FatVolume v = tryOpen(disk, p, null, opened);
-                    return v != null && v.exists("device-type.json");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        BootLocator.Choice choice = located.choice();
         if (choice == null || !"label".equals(choice.foundBy()) && !"device-type.json".equals(choice.foundBy())) {
             findings.add(Finding.of(FindingCode.BOOT_PARTITION_NOT_FOUND,
                     "No partition of " + disk.name() + " is labelled resin-boot, flash-boot or balena-boot, and none"
@@ -198,6 +183,54 @@ public final class InspectionService {
             end = Math.max(end, p.start() + p.size());
         }
         return end > 0 ? end : null;
+    }
+
+    private record Located(PartitionTable table, List<PartitionInfo> parts, BootLocator.Choice choice) {
+    }
+
+    /** Partition table, probed partitions and the boot partition choice; null when there is no table. */
+    private static Located locate(ByteSource disk, List<Finding> findings, boolean deep, CancellationToken cancel,
+                                  Map<Integer, FatVolume> opened) throws IOException {
+        boolean cheap = deep || disk.randomAccess();
+        PartitionTableReader reader = new PartitionTableReader(disk, findings, cheap,
+                cheap ? Long.MAX_VALUE : PartitionProber.STREAM_PROBE_LIMIT);
+        PartitionTable table = reader.read();
+        if (table == null) {
+            return null;
+        }
+        List<PartitionInfo> parts = new PartitionProber(disk, findings, deep, cancel)
+                .probe(table, reader.logicalSkipped());
+        try {
+            BootLocator.Choice choice = BootLocator.locate(parts, p -> {
+                try {
+                    FatVolume v = tryOpen(disk, p, null, opened);
+                    return v != null && v.exists("device-type.json");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return new Located(table, parts, choice);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Where a disk's boot partition is and its open FAT volume, found exactly as {@link #inspect} finds it. */
+    public record BootLocation(String diskId, PartitionInfo partition, FatVolume volume) {
+    }
+
+    /**
+     * Only locates and opens the boot partition (no checks), for editors and readers that need the files
+     * but not a report. Returns null when there is no partition table or the chosen partition is not FAT.
+     */
+    public static BootLocation locateBoot(ByteSource disk, CancellationToken cancel) throws IOException {
+        Map<Integer, FatVolume> opened = new HashMap<>();
+        Located located = locate(disk, new ArrayList<>(), false, cancel, opened);
+        if (located == null || located.choice() == null) {
+            return null;
+        }
+        FatVolume v = tryOpen(disk, located.choice().partition(), null, opened);
+        return v == null ? null : new BootLocation(located.table().diskId(), located.choice().partition(), v);
     }
 
     private void analyse(Run run, BootFileSystem fs, String where, boolean flashLabel, List<Finding> findings)
