@@ -2,7 +2,6 @@ package dev.preflight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.configjson.Secrets;
@@ -40,31 +39,15 @@ final class ConfigCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     static ConfigService service() {
         return new ConfigService(BackupStore.forUser());
     }
 
-    static String show(JsonNode v, boolean showSecrets, String key) {
-        if (!showSecrets && key != null && Secrets.isSecret(key)) {
-            return Secrets.MASK;
-        }
-        return v.isTextual() ? v.asText() : v.toString();
-    }
 
     static int report(PrintWriter out, ConfigService.EditResult r, String what, boolean showSecrets) {
-        if (r.before() != null && java.util.Arrays.equals(r.before(), r.after())) {
-            out.println("config.json on " + r.where() + " already says that; nothing written.");
-        } else {
-            out.println(what + " config.json on " + r.where() + ".");
-            out.print(Diff.lines(masked(r.before(), showSecrets), masked(r.after(), showSecrets)));
-        }
-        if (!r.warnings().isEmpty()) {
-            out.print(TextReport.findings(r.warnings()));
-        }
-        out.flush();
-        return 0;
+        return EditOutput.changed(out, "config.json", what, r.where(),
+                r.before() != null && java.util.Arrays.equals(r.before(), r.after()),
+                masked(r.before(), showSecrets), masked(r.after(), showSecrets), r.warnings());
     }
 
     static String masked(byte[] json, boolean showSecrets) {
@@ -79,9 +62,6 @@ final class ConfigCommand implements Runnable {
         }
     }
 
-    static int refused(PrintWriter err, ConfigService.RefusedException e) {
-        return EditOutput.refused(err, e);
-    }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "Print config.json (secrets masked), or the value of one KEY (dotted, e.g. os.sshKeys).")
@@ -159,7 +139,7 @@ final class ConfigCommand implements Runnable {
                         spec.commandLine().getErr());
                 return report(spec.commandLine().getOut(), r, "Updated", w.showSecrets);
             } catch (ConfigService.RefusedException e) {
-                return refused(spec.commandLine().getErr(), e);
+                return EditOutput.refused(spec.commandLine().getErr(), e);
             }
         }
     }
@@ -186,7 +166,7 @@ final class ConfigCommand implements Runnable {
                         spec.commandLine().getErr());
                 return report(spec.commandLine().getOut(), r, "Updated", w.showSecrets);
             } catch (ConfigService.RefusedException e) {
-                return refused(spec.commandLine().getErr(), e);
+                return EditOutput.refused(spec.commandLine().getErr(), e);
             }
         }
     }
@@ -221,7 +201,7 @@ final class ConfigCommand implements Runnable {
                         spec.commandLine().getErr());
                 return report(spec.commandLine().getOut(), r, "Injected", w.showSecrets);
             } catch (ConfigService.RefusedException e) {
-                return refused(spec.commandLine().getErr(), e);
+                return EditOutput.refused(spec.commandLine().getErr(), e);
             }
         }
     }

@@ -48,23 +48,9 @@ final class ConfigTxtCommand implements Runnable {
     }
 
     static int report(PrintWriter out, ConfigTxtService.EditResult r) {
-        if (java.util.Arrays.equals(r.before(), r.after())) {
-            out.println("config.txt on " + r.where() + " already says that; nothing written.");
-        } else {
-            out.println("Updated config.txt on " + r.where() + ".");
-            out.print(Diff.lines(new String(r.before(), StandardCharsets.ISO_8859_1),
-                    new String(r.after(), StandardCharsets.ISO_8859_1)));
-        }
-        List<Finding> notable = r.findings().stream().filter(f -> f.severity() != Severity.INFO).toList();
-        if (!notable.isEmpty()) {
-            out.print(TextReport.findings(notable));
-        }
-        out.flush();
-        return 0;
-    }
-
-    static int refused(PrintWriter err, ConfigTxtService.RefusedException e) {
-        return EditOutput.refused(err, e);
+        return EditOutput.changed(out, "config.txt", "Updated", r.where(), java.util.Arrays.equals(r.before(), r.after()),
+                new String(r.before(), StandardCharsets.ISO_8859_1), new String(r.after(), StandardCharsets.ISO_8859_1),
+                r.findings().stream().filter(f -> f.severity() != Severity.INFO).toList());
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
@@ -146,7 +132,7 @@ final class ConfigTxtCommand implements Runnable {
                         + key + (s.section == null ? "" : " [" + s.section + "]")), spec.commandLine().getErr());
                 return code;
             } catch (ConfigTxtService.RefusedException e) {
-                return refused(spec.commandLine().getErr(), e);
+                return EditOutput.refused(spec.commandLine().getErr(), e);
             }
         }
     }
@@ -177,7 +163,7 @@ final class ConfigTxtCommand implements Runnable {
                         + key + (s.section == null ? "" : " [" + s.section + "]")), spec.commandLine().getErr());
                 return code;
             } catch (ConfigTxtService.RefusedException e) {
-                return refused(spec.commandLine().getErr(), e);
+                return EditOutput.refused(spec.commandLine().getErr(), e);
             }
         }
     }

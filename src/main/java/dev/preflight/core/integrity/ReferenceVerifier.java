@@ -190,22 +190,7 @@ public final class ReferenceVerifier {
 
     /** A line diff, reference -> card, with secrets masked. */
     static String textDiff(String path, byte[] reference, byte[] card) {
-        String before = mask(path, reference);
-        String after = mask(path, card);
-        StringBuilder out = new StringBuilder();
-        List<String> a = Arrays.asList(before.split("\r?\n"));
-        List<String> b = Arrays.asList(after.split("\r?\n"));
-        for (String l : a) {
-            if (!b.contains(l)) {
-                out.append("- ").append(l).append('\n');
-            }
-        }
-        for (String l : b) {
-            if (!a.contains(l)) {
-                out.append("+ ").append(l).append('\n');
-            }
-        }
-        return out.toString();
+        return dev.preflight.core.edit.LineDiff.lines(mask(path, reference), mask(path, card));
     }
 
     static String mask(String path, byte[] content) {

@@ -12,7 +12,6 @@ import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
@@ -159,12 +158,8 @@ public final class ConfigEditorViewModel {
         if (d == null) {
             return "";
         }
-        List<String> a = List.of(ConfigJsonDocument.pretty(Secrets.masked(original.root())).split("\n"));
-        List<String> b = List.of(ConfigJsonDocument.pretty(Secrets.masked(d.root())).split("\n"));
-        StringBuilder s = new StringBuilder();
-        a.stream().filter(l -> !b.contains(l)).forEach(l -> s.append("- ").append(l).append('\n'));
-        b.stream().filter(l -> !a.contains(l)).forEach(l -> s.append("+ ").append(l).append('\n'));
-        return s.toString();
+        return dev.preflight.core.edit.LineDiff.lines(ConfigJsonDocument.pretty(Secrets.masked(original.root())),
+                ConfigJsonDocument.pretty(Secrets.masked(d.root())));
     }
 
     public String path() {
@@ -212,9 +207,5 @@ public final class ConfigEditorViewModel {
 
     public ObservableList<Finding> diagnostics() {
         return diagnostics;
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

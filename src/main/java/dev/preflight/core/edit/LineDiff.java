@@ -1,15 +1,16 @@
-package dev.preflight.cli;
+package dev.preflight.core.edit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** A minimal line diff (longest common subsequence) for showing what an edit changes. */
-final class Diff {
-    private Diff() {
+public final class LineDiff {
+    private LineDiff() {
     }
 
-    static String lines(String before, String after) {
+    /** "  - old" / "  + new" lines (longest common subsequence), in file order. */
+    public static String lines(String before, String after) {
         List<String> a = split(before);
         List<String> b = split(after);
         int[][] lcs = new int[a.size() + 1][b.size() + 1];
