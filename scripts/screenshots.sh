@@ -15,6 +15,7 @@ shot() { # name [path]
     for i in $(seq 1 60); do sleep 0.5; xwininfo -root -tree 2>/dev/null | grep -q "\"Preflight" && break; done
     sleep 5
     id=$(xwininfo -root -tree | grep "\"Preflight" | head -1 | awk "{print \$1}")
+    [ -n "$id" ] || { echo "no Preflight window appeared" >&2; kill $P; exit 1; }
     import -window "$id" "'"$tmp"'/shot.png"
     kill $P' sh "$@"
   cp "$tmp/shot.png" "$out/$name"

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = {"Read, check and safely change a Raspberry Pi config.txt on a card, image or boot folder.",
                 "Comments, blank lines, order and [filter] sections are kept; an edit changes only its own line."},
         subcommands = {ConfigTxtCommand.Get.class, ConfigTxtCommand.Set.class, ConfigTxtCommand.Unset.class,
-                ConfigTxtCommand.Validate.class})
+                ConfigTxtCommand.Validate.class, ConfigTxtCommand.Fix.class})
 final class ConfigTxtCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -191,6 +191,37 @@ final class ConfigTxtCommand implements Runnable {
             out.println(errors ? "config.txt has errors." : "config.txt has no errors.");
             out.flush();
             return errors ? 1 : 0;
+        }
+    }
+
+    @Command(name = "fix", mixinStandardHelpOptions = true,
+            description = {"Apply the safe quick fixes: comment out lines the firmware ignores or overrides (missing"
+                    + " overlay, unknown key, no effect on this model, the earlier of two settings), convert CRLF to"
+                    + " LF, close an open section with [all].",
+                    "Lines are commented out, never deleted; the diff is shown and a backup kept ('preflight undo')."})
+    static final class Fix implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @CommandLine.Mixin
+        Output o;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                ConfigTxtService.EditResult r = service().fix(path, o.output, new CancellationToken());
+                int code = report(spec.commandLine().getOut(), r);
+                if (!java.util.Arrays.equals(r.before(), r.after())) {
+                    EditRecorder.record(o.output != null ? o.output.toString() : path,
+                            java.util.List.of("config.txt: quick fixes"), spec.commandLine().getErr());
+                }
+                return code;
+            } catch (ConfigTxtService.RefusedException e) {
+                return EditOutput.refused(spec.commandLine().getErr(), e);
+            }
         }
     }
 }

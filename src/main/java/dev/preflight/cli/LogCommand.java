@@ -35,7 +35,7 @@ final class LogCommand implements Runnable {
     }
 
     static Path defaultLog() {
-        return BackupStore.dataDir().resolve("provisioning-log.jsonl");
+        return dev.preflight.core.provision.EditJournal.defaultLog();
     }
 
     static final class LogFile {

@@ -1,6 +1,6 @@
 package dev.preflight.cli;
 
-import java.io.IOException;
+import dev.preflight.core.provision.EditJournal;
 
 /** Defaults for the station and operator recorded in the provisioning log. */
 final class Station {
@@ -8,14 +8,10 @@ final class Station {
     }
 
     static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return EditJournal.host();
     }
 
     static String user() {
-        return System.getProperty("user.name");
+        return EditJournal.user();
     }
 }

@@ -140,13 +140,18 @@ class CliTest {
 
     @Test
     void doctorChecksTheEnvironment(@TempDir Path dir) {
+        String was = System.getProperty("preflight.dataDir");
         System.setProperty("preflight.dataDir", dir.toString());
         try {
             Result r = run("doctor");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Java " + System.getProperty("java.version"), "is writable");
         } finally {
-            System.clearProperty("preflight.dataDir");
+            if (was == null) {
+                System.clearProperty("preflight.dataDir");
+            } else {
+                System.setProperty("preflight.dataDir", was);
+            }
         }
     }
 

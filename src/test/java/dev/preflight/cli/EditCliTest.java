@@ -28,9 +28,11 @@ class EditCliTest {
     Path dir;
     Path img;
     private InputStream stdin;
+    private String dataDir;
 
     @BeforeEach
     void setUp() {
+        dataDir = System.getProperty("preflight.dataDir");
         System.setProperty("preflight.dataDir", dir.resolve("data").toString());
         img = Fixtures.copy("cli-edit", SPEC, dir);
         stdin = System.in;
@@ -38,7 +40,11 @@ class EditCliTest {
 
     @AfterEach
     void tearDown() {
-        System.clearProperty("preflight.dataDir");
+        if (dataDir == null) {
+            System.clearProperty("preflight.dataDir");
+        } else {
+            System.setProperty("preflight.dataDir", dataDir);
+        }
         System.setIn(stdin);
     }
 

@@ -31,15 +31,21 @@ class InspectViewFxTest {
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
     private InspectViewModel vm;
     private dev.preflight.gui.config.ConfigEditorViewModel configVm;
+    private dev.preflight.gui.configtxt.ConfigTxtEditorViewModel txtVm;
+    private dev.preflight.gui.wifi.WifiViewModel wifiVm;
 
     @Start
     void start(Stage stage) throws Exception {
         vm = new InspectViewModel(worker, Platform::runLater, Files.createTempDirectory("pf-demo"));
-        configVm = new dev.preflight.gui.config.ConfigEditorViewModel(worker, Platform::runLater,
-                new dev.preflight.core.edit.BackupStore(Files.createTempDirectory("pf-backups")));
-        InspectView view = new InspectView(vm, configVm);
-        Scene scene = new Scene(view, 1100, 720);
+        dev.preflight.core.edit.BackupStore backups = new dev.preflight.core.edit.BackupStore(
+                Files.createTempDirectory("pf-backups"));
+        configVm = new dev.preflight.gui.config.ConfigEditorViewModel(worker, Platform::runLater, backups);
+        txtVm = new dev.preflight.gui.configtxt.ConfigTxtEditorViewModel(worker, Platform::runLater, backups);
+        wifiVm = new dev.preflight.gui.wifi.WifiViewModel(worker, Platform::runLater, backups);
+        InspectView view = new InspectView(vm, new InspectView.Editors(configVm, txtVm, wifiVm));
+        Scene scene = new Scene(view, 1180, 760);
         scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
+        dev.preflight.gui.app.Theme.apply(dev.preflight.gui.app.Theme.Mode.LIGHT, scene);
         stage.setScene(scene);
         stage.show();
     }
@@ -124,9 +130,9 @@ class InspectViewFxTest {
         robot.clickOn("#cfgSave");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#cfgConfirmDialog").tryQuery()).isPresent();
-        robot.clickOn("OK");
+        robot.clickOn("Write to card");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> robot.lookup("#cfgStatus").queryAs(Label.class).getText().startsWith("config.json of"));
+                () -> robot.lookup("#cfgStatus").queryAs(Label.class).getText().startsWith("Saved config.json"));
         assertThat(new dev.preflight.core.configjson.ConfigService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
                 .get("hostname").asText()).isEqualTo("kiosk-9");

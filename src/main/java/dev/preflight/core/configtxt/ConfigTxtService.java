@@ -94,32 +94,84 @@ public final class ConfigTxtService {
     }
 
     public EditResult set(String input, Path output, String key, String value, String section, CancellationToken c) {
-        return edit(input, output, c, t -> t.set(key, value, section));
+        return edit(input, output, c, parsed(t -> t.set(key, value, section)));
     }
 
     public EditResult unset(String input, Path output, String key, String section, CancellationToken c) {
-        return edit(input, output, c, t -> {
+        return edit(input, output, c, parsed(t -> {
             if (t.unset(key, section) == 0) {
                 throw new PreflightException(ErrorCode.USAGE, key + " is not set in config.txt"
                         + (section == null ? "" : " [" + section + "]") + ".", "Nothing was written.");
             }
+        }));
+    }
+
+    /** Replaces the whole file (the GUI editor's save); refused like any edit when it adds an error. */
+    public EditResult replace(String input, Path output, byte[] content, CancellationToken c) {
+        return edit(input, output, c, before -> content.clone());
+    }
+
+    /** Applies every safe quick fix ({@link ConfigTxtFixes}); the result says what changed. */
+    public EditResult fix(String input, Path output, CancellationToken c) {
+        return edit(input, output, c, before -> {
+            Snapshot s = snapshotOf(before, input, c);
+            return ConfigTxtFixes.applyAll(before, check(before, s));
         });
     }
 
-    private EditResult edit(String input, Path output, CancellationToken cancel, Consumer<ConfigTxt> change) {
+    /** What the editor needs to check config.txt as the card would: its bytes, the boot files, the device type. */
+    public record Snapshot(String where, byte[] content, Set<String> files, String deviceType) {
+    }
+
+    public Snapshot snapshot(String input, CancellationToken cancel) {
+        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+            byte[] b = ro.read(FILE);
+            if (b == null) {
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
+                        "This is not a Raspberry Pi boot partition, or its config.txt was removed.");
+            }
+            Set<String> files = new HashSet<>();
+            ro.files().files().forEach(f -> files.add(f.path()));
+            return new Snapshot(ro.where(), b, Set.copyOf(files), slug(ro.read("device-type.json")));
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.txt from " + input + " failed: "
+                    + e.getMessage(), "Check that the card is still inserted.", e);
+        }
+    }
+
+    private Snapshot snapshotOf(byte[] content, String input, CancellationToken c) {
+        Snapshot s = snapshot(input, c);
+        return new Snapshot(s.where(), content, s.files(), s.deviceType());
+    }
+
+    /** Findings for {@code content} as if it were the config.txt of the snapshot's card. */
+    public static List<Finding> check(byte[] content, Snapshot s) {
+        return new ConfigTxtChecker(ConfigTxt.parse(content), new ConfigTxtChecker.Context(s.where() + ":/config.txt",
+                s.files(), s.deviceType())).check(content.length);
+    }
+
+    private static java.util.function.UnaryOperator<byte[]> parsed(Consumer<ConfigTxt> change) {
+        return before -> {
+            ConfigTxt txt = ConfigTxt.parse(before);
+            change.accept(txt);
+            return txt.render();
+        };
+    }
+
+    private EditResult edit(String input, Path output, CancellationToken cancel,
+                            java.util.function.UnaryOperator<byte[]> change) {
         try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
             byte[] before = target.read(FILE);
             if (before == null) {
                 throw new PreflightException(ErrorCode.USAGE, "There is no config.txt on " + target.where() + ".",
                         "This is not a Raspberry Pi boot partition.");
             }
-            ConfigTxt txt = ConfigTxt.parse(before);
+            byte[] after;
             try {
-                change.accept(txt);
+                after = change.apply(before);
             } catch (IllegalArgumentException e) {
                 throw new PreflightException(ErrorCode.USAGE, e.getMessage() + ".", "Nothing was written.");
             }
-            byte[] after = txt.render();
             List<Finding> now;
             List<Finding> was;
             try (BootFileSystem fs = target.openReadOnly()) {

@@ -41,6 +41,9 @@ public final class CardRecords {
         ObjectNode card = n.putObject("card");
         card.put("identity", identity(r));
         card.put("source", r.source().path());
+        if ("block-device".equals(r.source().kind())) {
+            card.put("readerSerial", dev.preflight.core.wear.UsbReader.serialOfDevice(r.source().path()));
+        }
         card.put("capacityBytes", r.wear() == null ? r.source().size() : r.wear().capacityBytes());
         n.put("deviceType", r.os() == null ? null : r.os().deviceType());
         n.put("osVersion", r.os() == null ? null : r.os().version());

@@ -1,24 +1,47 @@
 package dev.preflight.gui.app;
 
 import dev.preflight.Version;
+import dev.preflight.core.batch.RemovableCards;
 import dev.preflight.core.demo.DemoCard;
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.gui.config.ConfigEditorViewModel;
+import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
 import dev.preflight.gui.inspect.InspectView;
 import dev.preflight.gui.inspect.InspectViewModel;
+import dev.preflight.gui.start.RecentItems;
+import dev.preflight.gui.start.StartPanel;
+import dev.preflight.gui.wifi.WifiViewModel;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
 /** The desktop app. Start it through {@link #launchApp}, never as the jar's main class. */
 public final class PreflightApp extends Application {
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "preflight-worker");
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "preflight-worker"));
+    private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "preflight-card-scan"));
+    private final Preferences prefs = Preferences.userNodeForPackage(PreflightApp.class);
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    });
+    }
 
     public static void launchApp(String path) {
         Application.launch(PreflightApp.class, path == null ? new String[0] : new String[] {path});
@@ -39,26 +62,57 @@ public final class PreflightApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        boolean timing = Boolean.getBoolean("preflight.timing");
+        FxStallMonitor stalls = timing ? new FxStallMonitor().start() : null;
+        BackupStore backups = BackupStore.forUser();
         InspectViewModel vm = new InspectViewModel(worker, Platform::runLater, DemoCard.defaultCacheDir());
-        dev.preflight.gui.config.ConfigEditorViewModel configVm = new dev.preflight.gui.config.ConfigEditorViewModel(
-                worker, Platform::runLater, dev.preflight.core.edit.BackupStore.forUser());
-        InspectView view = new InspectView(vm, configVm);
-        javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(view);
-        root.setTop(view.menuBar(stage::close));
-        Scene scene = new Scene(root, 1100, 760);
+        InspectView view = new InspectView(vm, new InspectView.Editors(
+                new ConfigEditorViewModel(worker, Platform::runLater, backups),
+                new ConfigTxtEditorViewModel(worker, Platform::runLater, backups),
+                new WifiViewModel(worker, Platform::runLater, backups)));
+        RecentItems recent = new RecentItems(prefs.node("recent"));
+        StartPanel start = new StartPanel(recent, vm::inspect, view::chooseImage, view::chooseFolder, vm::openDemo);
+        vm.reportProperty().addListener((o, a, r) -> {
+            String src = vm.sourceProperty().get();
+            if (src != null && !src.startsWith(DemoCard.defaultCacheDir().toString())) {
+                recent.add(src);
+            }
+        });
+        if (System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            RemovableCards cards = RemovableCards.system();
+            start.watch(scanner, cards::list);
+        } else {
+            start.watch(scanner, () -> RemovableCards.bootVolumes(RemovableCards.defaultVolumeRoots()).stream()
+                    .map(p -> new RemovableCards.Card(p.toString(), 0, "mounted volume", null, List.of(), List.of(
+                            p.toString()))).toList());
+        }
+
+        BorderPane root = new BorderPane(view);
+        root.setLeft(prefs.getBoolean("startPanel", true) ? start : null);
+        Scene scene = new Scene(root, 1180, 780);
         scene.getStylesheets().add(PreflightApp.class.getResource("/dev/preflight/gui/preflight.css").toExternalForm());
+        Theme.Mode mode = Theme.parse(prefs.get("theme", "system"));
+        Theme.apply(mode, scene);
+        MenuBar menus = view.menuBar(stage::close);
+        menus.getMenus().add(1, viewMenu(scene, root, start, mode));
+        root.setTop(menus);
+
         stage.setTitle("Preflight " + Version.get());
+        stage.getIcons().add(new javafx.scene.image.Image(PreflightApp.class.getResourceAsStream(
+                "/dev/preflight/gui/preflight-256.png")));
         stage.setScene(scene);
-        java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userNodeForPackage(PreflightApp.class);
-        stage.setWidth(prefs.getDouble("width", 1100));
-        stage.setHeight(prefs.getDouble("height", 760));
+        stage.setWidth(prefs.getDouble("width", 1180));
+        stage.setHeight(prefs.getDouble("height", 780));
         stage.setOnHiding(e -> {
             prefs.putDouble("width", stage.getWidth());
             prefs.putDouble("height", stage.getHeight());
         });
-        stage.setMinWidth(760);
-        stage.setMinHeight(480);
+        stage.setMinWidth(820);
+        stage.setMinHeight(520);
         stage.show();
+        if (timing) {
+            reportTiming(vm, stalls);
+        }
         List<String> args = getParameters().getRaw();
         if (args.isEmpty() || args.get(0).isBlank()) {
             vm.openDemo();
@@ -67,8 +121,54 @@ public final class PreflightApp extends Application {
         }
     }
 
+    private Menu viewMenu(Scene scene, BorderPane root, StartPanel start, Theme.Mode mode) {
+        ToggleGroup group = new ToggleGroup();
+        Menu theme = new Menu("Theme");
+        for (Theme.Mode m : Theme.Mode.values()) {
+            RadioMenuItem item = new RadioMenuItem(switch (m) {
+                case SYSTEM -> "Follow the system";
+                case LIGHT -> "Light";
+                case DARK -> "Dark";
+            });
+            item.setId("theme" + m.name());
+            item.setToggleGroup(group);
+            item.setSelected(m == mode);
+            item.setOnAction(e -> {
+                prefs.put("theme", m.name().toLowerCase());
+                Theme.apply(m, scene);
+            });
+            theme.getItems().add(item);
+        }
+        CheckMenuItem showStart = new CheckMenuItem("Start panel");
+        showStart.setAccelerator(KeyCombination.keyCombination("F9"));
+        showStart.setSelected(root.getLeft() != null);
+        showStart.setOnAction(e -> {
+            root.setLeft(showStart.isSelected() ? start : null);
+            prefs.putBoolean("startPanel", showStart.isSelected());
+        });
+        return new Menu("_View", null, showStart, theme);
+    }
+
+    /** With -Dpreflight.timing=true: launch -> window, launch -> first inspection, longest FX-thread stall. */
+    private static void reportTiming(InspectViewModel vm, FxStallMonitor stalls) {
+        Instant launched = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        long window = Duration.between(launched, Instant.now()).toMillis();
+        stalls.reset();
+        vm.reportProperty().addListener((o, a, r) -> {
+            if (a == null) {
+                System.err.printf("preflight-timing window-ms=%d inspected-ms=%d max-fx-stall-ms=%d%n", window,
+                        Duration.between(launched, Instant.now()).toMillis(), stalls.maxMillis());
+                System.err.flush();
+                if (Boolean.getBoolean("preflight.timing.exit")) {
+                    Platform.exit();
+                }
+            }
+        });
+    }
+
     @Override
     public void stop() {
         worker.shutdownNow();
+        scanner.shutdownNow();
     }
 }

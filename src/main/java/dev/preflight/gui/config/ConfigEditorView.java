@@ -1,35 +1,97 @@
 package dev.preflight.gui.config;
 
 import dev.preflight.core.report.Finding;
+import dev.preflight.gui.common.Dialogs;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
-import javafx.scene.control.Alert;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
-/** The config.json editor: a form for the common keys, live diagnostics, the JSON (secrets masked), save with a diff. */
-public final class ConfigEditorView extends VBox {
+/**
+ * The config.json editor: a form for the common keys with per-field messages, the raw JSON
+ * (editable, live schema diagnostics, secrets masked unless revealed), undo/redo, and saving
+ * after a confirmation that shows the diff and names the card.
+ */
+public final class ConfigEditorView extends BorderPane {
+    private final ConfigEditorViewModel vm;
+    private final Map<String, TextField> fields = new HashMap<>();
+    private final TextArea raw = new TextArea();
+
     public ConfigEditorView(ConfigEditorViewModel vm) {
-        setSpacing(10);
-        getStyleClass().add("body");
+        this.vm = vm;
+        setTop(toolbar());
+        GridPane form = form();
+        ScrollPane formScroll = new ScrollPane(form);
+        formScroll.setFitToWidth(true);
+        SplitPane split = new SplitPane(formScroll, rawPane());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.48);
+        setCenter(split);
+        setBottom(diagnosticsPane());
+        disableProperty().bind(vm.loadedProperty().not());
+    }
+
+    private ToolBar toolbar() {
+        Button save = new Button("Save to card…");
+        save.setId("cfgSave");
+        save.setDefaultButton(true);
+        save.setTooltip(new Tooltip("Shows what will change and asks before writing"));
+        save.setOnAction(e -> confirmAndSave());
+        Button undo = new Button("Undo");
+        undo.setId("cfgUndo");
+        undo.disableProperty().bind(vm.canUndoProperty().not());
+        undo.setOnAction(e -> vm.undo());
+        Button redo = new Button("Redo");
+        redo.setId("cfgRedo");
+        redo.disableProperty().bind(vm.canRedoProperty().not());
+        redo.setOnAction(e -> vm.redo());
+        Button revert = new Button("Revert");
+        revert.setId("cfgRevert");
+        revert.setTooltip(new Tooltip("Throw away the unsaved changes (can be undone)"));
+        revert.disableProperty().bind(vm.dirtyProperty().not());
+        revert.setOnAction(e -> vm.revert());
+        CheckBox reveal = new CheckBox("Reveal secrets");
+        reveal.setId("cfgReveal");
+        reveal.setTooltip(new Tooltip("Show apiKey and deviceApiKey in the JSON below (never in logs or exports)"));
+        reveal.selectedProperty().bindBidirectional(vm.revealSecrets);
+        Label status = new Label();
+        status.setId("cfgStatus");
+        status.textProperty().bind(Bindings.createStringBinding(() -> vm.errorProperty().get() != null
+                ? vm.errorProperty().get() : (vm.dirtyProperty().get() ? "Unsaved changes — " : "")
+                + vm.statusProperty().get(), vm.errorProperty(), vm.statusProperty(), vm.dirtyProperty()));
+        status.setWrapText(true);
+        return new ToolBar(save, new Separator(), undo, redo, revert, new Separator(), reveal, status);
+    }
+
+    private GridPane form() {
         GridPane form = new GridPane();
+        form.getStyleClass().add("body");
         form.setHgap(12);
-        form.setVgap(6);
+        form.setVgap(2);
         int row = 0;
-        row = field(form, row, "Hostname", "cfgHostname", vm.hostname);
-        row = field(form, row, "Country (Wi-Fi)", "cfgCountry", vm.country);
-        row = field(form, row, "NTP servers", "cfgNtp", vm.ntpServers);
-        row = field(form, row, "DNS servers", "cfgDns", vm.dnsServers);
+        for (Map.Entry<String, String> e : ConfigEditorViewModel.TEXT_FIELDS.entrySet()) {
+            row = field(form, row, e.getValue(), e.getKey());
+        }
         CheckBox logging = new CheckBox("Persistent logging (writes the journal to the card)");
         logging.setId("cfgPersistentLogging");
         logging.selectedProperty().bindBidirectional(vm.persistentLogging);
@@ -38,72 +100,159 @@ public final class ConfigEditorView extends VBox {
         dev.selectedProperty().bindBidirectional(vm.developmentMode);
         form.add(logging, 1, row++);
         form.add(dev, 1, row);
+        vm.fieldErrors().addListener((MapChangeListener<String, String>) c -> markFields(form));
+        return form;
+    }
+
+    private int field(GridPane g, int row, String label, String key) {
+        Label l = new Label(label);
+        TextField t = new TextField();
+        t.setId("cfg" + Character.toUpperCase(key.charAt(0)) + key.substring(1));
+        t.setPrefColumnCount(30);
+        t.setAccessibleText(label);
+        t.textProperty().bindBidirectional(vm.field(key));
+        l.setLabelFor(t);
+        Label error = new Label();
+        error.setId(t.getId() + "Error");
+        error.getStyleClass().add("field-error");
+        error.setWrapText(true);
+        error.setManaged(false);
+        error.setVisible(false);
+        t.setUserData(error);
+        fields.put(key, t);
+        g.addRow(row, l, t);
+        g.add(error, 1, row + 1);
+        GridPane.setHgrow(t, Priority.ALWAYS);
+        return row + 2;
+    }
+
+    private void markFields(GridPane form) {
+        fields.forEach((key, t) -> {
+            String msg = vm.fieldErrors().get(key);
+            Label error = (Label) t.getUserData();
+            error.setText(msg == null ? "" : msg);
+            error.setVisible(msg != null);
+            error.setManaged(msg != null);
+            t.getStyleClass().remove("invalid");
+            if (msg != null) {
+                t.getStyleClass().add("invalid");
+            }
+        });
+    }
+
+    private VBox rawPane() {
+        raw.setId("cfgRaw");
+        raw.getStyleClass().add("code-area");
+        raw.setAccessibleText("config.json as JSON");
+        raw.setText(vm.rawProperty().get());
+        vm.rawProperty().addListener((o, a, b) -> {
+            if (!raw.getText().equals(b)) {
+                raw.setText(b);
+            }
+        });
+        PauseTransition typing = new PauseTransition(Duration.millis(350));
+        typing.setOnFinished(e -> vm.applyRaw(raw.getText()));
+        raw.textProperty().addListener((o, a, b) -> {
+            if (!b.equals(vm.rawProperty().get())) {
+                typing.playFromStart();
+            }
+        });
+        raw.focusedProperty().addListener((o, a, focused) -> {
+            if (!focused && !raw.getText().equals(vm.rawProperty().get())) {
+                typing.stop();
+                vm.applyRaw(raw.getText());
+            }
+        });
+        Label rawError = new Label();
+        rawError.setId("cfgRawError");
+        rawError.getStyleClass().add("field-error");
+        rawError.setWrapText(true);
+        rawError.textProperty().bind(vm.rawErrorProperty());
+        rawError.visibleProperty().bind(vm.rawErrorProperty().isNotNull());
+        rawError.managedProperty().bind(rawError.visibleProperty());
+        Label title = new Label("config.json");
+        title.getStyleClass().add("section-title");
+        VBox box = new VBox(6, title, raw, rawError);
+        box.getStyleClass().add("body");
+        VBox.setVgrow(raw, Priority.ALWAYS);
+        return box;
+    }
+
+    /** Applies raw JSON typed but not yet taken over (the debounce has not fired). */
+    void flushRaw() {
+        if (!raw.getText().equals(vm.rawProperty().get())) {
+            vm.applyRaw(raw.getText());
+        }
+    }
+
+    private VBox diagnosticsPane() {
         ListView<Finding> diagnostics = new ListView<>(vm.diagnostics());
         diagnostics.setId("cfgDiagnostics");
-        diagnostics.setPrefHeight(110);
+        diagnostics.setPrefHeight(120);
         diagnostics.setPlaceholder(new Label("No problems."));
         diagnostics.setCellFactory(lv -> new ListCell<>() {
             @Override
             protected void updateItem(Finding f, boolean empty) {
                 super.updateItem(f, empty);
-                setText(empty || f == null ? null : f.severity().word().toUpperCase(Locale.ROOT) + "  " + f.code() + ": "
-                        + f.message());
+                getStyleClass().removeAll("sev-error", "sev-warning");
+                setText(empty || f == null ? null : f.severity().word().toUpperCase(Locale.ROOT) + "  " + f.code()
+                        + ": " + f.message());
+                if (!empty && f != null) {
+                    getStyleClass().add("sev-" + f.severity().word());
+                }
             }
         });
-        CheckBox reveal = new CheckBox("Reveal secrets");
-        reveal.setId("cfgReveal");
-        reveal.selectedProperty().bindBidirectional(vm.revealSecrets);
-        TextArea raw = new TextArea();
-        raw.setId("cfgRaw");
-        raw.setEditable(false);
-        raw.setStyle("-fx-font-family: monospace;");
-        raw.textProperty().bind(vm.rawProperty());
-        Button save = new Button("Save to card…");
-        save.setId("cfgSave");
-        save.setDefaultButton(true);
-        save.setOnAction(e -> confirmAndSave(vm));
-        Label status = new Label();
-        status.setId("cfgStatus");
-        status.textProperty().bind(Bindings.createStringBinding(() -> vm.errorProperty().get() != null
-                ? vm.errorProperty().get() : vm.statusProperty().get(), vm.errorProperty(), vm.statusProperty()));
-        status.setWrapText(true);
-        HBox actions = new HBox(12, save, reveal, status);
-        getChildren().addAll(form, new Label("Diagnostics"), diagnostics, new Label("config.json"), raw, actions);
-        VBox.setVgrow(raw, Priority.ALWAYS);
+        diagnostics.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                focusKeyFromFinding(f);
+            }
+        });
+        Label title = new Label("Diagnostics");
+        title.getStyleClass().add("section-title");
+        VBox box = new VBox(4, title, diagnostics);
+        box.getStyleClass().add("body");
+        return box;
     }
 
-    private static int field(GridPane g, int row, String label, String id, javafx.beans.property.StringProperty p) {
-        Label l = new Label(label);
-        TextField t = new TextField();
-        t.setId(id);
-        t.setPrefColumnCount(36);
-        t.textProperty().bindBidirectional(p);
-        l.setLabelFor(t);
-        g.addRow(row, l, t);
-        return row + 1;
+    private void focusKeyFromFinding(Finding f) {
+        for (String key : fields.keySet()) {
+            if (key.equals(vm.fieldErrors().entrySet().stream().filter(e -> e.getValue().equals(f.message()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null))) {
+                fields.get(key).requestFocus();
+                return;
+            }
+        }
     }
 
-    private void confirmAndSave(ConfigEditorViewModel vm) {
+    /** Moves the focus to the form field of {@code key}, or selects its line in the raw JSON. */
+    public void focusKey(String key) {
+        TextField t = fields.get(key);
+        if (t != null) {
+            t.requestFocus();
+            t.selectAll();
+            return;
+        }
+        int at = raw.getText().indexOf("\"" + key + "\"");
+        if (at >= 0) {
+            raw.requestFocus();
+            int end = raw.getText().indexOf('\n', at);
+            raw.selectRange(at, end < 0 ? raw.getLength() : end);
+        }
+    }
+
+    private void confirmAndSave() {
+        flushRaw();
         if (!vm.valid()) {
-            Alert a = new Alert(Alert.AlertType.ERROR, "Fix the errors listed under Diagnostics first; nothing was"
-                    + " written.", ButtonType.OK);
-            a.setHeaderText("config.json is not valid");
-            a.getDialogPane().setId("cfgInvalidDialog");
-            a.initOwner(getScene().getWindow());
-            a.show();
+            Dialogs.error(getScene().getWindow(), "cfgInvalidDialog", "config.json is not valid",
+                    "Fix the errors listed under Diagnostics first; nothing was written.", null);
             return;
         }
         if (!vm.dirty()) {
             return;
         }
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.CANCEL, ButtonType.OK);
-        a.setHeaderText("Write config.json to " + vm.path() + "?");
-        TextArea diff = new TextArea(vm.diff());
-        diff.setEditable(false);
-        diff.setStyle("-fx-font-family: monospace;");
-        a.getDialogPane().setContent(diff);
-        a.getDialogPane().setId("cfgConfirmDialog");
-        a.initOwner(getScene().getWindow());
-        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.save(() -> { }));
+        if (Dialogs.confirmDiff(getScene().getWindow(), "cfgConfirmDialog",
+                "Write config.json to " + vm.path() + "?", vm.diff())) {
+            vm.save(() -> { });
+        }
     }
 }

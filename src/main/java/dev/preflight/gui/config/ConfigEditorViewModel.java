@@ -1,20 +1,33 @@
 package dev.preflight.gui.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.configjson.ConfigJsonValidator;
 import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.configjson.Secrets;
 import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.LineDiff;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
+import dev.preflight.gui.common.EditHistory;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -22,39 +35,79 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 /**
- * The config.json form: the common keys as properties, live validation with the same checks as the
- * CLI, and saving through {@link ConfigService} (validated, backed up, written with the write protocol,
- * read back). Secrets are only shown when revealed.
+ * The config.json editor. One working document is the truth; the form fields and the raw JSON
+ * are two views of it and either can change it. Every change is validated with the CLI's checks,
+ * can be undone, and is saved only through {@link ConfigService} (validated, backed up, written
+ * with the write protocol, read back). Secrets stay masked in the raw view unless revealed, and a
+ * masked value typed back keeps the card's real secret.
  */
 public final class ConfigEditorViewModel {
+    /** Form keys in display order: config.json key -> label. */
+    public static final Map<String, String> TEXT_FIELDS = new LinkedHashMap<>();
+
+    static {
+        TEXT_FIELDS.put("hostname", "Hostname");
+        TEXT_FIELDS.put("country", "Country (Wi-Fi)");
+        TEXT_FIELDS.put("ntpServers", "NTP servers");
+        TEXT_FIELDS.put("dnsServers", "DNS servers");
+        TEXT_FIELDS.put("applicationId", "Fleet ID");
+        TEXT_FIELDS.put("apiEndpoint", "API endpoint");
+        TEXT_FIELDS.put("deltaEndpoint", "Delta endpoint");
+        TEXT_FIELDS.put("registryEndpoint", "Registry endpoint");
+        TEXT_FIELDS.put("vpnEndpoint", "VPN endpoint");
+    }
+
     private final Executor worker;
     private final Executor ui;
     private final ConfigService service;
     private String path;
     private ConfigJsonDocument original;
+    private ConfigJsonDocument working;
+    private boolean syncing;
+    private String afterLoad;
 
-    public final StringProperty hostname = new SimpleStringProperty("");
-    public final StringProperty country = new SimpleStringProperty("");
-    public final StringProperty ntpServers = new SimpleStringProperty("");
-    public final StringProperty dnsServers = new SimpleStringProperty("");
+    private final Map<String, StringProperty> text = new LinkedHashMap<>();
+    public final StringProperty hostname;
+    public final StringProperty country;
+    public final StringProperty ntpServers;
+    public final StringProperty dnsServers;
     public final BooleanProperty persistentLogging = new SimpleBooleanProperty();
     public final BooleanProperty developmentMode = new SimpleBooleanProperty();
     public final BooleanProperty revealSecrets = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper raw = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rawError = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
+    private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
+    private final EditHistory<byte[]> history = new EditHistory<>();
 
     public ConfigEditorViewModel(Executor worker, Executor ui, BackupStore backups) {
         this.worker = worker;
         this.ui = ui;
         this.service = new ConfigService(backups);
-        for (javafx.beans.Observable o : new javafx.beans.Observable[] {hostname, country, ntpServers, dnsServers,
-                persistentLogging, developmentMode, revealSecrets}) {
-            o.addListener(x -> refresh());
+        for (String key : TEXT_FIELDS.keySet()) {
+            StringProperty p = new SimpleStringProperty("");
+            p.addListener((o, a, b) -> formChanged());
+            text.put(key, p);
         }
+        hostname = text.get("hostname");
+        country = text.get("country");
+        ntpServers = text.get("ntpServers");
+        dnsServers = text.get("dnsServers");
+        persistentLogging.addListener(o -> formChanged());
+        developmentMode.addListener(o -> formChanged());
+        revealSecrets.addListener(o -> showRaw());
+    }
+
+    /** The form property for a config.json key of {@link #TEXT_FIELDS}. */
+    public StringProperty field(String key) {
+        return text.get(key);
     }
 
     /** Loads config.json of {@code path} in the background. */
@@ -68,9 +121,14 @@ public final class ConfigEditorViewModel {
             } catch (PreflightException e) {
                 ui.execute(() -> {
                     original = null;
+                    working = null;
+                    loaded.set(false);
+                    dirty.set(false);
+                    history.clear();
                     status.set(e.getMessage());
                     raw.set("");
                     diagnostics.clear();
+                    fieldErrors.clear();
                 });
             }
         });
@@ -78,110 +136,259 @@ public final class ConfigEditorViewModel {
 
     private void loaded(ConfigJsonDocument doc) {
         original = doc;
-        hostname.set(text(doc.get("hostname")));
-        country.set(text(doc.get("country")));
-        ntpServers.set(text(doc.get("ntpServers")));
-        dnsServers.set(text(doc.get("dnsServers")));
-        persistentLogging.set(bool(doc.get("persistentLogging")));
-        developmentMode.set(bool(doc.get("developmentMode")));
-        status.set("config.json of " + path);
-        refresh();
+        working = copy(doc);
+        history.clear();
+        loaded.set(true);
+        error.set(null);
+        status.set(afterLoad != null ? afterLoad : "config.json of " + path);
+        afterLoad = null;
+        sync(true);
+    }
+
+    private static ConfigJsonDocument copy(ConfigJsonDocument d) {
+        try {
+            return ConfigJsonDocument.parse(d.render());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a rendered document always parses", e);
+        }
     }
 
     private static String text(JsonNode n) {
-        return n == null || n.isNull() ? "" : n.asText();
+        return n == null || n.isNull() ? "" : n.isValueNode() ? n.asText() : n.toString();
     }
 
     private static boolean bool(JsonNode n) {
         return n != null && (n.asBoolean() || "true".equalsIgnoreCase(n.asText()));
     }
 
-    /** The document the form describes: the original with the form's keys applied. */
-    ConfigJsonDocument edited() {
-        if (original == null) {
-            return null;
+    /** A form field changed: apply the whole form to a copy of the working document. */
+    private void formChanged() {
+        if (syncing || working == null) {
+            return;
         }
-        try {
-            ConfigJsonDocument d = ConfigJsonDocument.parse(original.render());
-            putText(d, "hostname", hostname.get());
-            putText(d, "country", country.get());
-            putText(d, "ntpServers", ntpServers.get());
-            putText(d, "dnsServers", dnsServers.get());
-            putBool(d, "persistentLogging", persistentLogging.get());
-            putBool(d, "developmentMode", developmentMode.get());
-            return d;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        ConfigJsonDocument d = copy(working);
+        for (Map.Entry<String, StringProperty> e : text.entrySet()) {
+            putText(d, e.getKey(), e.getValue().get());
         }
+        putBool(d, "persistentLogging", persistentLogging.get());
+        putBool(d, "developmentMode", developmentMode.get());
+        commit(d, true);
     }
 
     private void putText(ConfigJsonDocument d, String key, String value) {
-        String was = text(original.get(key));
+        JsonNode current = working.get(key);
+        String was = text(current);
         if (value == null || value.isEmpty()) {
-            if (original.get(key) != null && !was.isEmpty()) {
+            if (current != null && !was.isEmpty()) {
                 d.unset(key);
             }
         } else if (!value.equals(was)) {
-            d.set(key, TextNode.valueOf(value));
+            d.set(key, "applicationId".equals(key) && value.matches("[0-9]{1,18}")
+                    ? LongNode.valueOf(Long.parseLong(value)) : TextNode.valueOf(value));
         }
     }
 
     private void putBool(ConfigJsonDocument d, String key, boolean value) {
-        if (value != bool(original.get(key)) || (original.get(key) != null && !original.get(key).isBoolean())) {
+        JsonNode current = working.get(key);
+        if (value != bool(current) || (current != null && !current.isBoolean())) {
+            if (current == null && !value) {
+                return;
+            }
             d.set(key, BooleanNode.valueOf(value));
         }
     }
 
-    private void refresh() {
-        ConfigJsonDocument d = edited();
-        if (d == null) {
+    /**
+     * The raw JSON was edited. Valid JSON becomes the working document (secrets shown masked keep
+     * their real values); a syntax error is reported with its line and leaves the document as it was.
+     */
+    public void applyRaw(String json) {
+        if (working == null || syncing) {
             return;
         }
-        raw.set(ConfigJsonDocument.pretty(revealSecrets.get() ? d.root() : Secrets.masked(d.root())));
-        List<Finding> f = new ConfigJsonValidator().validate(d.root(), new ConfigJsonValidator.Context("config.json",
-                null));
+        ConfigJsonDocument parsed;
+        try {
+            parsed = ConfigJsonDocument.parse(json.getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            rawError.set("Not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            rawError.set(e.getMessage() + ".");
+            return;
+        }
+        String unmasked = restoreSecrets(parsed.root(), working.root());
+        if (unmasked != null) {
+            rawError.set(unmasked + " shows the mask " + Secrets.MASK + " but the card has no value for it; tick"
+                    + " \"Reveal secrets\" and type the real value, or remove the key.");
+            return;
+        }
+        rawError.set(null);
+        ConfigJsonDocument d = copy(working);
+        d.root().removeAll();
+        d.root().setAll(parsed.root());
+        commit(d, false);
+    }
+
+    /** Puts real values back where the raw text still shows the mask; returns a key it could not restore. */
+    static String restoreSecrets(ObjectNode edited, ObjectNode real) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = edited.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!Secrets.KEYS.contains(e.getKey())) {
+                continue;
+            }
+            JsonNode was = real.get(e.getKey());
+            if (e.getValue().isTextual() && Secrets.MASK.equals(e.getValue().asText())) {
+                if (was == null || (was.isObject())) {
+                    return e.getKey();
+                }
+                e.setValue(was.deepCopy());
+            } else if (e.getValue().isObject()) {
+                ObjectNode o = (ObjectNode) e.getValue();
+                for (Iterator<Map.Entry<String, JsonNode>> c = o.fields(); c.hasNext(); ) {
+                    Map.Entry<String, JsonNode> ce = c.next();
+                    if (ce.getValue().isTextual() && Secrets.MASK.equals(ce.getValue().asText())) {
+                        JsonNode w = was == null ? null : was.get(ce.getKey());
+                        if (w == null) {
+                            return e.getKey() + "." + ce.getKey();
+                        }
+                        ce.setValue(w.deepCopy());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private void commit(ConfigJsonDocument d, boolean showRaw) {
+        if (Arrays.equals(d.render(), working.render())) {
+            if (showRaw) {
+                sync(true);
+            }
+            return;
+        }
+        history.changed(working.render());
+        working = d;
+        sync(showRaw);
+    }
+
+    /** Brings the form, the raw view and the diagnostics in line with the working document. */
+    private void sync(boolean showRaw) {
+        syncing = true;
+        try {
+            for (Map.Entry<String, StringProperty> e : text.entrySet()) {
+                e.getValue().set(text(working.get(e.getKey())));
+            }
+            persistentLogging.set(bool(working.get("persistentLogging")));
+            developmentMode.set(bool(working.get("developmentMode")));
+            if (showRaw) {
+                rawError.set(null);
+                showRaw();
+            }
+        } finally {
+            syncing = false;
+        }
+        validate();
+        dirty.set(!Arrays.equals(working.render(), original.render()));
+    }
+
+    private void showRaw() {
+        if (working != null) {
+            boolean was = syncing;
+            syncing = true;
+            raw.set(ConfigJsonDocument.pretty(revealSecrets.get() ? working.root() : Secrets.masked(working.root())));
+            syncing = was;
+        }
+    }
+
+    private void validate() {
+        List<Finding> f = new ConfigJsonValidator().validate(working.root(), new ConfigJsonValidator.Context(
+                "config.json", null));
         diagnostics.setAll(f.stream().filter(x -> x.severity() != Severity.INFO).toList());
+        fieldErrors.clear();
+        for (String key : TEXT_FIELDS.keySet()) {
+            for (Finding x : diagnostics) {
+                if (x.location() != null && x.location().endsWith("#/" + key)
+                        || x.message().startsWith(key + " ") || x.message().contains(" key " + key + " ")
+                        || x.message().contains(" " + key + " \"")) {
+                    fieldErrors.putIfAbsent(key, x.message());
+                }
+            }
+        }
+    }
+
+    public void undo() {
+        byte[] s = working == null ? null : history.undo(working.render());
+        restore(s);
+    }
+
+    public void redo() {
+        byte[] s = working == null ? null : history.redo(working.render());
+        restore(s);
+    }
+
+    private void restore(byte[] state) {
+        if (state != null) {
+            try {
+                working = ConfigJsonDocument.parse(state);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            sync(true);
+        }
+    }
+
+    /** Throws away unsaved changes. */
+    public void revert() {
+        if (original != null) {
+            history.changed(working.render());
+            working = copy(original);
+            sync(true);
+        }
     }
 
     public boolean dirty() {
-        ConfigJsonDocument d = edited();
-        return d != null && !java.util.Arrays.equals(d.render(), original.render());
+        return dirty.get();
     }
 
     public boolean valid() {
-        return diagnostics.stream().noneMatch(f -> f.severity() == Severity.ERROR);
+        return working != null && rawError.get() == null
+                && diagnostics.stream().noneMatch(f -> f.severity() == Severity.ERROR);
     }
 
     /** What saving would change, secrets masked: "- old" / "+ new" lines. */
     public String diff() {
-        ConfigJsonDocument d = edited();
-        if (d == null) {
+        if (working == null) {
             return "";
         }
-        return dev.preflight.core.edit.LineDiff.lines(ConfigJsonDocument.pretty(Secrets.masked(original.root())),
-                ConfigJsonDocument.pretty(Secrets.masked(d.root())));
+        return LineDiff.lines(ConfigJsonDocument.pretty(Secrets.masked(original.root())),
+                ConfigJsonDocument.pretty(Secrets.masked(working.root())));
     }
 
     public String path() {
         return path;
     }
 
-    /** Writes the edited config.json with the write protocol, then reloads it; {@code done} runs on the UI thread. */
+    /** Writes the working config.json with the write protocol, then reloads it; {@code done} runs on the UI thread. */
     public void save(Runnable done) {
-        ConfigJsonDocument d = edited();
-        if (d == null || !valid()) {
+        if (!valid()) {
             error.set("config.json is not valid; nothing was written.");
             return;
         }
-        byte[] bytes = d.render();
-        status.set("Writing config.json to " + path + "…");
+        byte[] bytes = working.render();
+        String target = path;
+        List<String> changes = changedKeys(original.root(), working.root()).stream()
+                .map(k -> "config.json: " + k + " changed in the desktop app").toList();
+        status.set("Writing config.json to " + target + "…");
         worker.execute(() -> {
             try {
-                ConfigService.EditResult r = service.inject(path, null, bytes, new CancellationToken());
+                ConfigService.EditResult r = service.inject(target, null, bytes, new CancellationToken());
+                String logProblem = EditJournal.record(target, changes);
                 ui.execute(() -> {
-                    status.set("Saved config.json on " + r.where() + ".");
                     error.set(null);
-                    load(path);
+                    afterLoad = "Saved config.json on " + r.where() + "." + (logProblem == null ? ""
+                            : " Note: " + logProblem + ".");
+                    load(target);
                     done.run();
                 });
             } catch (PreflightException e) {
@@ -193,8 +400,20 @@ public final class ConfigEditorViewModel {
         });
     }
 
+    /** Top-level keys added, removed or changed (names only, never values). */
+    static List<String> changedKeys(ObjectNode before, ObjectNode after) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        before.fieldNames().forEachRemaining(keys::add);
+        after.fieldNames().forEachRemaining(keys::add);
+        return keys.stream().filter(k -> !java.util.Objects.equals(before.get(k), after.get(k))).toList();
+    }
+
     public ReadOnlyStringProperty rawProperty() {
         return raw.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rawErrorProperty() {
+        return rawError.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -205,7 +424,28 @@ public final class ConfigEditorViewModel {
         return error.getReadOnlyProperty();
     }
 
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return history.canUndoProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return history.canRedoProperty();
+    }
+
     public ObservableList<Finding> diagnostics() {
         return diagnostics;
+    }
+
+    /** config.json key -> the first problem with it, for the form's per-field messages. */
+    public ObservableMap<String, String> fieldErrors() {
+        return fieldErrors;
     }
 }

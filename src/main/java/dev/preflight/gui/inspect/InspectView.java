@@ -39,16 +39,28 @@ public final class InspectView extends BorderPane {
     private final Label hint = new Label();
     private final DetailTabs details = new DetailTabs();
 
-    private final dev.preflight.gui.config.ConfigEditorViewModel configVm;
+    private final Editors editors;
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+    private final Button openInEditor = new Button("Show in editor");
+    private dev.preflight.gui.config.ConfigEditorView configView;
+    private dev.preflight.gui.configtxt.ConfigTxtEditorView configTxtView;
 
-    public InspectView(InspectViewModel vm) {
-        this(vm, null);
+    /** The editors shown as tabs beside the inspection; any may be null. */
+    public record Editors(dev.preflight.gui.config.ConfigEditorViewModel config,
+                          dev.preflight.gui.configtxt.ConfigTxtEditorViewModel configTxt,
+                          dev.preflight.gui.wifi.WifiViewModel wifi) {
+        public static Editors none() {
+            return new Editors(null, null, null);
+        }
     }
 
-    /** With a config.json editor tab when {@code configVm} is given. */
-    public InspectView(InspectViewModel vm, dev.preflight.gui.config.ConfigEditorViewModel configVm) {
+    public InspectView(InspectViewModel vm) {
+        this(vm, Editors.none());
+    }
+
+    public InspectView(InspectViewModel vm, Editors editors) {
         this.vm = vm;
-        this.configVm = configVm;
+        this.editors = editors;
         getStyleClass().add("inspect-view");
         setTop(new VBox(toolbar(), banner()));
         setCenter(body());
@@ -115,10 +127,12 @@ public final class InspectView extends BorderPane {
         table.setId("findingsTable");
         table.setPlaceholder(new Label("No findings."));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.getColumns().add(column("Severity", 90, f -> f.severity().word().toUpperCase(Locale.ROOT)));
-        table.getColumns().add(column("Code", 210, f -> f.code().name()));
-        table.getColumns().add(column("Message", 520, Finding::message));
-        table.getColumns().add(column("Location", 180, Finding::location));
+        table.getColumns().add(column("Severity", 80, f -> f.severity().word().toUpperCase(Locale.ROOT)));
+        table.getColumns().add(column("Code", 250, f -> f.code().name()));
+        table.getColumns().add(column("Message", 560, Finding::message));
+        table.getColumns().add(column("Location", 260, Finding::location));
+        table.getColumns().forEach(c -> c.setMinWidth(70));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(Finding f, boolean empty) {
@@ -135,11 +149,27 @@ public final class InspectView extends BorderPane {
         hint.setId("findingHint");
         hint.setWrapText(true);
         hint.getStyleClass().add("finding-hint");
+        openInEditor.setId("showInEditor");
+        openInEditor.setTooltip(new Tooltip("Open the line, field or file this finding is about (double-click a row)"));
+        openInEditor.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            Finding f = table.getSelectionModel().getSelectedItem();
+            return f == null || FindingTargets.tabFor(f) == null;
+        }, table.getSelectionModel().selectedItemProperty()));
+        openInEditor.setOnAction(e -> showInEditor(table.getSelectionModel().getSelectedItem()));
+        table.setOnMouseClicked(e -> {
+            Finding f = table.getSelectionModel().getSelectedItem();
+            if (e.getClickCount() == 2 && f != null) {
+                showInEditor(f);
+            }
+        });
         Label findingsTitle = new Label("Findings");
         findingsTitle.getStyleClass().add("section-title");
         Label partsTitle = new Label("Partitions");
         partsTitle.getStyleClass().add("section-title");
-        VBox box = new VBox(10, summary, partsTitle, bar, findingsTitle, table, hint);
+        HBox hintRow = new HBox(12, hint, openInEditor);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        VBox box = new VBox(10, summary, partsTitle, bar, findingsTitle, table, hintRow);
         box.getStyleClass().add("body");
         VBox.setVgrow(table, Priority.ALWAYS);
         javafx.scene.control.Tab overview = new javafx.scene.control.Tab("Overview", box);
@@ -148,16 +178,62 @@ public final class InspectView extends BorderPane {
         integrity.setId("tabIntegrity");
         javafx.scene.control.Tab wear = new javafx.scene.control.Tab("Wear", details.wear());
         wear.setId("tabWear");
-        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(overview, integrity, wear);
-        if (configVm != null) {
-            javafx.scene.control.Tab config = new javafx.scene.control.Tab("config.json",
-                    new dev.preflight.gui.config.ConfigEditorView(configVm));
-            config.setId("tabConfig");
-            tabs.getTabs().add(config);
+        tabs.getTabs().addAll(overview, integrity, wear);
+        if (editors.config() != null) {
+            configView = new dev.preflight.gui.config.ConfigEditorView(editors.config());
+            tabs.getTabs().add(tab("tabConfig", "config.json", configView));
+        }
+        if (editors.configTxt() != null) {
+            configTxtView = new dev.preflight.gui.configtxt.ConfigTxtEditorView(editors.configTxt());
+            tabs.getTabs().add(tab("tabConfigTxt", "config.txt", configTxtView));
+        }
+        if (editors.wifi() != null) {
+            tabs.getTabs().add(tab("tabNetwork", "Network", new dev.preflight.gui.wifi.WifiView(editors.wifi())));
         }
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
+    }
+
+    private static javafx.scene.control.Tab tab(String id, String title, javafx.scene.Node content) {
+        // wrapped: a Tab sets its content's disable state, and the editors bind theirs to "loaded"
+        javafx.scene.control.Tab t = new javafx.scene.control.Tab(title, new javafx.scene.layout.StackPane(content));
+        t.setId(id);
+        return t;
+    }
+
+    /**
+     * Opens the place a finding is about: the config.txt line, the config.json field, the network
+     * tab, the boot file in the integrity view or the wear view. Returns the tab's id, or null.
+     */
+    public String showInEditor(Finding f) {
+        String target = FindingTargets.tabFor(f);
+        if (target == null) {
+            return null;
+        }
+        javafx.scene.control.Tab t = tabs.getTabs().stream().filter(x -> target.equals(x.getId())).findFirst()
+                .orElse(null);
+        if (t == null) {
+            return null;
+        }
+        tabs.getSelectionModel().select(t);
+        switch (target) {
+            case "tabConfigTxt" -> {
+                int line = dev.preflight.core.configtxt.ConfigTxtFixes.lineOf(f);
+                if (line > 0) {
+                    editors.configTxt().selectLine(line);
+                }
+            }
+            case "tabConfig" -> {
+                String key = FindingTargets.configKey(f);
+                if (key != null) {
+                    javafx.application.Platform.runLater(() -> configView.focusKey(key));
+                }
+            }
+            case "tabIntegrity" -> details.filter.setText(FindingTargets.bootFile(f));
+            default -> { }
+        }
+        return target;
     }
 
     private static TableColumn<Finding, String> column(String title, double width,
@@ -206,8 +282,17 @@ public final class InspectView extends BorderPane {
         addRow(row, "Source", r.source().path() + " (" + r.source().kind() + ")");
         bar.show(r);
         details.show(r);
-        if (configVm != null && vm.sourceProperty().get() != null) {
-            configVm.load(vm.sourceProperty().get());
+        String src = vm.sourceProperty().get();
+        if (src != null) {
+            if (editors.config() != null) {
+                editors.config().load(src);
+            }
+            if (editors.configTxt() != null) {
+                editors.configTxt().load(src);
+            }
+            if (editors.wifi() != null) {
+                editors.wifi().load(src);
+            }
         }
     }
 
@@ -257,7 +342,7 @@ public final class InspectView extends BorderPane {
         a.show();
     }
 
-    private void chooseImage() {
+    public void chooseImage() {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open a balenaOS image");
         fc.getExtensionFilters().addAll(
@@ -270,7 +355,7 @@ public final class InspectView extends BorderPane {
         }
     }
 
-    private void chooseFolder() {
+    public void chooseFolder() {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Open a mounted boot partition");
         File f = dc.showDialog(window());

@@ -92,7 +92,10 @@ public final class InspectViewModel {
         }
         source.set(path);
         report.set(r);
-        findings.setAll(r.findings());
+        // most severe first; within a severity, the report's order (by area)
+        findings.setAll(r.findings().stream().sorted(java.util.Comparator.comparingInt(
+                (Finding f) -> f.severity() == dev.preflight.core.report.Severity.ERROR ? 0
+                        : f.severity() == dev.preflight.core.report.Severity.WARNING ? 1 : 2)).toList());
         busy.set(false);
         status.set("Inspected in " + r.durationMillis() + " ms.");
     }

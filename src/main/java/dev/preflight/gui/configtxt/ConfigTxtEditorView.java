@@ -1,0 +1,214 @@
+package dev.preflight.gui.configtxt;
+
+import dev.preflight.core.configtxt.ConfigTxtFixes;
+import dev.preflight.core.report.Finding;
+import dev.preflight.gui.common.Dialogs;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/** config.txt as text with per-line diagnostics, quick fixes, undo/redo and a confirmed, diffed save. */
+public final class ConfigTxtEditorView extends BorderPane {
+    private final ConfigTxtEditorViewModel vm;
+    private final TextArea text = new TextArea();
+    private final Label caret = new Label();
+
+    public ConfigTxtEditorView(ConfigTxtEditorViewModel vm) {
+        this.vm = vm;
+        setTop(toolbar());
+        SplitPane split = new SplitPane(editor(), diagnostics());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        setCenter(split);
+        disableProperty().bind(vm.loadedProperty().not());
+        vm.selectedLineProperty().addListener((o, a, n) -> {
+            if (n.intValue() > 0) {
+                selectLine(n.intValue());
+            }
+        });
+    }
+
+    private ToolBar toolbar() {
+        Button save = new Button("Save to card…");
+        save.setId("txtSave");
+        save.setTooltip(new Tooltip("Shows what will change and asks before writing"));
+        save.setOnAction(e -> confirmAndSave());
+        Button undo = new Button("Undo");
+        undo.setId("txtUndo");
+        undo.disableProperty().bind(vm.canUndoProperty().not());
+        undo.setOnAction(e -> vm.undo());
+        Button redo = new Button("Redo");
+        redo.setId("txtRedo");
+        redo.disableProperty().bind(vm.canRedoProperty().not());
+        redo.setOnAction(e -> vm.redo());
+        Button fixAll = new Button("Fix all safe problems");
+        fixAll.setId("txtFixAll");
+        fixAll.setTooltip(new Tooltip("Comment out lines the firmware ignores or overrides, use LF line endings,"
+                + " close an open section. Nothing is written until you save."));
+        fixAll.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.diagnostics().stream()
+                .noneMatch(f -> ConfigTxtFixes.fixFor(f) != null), vm.diagnostics()));
+        fixAll.setOnAction(e -> vm.fixAll());
+        Label status = new Label();
+        status.setId("txtStatus");
+        status.setWrapText(true);
+        status.textProperty().bind(Bindings.createStringBinding(() -> vm.errorProperty().get() != null
+                ? vm.errorProperty().get() : (vm.dirtyProperty().get() ? "Unsaved changes — " : "")
+                + vm.statusProperty().get(), vm.errorProperty(), vm.statusProperty(), vm.dirtyProperty()));
+        return new ToolBar(save, new Separator(), undo, redo, fixAll, new Separator(), status);
+    }
+
+    private VBox editor() {
+        text.setId("txtText");
+        text.getStyleClass().add("code-area");
+        text.setAccessibleText("config.txt");
+        text.setText(vm.textProperty().get());
+        vm.textProperty().addListener((o, a, b) -> {
+            if (!text.getText().equals(b)) {
+                int pos = Math.min(text.getCaretPosition(), b.length());
+                text.setText(b);
+                text.positionCaret(pos);
+            }
+        });
+        PauseTransition typing = new PauseTransition(Duration.millis(300));
+        typing.setOnFinished(e -> vm.edit(text.getText()));
+        text.textProperty().addListener((o, a, b) -> {
+            if (!b.equals(vm.textProperty().get())) {
+                typing.playFromStart();
+            }
+        });
+        text.caretPositionProperty().addListener((o, a, p) -> caret.setText("Line " + lineAt(p.intValue())));
+        caret.setId("txtCaret");
+        caret.getStyleClass().add("muted");
+        Label title = new Label("config.txt");
+        title.getStyleClass().add("section-title");
+        VBox box = new VBox(6, title, text, caret);
+        box.getStyleClass().add("body");
+        VBox.setVgrow(text, Priority.ALWAYS);
+        return box;
+    }
+
+    private int lineAt(int pos) {
+        String s = text.getText();
+        int line = 1;
+        for (int i = 0; i < Math.min(pos, s.length()); i++) {
+            if (s.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** Selects line {@code n} (1-based) in the text and scrolls to it. */
+    public void selectLine(int n) {
+        String s = text.getText();
+        int start = 0;
+        for (int line = 1; line < n; line++) {
+            int nl = s.indexOf('\n', start);
+            if (nl < 0) {
+                return;
+            }
+            start = nl + 1;
+        }
+        int end = s.indexOf('\n', start);
+        text.requestFocus();
+        text.selectRange(start, end < 0 ? s.length() : end);
+    }
+
+    private VBox diagnostics() {
+        TableView<Finding> t = new TableView<>(vm.diagnostics());
+        t.setId("txtDiagnostics");
+        t.setPlaceholder(new Label("No problems."));
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<Finding, String> line = col("Line", 60, f -> {
+            int n = ConfigTxtFixes.lineOf(f);
+            return n == 0 ? "" : String.valueOf(n);
+        });
+        TableColumn<Finding, String> sev = col("Severity", 90, f -> f.severity().word().toUpperCase(Locale.ROOT));
+        TableColumn<Finding, String> msg = col("Problem", 560, Finding::message);
+        TableColumn<Finding, Finding> fix = new TableColumn<>("Quick fix");
+        fix.setPrefWidth(260);
+        fix.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        fix.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Finding f, boolean empty) {
+                super.updateItem(f, empty);
+                String title = empty || f == null ? null : ConfigTxtEditorViewModel.fixTitle(f);
+                if (title == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Button b = new Button(title);
+                b.getStyleClass().add("small");
+                b.setOnAction(e -> vm.quickFix(f));
+                setGraphic(b);
+            }
+        });
+        t.getColumns().addAll(java.util.List.of(line, sev, msg, fix));
+        t.setRowFactory(tv -> new TableRow<>() {
+            @Override
+            protected void updateItem(Finding f, boolean empty) {
+                super.updateItem(f, empty);
+                getStyleClass().removeAll("sev-error", "sev-warning", "sev-info");
+                if (!empty && f != null) {
+                    getStyleClass().add("sev-" + f.severity().word());
+                    setTooltip(f.hint() == null ? null : new Tooltip(f.hint()));
+                }
+            }
+        });
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
+            if (f != null && ConfigTxtFixes.lineOf(f) > 0) {
+                selectLine(ConfigTxtFixes.lineOf(f));
+                t.requestFocus();
+            }
+        });
+        Label title = new Label("Diagnostics");
+        title.getStyleClass().add("section-title");
+        VBox box = new VBox(4, title, t);
+        box.getStyleClass().add("body");
+        VBox.setVgrow(t, Priority.ALWAYS);
+        return box;
+    }
+
+    private static TableColumn<Finding, String> col(String title, double width,
+                                                   java.util.function.Function<Finding, String> value) {
+        TableColumn<Finding, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    private void confirmAndSave() {
+        vm.edit(text.getText());
+        if (!vm.newErrors().isEmpty()) {
+            Dialogs.error(getScene().getWindow(), "txtInvalidDialog", "This change would break config.txt",
+                    vm.newErrors().stream().map(Finding::message).collect(Collectors.joining("\n")),
+                    "Nothing was written. Errors that were already on the card do not block saving; new ones do.");
+            return;
+        }
+        if (!vm.dirtyProperty().get()) {
+            return;
+        }
+        if (Dialogs.confirmDiff(getScene().getWindow(), "txtConfirmDialog", "Write config.txt to " + vm.where() + "?",
+                vm.diff())) {
+            vm.save(() -> { });
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.preflight.gui.configtxt;
+
+import dev.preflight.core.configtxt.ConfigTxtFixes;
+import dev.preflight.core.configtxt.ConfigTxtService;
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.LineDiff;
+import dev.preflight.core.edit.RefusedException;
+import dev.preflight.core.provision.EditJournal;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.report.Severity;
+import dev.preflight.core.task.CancellationToken;
+import dev.preflight.gui.common.EditHistory;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The config.txt editor: the file as text, per-line diagnostics from the same checker as the CLI
+ * (against this card's boot files and device type), safe quick fixes, undo/redo, and saving through
+ * {@link ConfigTxtService#replace} which refuses a change that adds an error. The text is kept in
+ * ISO-8859-1, as the firmware reads bytes, so every byte survives a round trip.
+ */
+public final class ConfigTxtEditorViewModel {
+    private final Executor worker;
+    private final Executor ui;
+    private final ConfigTxtService service;
+    private String path;
+    private ConfigTxtService.Snapshot snapshot;
+    private Set<String> errorsBefore = Set.of();
+    private String afterLoad;
+    private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper selectedLine = new ReadOnlyIntegerWrapper();
+    private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
+    private final EditHistory<String> history = new EditHistory<>();
+
+    public ConfigTxtEditorViewModel(Executor worker, Executor ui, BackupStore backups) {
+        this.worker = worker;
+        this.ui = ui;
+        this.service = new ConfigTxtService(backups);
+    }
+
+    public void load(String path) {
+        this.path = path;
+        status.set("Reading config.txt…");
+        worker.execute(() -> {
+            try {
+                ConfigTxtService.Snapshot s = service.snapshot(path, new CancellationToken());
+                ui.execute(() -> loaded(s));
+            } catch (PreflightException e) {
+                ui.execute(() -> {
+                    snapshot = null;
+                    loaded.set(false);
+                    dirty.set(false);
+                    history.clear();
+                    text.set("");
+                    diagnostics.clear();
+                    status.set(e.getMessage());
+                });
+            }
+        });
+    }
+
+    private void loaded(ConfigTxtService.Snapshot s) {
+        snapshot = s;
+        history.clear();
+        errorsBefore = errorKeys(ConfigTxtService.check(s.content(), s));
+        text.set(decode(s.content()));
+        loaded.set(true);
+        error.set(null);
+        status.set(afterLoad != null ? afterLoad : "config.txt of " + s.where());
+        afterLoad = null;
+        refresh();
+    }
+
+    private static String decode(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] encode(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static Set<String> errorKeys(List<Finding> f) {
+        return f.stream().filter(x -> x.severity() == Severity.ERROR).map(x -> x.code() + x.message())
+                .collect(Collectors.toSet());
+    }
+
+    /** The text was edited (typed or pasted); characters outside Latin-1 are refused, as the firmware reads bytes. */
+    public void edit(String newText) {
+        if (snapshot == null || newText.equals(text.get())) {
+            return;
+        }
+        if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(newText)) {
+            error.set("config.txt can only hold plain (Latin-1) characters; the firmware reads bytes.");
+            return;
+        }
+        error.set(null);
+        history.changed(text.get());
+        text.set(newText);
+        refresh();
+    }
+
+    /** Applies the quick fix for {@code f}; returns false when it has none. */
+    public boolean quickFix(Finding f) {
+        ConfigTxtFixes.Fix fix = ConfigTxtFixes.fixFor(f);
+        if (fix == null || snapshot == null) {
+            return false;
+        }
+        edit(decode(ConfigTxtFixes.apply(encode(text.get()), fix)));
+        if (fix.line() > 0) {
+            selectedLine.set(fix.line());
+        }
+        return true;
+    }
+
+    /** Applies every safe quick fix at once. */
+    public void fixAll() {
+        if (snapshot != null) {
+            edit(decode(ConfigTxtFixes.applyAll(encode(text.get()), diagnostics)));
+        }
+    }
+
+    public static String fixTitle(Finding f) {
+        ConfigTxtFixes.Fix fix = ConfigTxtFixes.fixFor(f);
+        return fix == null ? null : fix.title();
+    }
+
+    private void refresh() {
+        List<Finding> f = ConfigTxtService.check(encode(text.get()), snapshot);
+        diagnostics.setAll(f.stream().filter(x -> x.severity() != Severity.INFO)
+                .sorted(Comparator.comparingInt(ConfigTxtFixes::lineOf)).toList());
+        dirty.set(!text.get().equals(decode(snapshot.content())));
+    }
+
+    /** Errors the edit would add; saving is refused while there are any (existing errors do not block). */
+    public List<Finding> newErrors() {
+        return diagnostics.stream().filter(x -> x.severity() == Severity.ERROR
+                && !errorsBefore.contains(x.code() + x.message())).toList();
+    }
+
+    public void undo() {
+        String s = history.undo(text.get());
+        if (s != null) {
+            text.set(s);
+            refresh();
+        }
+    }
+
+    public void redo() {
+        String s = history.redo(text.get());
+        if (s != null) {
+            text.set(s);
+            refresh();
+        }
+    }
+
+    /** Asks the view to select line {@code n} (1-based). */
+    public void selectLine(int n) {
+        selectedLine.set(0);
+        selectedLine.set(n);
+    }
+
+    public String diff() {
+        return snapshot == null ? "" : LineDiff.lines(decode(snapshot.content()), text.get());
+    }
+
+    public String where() {
+        return snapshot == null ? path : snapshot.where();
+    }
+
+    public void save(Runnable done) {
+        if (snapshot == null) {
+            return;
+        }
+        byte[] bytes = encode(text.get());
+        String target = path;
+        status.set("Writing config.txt to " + where() + "…");
+        worker.execute(() -> {
+            try {
+                ConfigTxtService.EditResult r = service.replace(target, null, bytes, new CancellationToken());
+                String logProblem = java.util.Arrays.equals(r.before(), r.after()) ? null
+                        : EditJournal.record(target, List.of("config.txt: edited in the desktop app"));
+                ui.execute(() -> {
+                    afterLoad = "Saved config.txt on " + r.where() + "." + (logProblem == null ? ""
+                            : " Note: " + logProblem + ".");
+                    load(target);
+                    done.run();
+                });
+            } catch (RefusedException e) {
+                ui.execute(() -> {
+                    error.set(e.getMessage() + " " + e.findings().stream().map(Finding::message)
+                            .collect(Collectors.joining(" ")));
+                    status.set("Not saved.");
+                });
+            } catch (PreflightException e) {
+                ui.execute(() -> {
+                    error.set(e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint()));
+                    status.set("Not saved.");
+                });
+            }
+        });
+    }
+
+    public ReadOnlyStringProperty textProperty() {
+        return text.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty selectedLineProperty() {
+        return selectedLine.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return history.canUndoProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return history.canRedoProperty();
+    }
+
+    public ObservableList<Finding> diagnostics() {
+        return diagnostics;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.preflight.gui.wifi;
+
+import dev.preflight.core.network.Connection;
+import dev.preflight.core.report.Finding;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The card's network connections (never their passwords), with add, change and remove. */
+public final class WifiView extends BorderPane {
+    private final WifiViewModel vm;
+    private final TableView<Connection> table = new TableView<>();
+
+    public WifiView(WifiViewModel vm) {
+        this.vm = vm;
+        Button add = new Button("Add Wi-Fi…");
+        add.setId("wifiAdd");
+        add.setTooltip(new Tooltip("Add a Wi-Fi network to the card (balena-wifi-NN)"));
+        add.setOnAction(e -> new WifiDialog(vm, null).showFor(getScene().getWindow()));
+        Button edit = new Button("Change…");
+        edit.setId("wifiEdit");
+        edit.disableProperty().bind(Bindings.createBooleanBinding(() -> selectedWifi() == null,
+                table.getSelectionModel().selectedItemProperty()));
+        edit.setOnAction(e -> new WifiDialog(vm, selectedWifi()).showFor(getScene().getWindow()));
+        Button remove = new Button("Remove…");
+        remove.setId("wifiRemove");
+        remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        remove.setOnAction(e -> confirmRemove(table.getSelectionModel().getSelectedItem()));
+        Label status = new Label();
+        status.setId("wifiStatus");
+        status.setWrapText(true);
+        status.textProperty().bind(Bindings.createStringBinding(() -> vm.errorProperty().get() != null
+                ? vm.errorProperty().get() : vm.statusProperty().get(), vm.errorProperty(), vm.statusProperty()));
+        setTop(new ToolBar(add, edit, remove, new Separator(), status));
+
+        table.setId("wifiTable");
+        table.setItems(vm.connections());
+        table.setPlaceholder(new Label("No network connections: the device will only use Ethernet."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(col("File", 170, Connection::file));
+        table.getColumns().add(col("Type", 80, c -> c.isWifi() ? "Wi-Fi" : String.valueOf(c.type())));
+        table.getColumns().add(col("SSID", 200, c -> c.ssid() == null ? "" : c.ssid()));
+        table.getColumns().add(col("Security", 110, c -> c.security() == null ? "" : switch (c.security()) {
+            case "wpa-psk" -> "WPA2";
+            case "sae" -> "WPA3";
+            case "open", "none" -> "open";
+            default -> c.security();
+        }));
+        table.getColumns().add(col("Password", 100, c -> c.isWifi() ? (c.hasPsk() ? "set (hidden)" : "none") : ""));
+        table.getColumns().add(col("Hidden", 70, c -> c.hidden() ? "yes" : ""));
+        table.getColumns().add(col("IPv4", 160, c -> c.ipv4Address() != null ? c.ipv4Address()
+                : c.ipv4Method() == null ? "" : c.ipv4Method().toLowerCase(Locale.ROOT)));
+        table.getColumns().add(col("Active", 70, c -> c.active() ? "yes" : "no (.ignore)"));
+        table.setRowFactory(tv -> {
+            javafx.scene.control.TableRow<Connection> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty() && row.getItem().isWifi()) {
+                    new WifiDialog(vm, row.getItem()).showFor(getScene().getWindow());
+                }
+            });
+            return row;
+        });
+        ListView<Finding> problems = new ListView<>(vm.findings());
+        problems.setId("wifiFindings");
+        problems.setPrefHeight(110);
+        problems.setPlaceholder(new Label("No problems with the network configuration."));
+        problems.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Finding f, boolean empty) {
+                super.updateItem(f, empty);
+                getStyleClass().removeAll("sev-error", "sev-warning");
+                setText(empty || f == null ? null : f.severity().word().toUpperCase(Locale.ROOT) + "  " + f.code()
+                        + ": " + f.message());
+                if (!empty && f != null) {
+                    getStyleClass().add("sev-" + f.severity().word());
+                }
+            }
+        });
+        Label connTitle = new Label("Connections (system-connections/)");
+        connTitle.getStyleClass().add("section-title");
+        Label probTitle = new Label("Network findings");
+        probTitle.getStyleClass().add("section-title");
+        VBox box = new VBox(8, connTitle, table, probTitle, problems);
+        box.getStyleClass().add("body");
+        VBox.setVgrow(table, Priority.ALWAYS);
+        setCenter(box);
+        disableProperty().bind(vm.loadedProperty().not().or(vm.busyProperty()));
+    }
+
+    private Connection selectedWifi() {
+        Connection c = table.getSelectionModel().getSelectedItem();
+        return c != null && c.isWifi() ? c : null;
+    }
+
+    private void confirmRemove(Connection c) {
+        if (c == null) {
+            return;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "A backup is kept; 'preflight undo' restores it.",
+                ButtonType.CANCEL, ButtonType.OK);
+        a.initOwner(getScene().getWindow());
+        a.setTitle("Preflight");
+        a.setHeaderText("Remove " + c.file() + (c.ssid() == null ? "" : " (" + c.ssid() + ")") + " from "
+                + vm.path() + "?");
+        a.getDialogPane().setId("wifiRemoveDialog");
+        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(c, () -> { }));
+    }
+
+    private static TableColumn<Connection, String> col(String title, double width, Function<Connection, String> v) {
+        TableColumn<Connection, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(v.apply(cd.getValue())));
+        return c;
+    }
+}

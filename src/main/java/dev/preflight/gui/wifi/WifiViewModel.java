@@ -1,0 +1,241 @@
+package dev.preflight.gui.wifi;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.preflight.core.configjson.ConfigService;
+import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.network.Connection;
+import dev.preflight.core.network.NetworkChecks;
+import dev.preflight.core.network.WifiService;
+import dev.preflight.core.provision.EditJournal;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The card's network connections and adding/changing/removing a Wi-Fi network through
+ * {@link WifiService} (balena's keyfile layout, backups, write protocol). Passwords are never shown
+ * in the list; the dialog checks them with the same rules as the CLI before anything is written.
+ */
+public final class WifiViewModel {
+    public enum Security { WPA2, WPA3, OPEN }
+
+    /** What the dialog asks for. {@code country} (ISO 3166 alpha-2) is written to config.json when given. */
+    public record Request(String ssid, Security security, String password, boolean hidden, String country,
+                          String file) {
+    }
+
+    /** Feedback on a password as it is typed: a format problem (blocks saving), else a strength word. */
+    public record PasswordFeedback(String problem, String strength) {
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    private final Executor worker;
+    private final Executor ui;
+    private final WifiService wifi;
+    private final ConfigService config;
+    private String path;
+    private final ObservableList<Connection> connections = FXCollections.observableArrayList();
+    private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper country = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+
+    public WifiViewModel(Executor worker, Executor ui, BackupStore backups) {
+        this.worker = worker;
+        this.ui = ui;
+        this.wifi = new WifiService(backups);
+        this.config = new ConfigService(backups);
+    }
+
+    public void load(String path) {
+        load(path, null);
+    }
+
+    private void load(String path, String message) {
+        this.path = path;
+        status.set("Reading network connections…");
+        worker.execute(() -> {
+            try {
+                WifiService.Listing l = wifi.list(path, new CancellationToken());
+                String c = countryOf(path);
+                ui.execute(() -> {
+                    connections.setAll(l.connections());
+                    findings.setAll(l.findings());
+                    country.set(c);
+                    loaded.set(true);
+                    status.set(message != null ? message : l.connections().isEmpty() ? "No network connections on "
+                            + l.where() + "." : l.connections().size() + " connection(s) on " + l.where() + ".");
+                });
+            } catch (PreflightException e) {
+                ui.execute(() -> {
+                    connections.clear();
+                    findings.clear();
+                    loaded.set(false);
+                    status.set(e.getMessage());
+                });
+            }
+        });
+    }
+
+    private String countryOf(String p) {
+        try {
+            var n = config.read(p, new CancellationToken()).get("country");
+            return n == null || n.isNull() ? "" : n.asText();
+        } catch (PreflightException e) {
+            return "";
+        }
+    }
+
+    /** Checks a password for {@code security} without echoing it. */
+    public static PasswordFeedback assess(String password, Security security) {
+        if (security == Security.OPEN) {
+            return new PasswordFeedback(null, null);
+        }
+        String problem = NetworkChecks.pskProblem(password, security == Security.WPA3 ? "sae" : "wpa-psk");
+        if (problem != null) {
+            return new PasswordFeedback(Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + ".", null);
+        }
+        if (password.length() == 64 && password.matches("[0-9A-Fa-f]{64}")) {
+            return new PasswordFeedback(null, "good (a raw 256-bit key)");
+        }
+        int classes = 0;
+        for (String re : new String[] {".*[a-z].*", ".*[A-Z].*", ".*[0-9].*", ".*[^A-Za-z0-9].*"}) {
+            if (password.matches(re)) {
+                classes++;
+            }
+        }
+        boolean repeated = password.chars().distinct().count() <= 3;
+        if (repeated || password.length() < 10 || (password.length() < 14 && classes < 2)) {
+            return new PasswordFeedback(null, "weak");
+        }
+        if (password.length() >= 16 || (password.length() >= 12 && classes >= 3)) {
+            return new PasswordFeedback(null, "good");
+        }
+        return new PasswordFeedback(null, "fair");
+    }
+
+    /** Problems that block saving {@code r}; empty when it can be written. */
+    public static List<String> problems(Request r) {
+        List<String> out = new ArrayList<>();
+        String ssid = NetworkChecks.ssidProblem(r.ssid());
+        if (ssid != null) {
+            out.add(Character.toUpperCase(ssid.charAt(0)) + ssid.substring(1) + ".");
+        }
+        PasswordFeedback pw = assess(r.password(), r.security());
+        if (!pw.ok()) {
+            out.add(pw.problem());
+        }
+        if (r.country() != null && !r.country().isBlank() && !r.country().trim().matches("[A-Za-z]{2}")) {
+            out.add("The country must be a two-letter code such as DE, GB or US.");
+        }
+        return out;
+    }
+
+    /** Adds or updates the network in the background; the list reloads when done. */
+    public void save(Request r, Runnable done) {
+        List<String> p = problems(r);
+        if (!p.isEmpty()) {
+            error.set(String.join(" ", p) + " Nothing was written.");
+            return;
+        }
+        String target = path;
+        busy.set(true);
+        status.set("Writing the Wi-Fi connection to " + target + "…");
+        worker.execute(() -> {
+            try {
+                WifiService.SetResult res = wifi.set(target, null, new WifiService.WifiRequest(r.ssid(),
+                        r.security() == Security.OPEN ? null : r.password(), r.hidden(),
+                        r.security() == Security.WPA3, r.file(), null, null), new CancellationToken());
+                List<String> changes = new ArrayList<>(List.of("wifi: " + (res.created() ? "added " : "updated ")
+                        + res.file()));
+                String c = r.country() == null ? "" : r.country().trim().toUpperCase(Locale.ROOT);
+                if (!c.isEmpty() && !c.equals(countryOf(target))) {
+                    config.set(target, null, "country", TextNode.valueOf(c), new CancellationToken());
+                    changes.add("config.json: country");
+                }
+                String logProblem = EditJournal.record(target, changes);
+                ui.execute(() -> {
+                    busy.set(false);
+                    error.set(null);
+                    load(target, (res.created() ? "Added " : "Updated ") + r.ssid() + " (" + res.file() + ") on "
+                            + res.where() + "." + (logProblem == null ? "" : " Note: " + logProblem + "."));
+                    done.run();
+                });
+            } catch (PreflightException e) {
+                ui.execute(() -> {
+                    busy.set(false);
+                    error.set(e.getMessage() + (e.hint() == null ? "" : " " + e.hint()));
+                });
+            }
+        });
+    }
+
+    public void remove(Connection c, Runnable done) {
+        String target = path;
+        busy.set(true);
+        worker.execute(() -> {
+            try {
+                String where = wifi.remove(target, null, c.file(), new CancellationToken());
+                String logProblem = EditJournal.record(target, List.of("wifi: removed " + c.file()));
+                ui.execute(() -> {
+                    busy.set(false);
+                    error.set(null);
+                    load(target, "Removed " + c.file() + " from " + where + "."
+                            + (logProblem == null ? "" : " Note: " + logProblem + "."));
+                    done.run();
+                });
+            } catch (PreflightException e) {
+                ui.execute(() -> {
+                    busy.set(false);
+                    error.set(e.getMessage() + (e.hint() == null ? "" : " " + e.hint()));
+                });
+            }
+        });
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public ObservableList<Connection> connections() {
+        return connections;
+    }
+
+    public ObservableList<Finding> findings() {
+        return findings;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty countryProperty() {
+        return country.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+}
