@@ -14,6 +14,10 @@ final class GuiCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..1", description = "Image, card or folder to open.")
     String path;
 
+    @picocli.CommandLine.Option(names = "--station", paramLabel = "PROFILE",
+            description = "Also open station mode with this station profile (see 'preflight profile new').")
+    java.nio.file.Path station;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -26,7 +30,14 @@ final class GuiCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 2;
         }
-        PreflightApp.launchApp(path == null || path.isBlank() ? null : path);
+        if (station != null && !java.nio.file.Files.isRegularFile(station)) {
+            spec.commandLine().getErr().println("preflight: the station profile " + station + " does not exist.");
+            spec.commandLine().getErr().println("  Create one with 'preflight profile new FILE'.");
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
+        PreflightApp.launchApp(path == null || path.isBlank() ? null : path,
+                station == null ? null : station.toAbsolutePath().toString());
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.preflight.cli;
 
 import com.fazecast.jSerialComm.SerialPort;
+import dev.preflight.core.provision.SerialAttachment;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.serial.BootLogAnalyzer;
 import dev.preflight.core.serial.SerialConsole;
@@ -81,6 +82,10 @@ final class SerialCommand implements Runnable {
         @Option(names = "--quiet", description = "Do not echo the console while capturing.")
         boolean quiet;
 
+        @Option(names = "--attach", paramLabel = "CARD", description = "Attach the capture to CARD's record in the"
+                + " provisioning log (card, image or folder the board booted from).")
+        String attach;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -105,7 +110,12 @@ final class SerialCommand implements Runnable {
             PrintWriter w = spec.commandLine().getOut();
             w.println();
             w.println("Captured " + data.length + " bytes from " + port + (out == null ? "" : " into " + out) + ".");
-            return report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), port));
+            int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), port));
+            if (attach != null) {
+                w.println(SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach, port, data, out));
+            }
+            w.flush();
+            return code;
         }
     }
 
@@ -115,13 +125,24 @@ final class SerialCommand implements Runnable {
         @Parameters(paramLabel = "FILE")
         Path file;
 
+        @Option(names = "--attach", paramLabel = "CARD", description = "Attach this saved capture to CARD's record"
+                + " in the provisioning log.")
+        String attach;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            return report(spec.commandLine().getOut(), BootLogAnalyzer.analyse(Files.readString(file,
-                    StandardCharsets.UTF_8), file.toString()));
+            byte[] data = Files.readAllBytes(file);
+            PrintWriter w = spec.commandLine().getOut();
+            int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), file.toString()));
+            if (attach != null) {
+                w.println(SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach, file.getFileName()
+                        .toString(), data, file));
+                w.flush();
+            }
+            return code;
         }
     }
 }

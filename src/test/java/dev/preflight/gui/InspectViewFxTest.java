@@ -157,6 +157,113 @@ class InspectViewFxTest {
         assertThat(robot.lookup("#verdictLabel").queryAs(Label.class).getText()).startsWith("PASS");
     }
 
+    private void selectTab(FxRobot robot, String id) {
+        javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> id.equals(t.getId())).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void addingWifiThroughTheDialogChecksThePasswordAndWritesTheCard(FxRobot robot) throws Exception {
+        Path img = Files.createTempDirectory("pf-wifi").resolve("card.img");
+        Files.copy(Fixtures.built("fx-edit", ImageSpec.raspberryPi()), img);
+        robot.interact(() -> vm.inspect(img.toString()));
+        waitIdle(robot);
+        selectTab(robot, "tabNetwork");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> wifiVm.loadedProperty().get());
+        robot.clickOn("#wifiAdd");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#wifiSsid").write("Depot North");
+        robot.clickOn("#wifiPassword").write("short");
+        javafx.scene.control.Button ok = robot.lookup("#wifiOk").queryButton();
+        assertThat(ok.isDisabled()).isTrue();
+        assertThat(robot.lookup("#wifiPasswordFeedback").queryAs(Label.class).getText()).contains("8 to 63");
+        robot.write("-and-longer-9");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ok.isDisabled()).isFalse();
+        assertThat(robot.lookup("#wifiPasswordFeedback").queryAs(Label.class).getText()).startsWith("Password strength");
+        robot.interact(() -> robot.lookup("#wifiCountry").queryAs(javafx.scene.control.TextField.class).setText("DE"));
+        screenshotWindow(robot, "#wifiDialog", "wifi-dialog.png");
+        robot.clickOn("#wifiShowPassword");
+        assertThat(robot.lookup("#wifiPasswordShown").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo("short-and-longer-9");
+        robot.clickOn("#wifiOk");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> wifiVm.statusProperty().get().startsWith("Added"));
+        var listing = new dev.preflight.core.network.WifiService(new dev.preflight.core.edit.BackupStore(
+                Files.createTempDirectory("x"))).list(img.toString(), dev.preflight.core.task.CancellationToken.none());
+        assertThat(listing.connections().stream().filter(c -> c.active()).toList()).singleElement()
+                .satisfies(c -> assertThat(c.psk()).isEqualTo("short-and-longer-9"));
+        assertThat(robot.lookup("#wifiTable").queryTableView().getItems()).hasSize(2);
+        screenshot(robot, "network.png");
+    }
+
+    @Test
+    void aConfigTxtFindingOpensItsLineAndTheQuickFixIsSaved(FxRobot robot) throws Exception {
+        String txt = "arm_64bit=1\ndtoverlay=ghost-display\ndtparam=audio=on\n";
+        Path img = Files.createTempDirectory("pf-txt").resolve("card.img");
+        Files.copy(Fixtures.built("fx-txt", ImageSpec.raspberryPi().bootFile("config.txt",
+                txt.getBytes(java.nio.charset.StandardCharsets.US_ASCII))), img);
+        robot.interact(() -> vm.inspect(img.toString()));
+        waitIdle(robot);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> txtVm.loadedProperty().get());
+        TableView<dev.preflight.core.report.Finding> table = robot.lookup("#findingsTable").queryTableView();
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(f -> f.code().name().equals("CONFIG_TXT_MISSING_OVERLAY")).findFirst().orElseThrow()));
+        robot.clickOn("#showInEditor");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tabConfigTxt");
+        javafx.scene.control.TextArea text = robot.lookup("#txtText").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(text.getSelectedText()).isEqualTo("dtoverlay=ghost-display");
+        screenshot(robot, "config-txt.png");
+        robot.clickOn("Comment out line 2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text.getText()).isEqualTo(txt.replace("dtoverlay", "# dtoverlay"));
+        robot.clickOn("#txtUndo");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text.getText()).isEqualTo(txt);
+        robot.clickOn("#txtRedo");
+        robot.clickOn("#txtSave");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#txtConfirmDialog").tryQuery()).isPresent();
+        robot.clickOn("Write to card");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> txtVm.statusProperty().get().startsWith("Saved"));
+        assertThat(new String(new dev.preflight.core.configtxt.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
+                Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
+                .render(), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(txt.replace("dtoverlay", "# dtoverlay"));
+    }
+
+    @Test
+    void rawJsonEditsUpdateTheFormAndCanBeUndone(FxRobot robot) throws Exception {
+        Path img = Files.createTempDirectory("pf-raw").resolve("card.img");
+        Files.copy(Fixtures.built("fx-edit", ImageSpec.raspberryPi()), img);
+        robot.interact(() -> vm.inspect(img.toString()));
+        waitIdle(robot);
+        selectTab(robot, "tabConfig");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> configVm.loadedProperty().get());
+        javafx.scene.control.TextArea raw = robot.lookup("#cfgRaw").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> raw.setText(raw.getText().replaceFirst("\\{", "{\n  \"hostname\": \"dock-3\",")));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "dock-3".equals(configVm.hostname.get()));
+        assertThat(robot.lookup("#cfgHostname").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo("dock-3");
+        robot.interact(() -> raw.setText(raw.getText() + "}"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> configVm.rawErrorProperty().get() != null);
+        assertThat(robot.lookup("#cfgRawError").queryAs(Label.class).getText()).startsWith("Not valid JSON");
+        robot.clickOn("#cfgUndo");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(configVm.hostname.get()).isEmpty();
+        assertThat(configVm.rawErrorProperty().get()).isNull();
+        assertThat(raw.getText()).doesNotContain("dock-3");
+    }
+
+    static void screenshotWindow(FxRobot robot, String query, String name) throws Exception {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        javafx.scene.Node root = robot.lookup(query).query().getScene().getRoot();
+        FxService.serviceContext().getCaptureSupport().saveImage(robot.capture(root).getImage(), dir.resolve(name));
+    }
+
     /** Saves a PNG of the window to target/screenshots (see assets/screenshots/README.md). */
     static void screenshot(FxRobot robot, String name) throws Exception {
         Path dir = Path.of("target", "screenshots");

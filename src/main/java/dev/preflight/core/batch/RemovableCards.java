@@ -113,7 +113,7 @@ public final class RemovableCards {
             for (Path l : ds) {
                 try {
                     Path target = l.toRealPath();
-                    out.add(new String[] {unescape(l.getFileName().toString()), target.toString()});
+                    out.add(new String[] {unescape(l.getFileName().toString()), "/dev/" + target.getFileName()});
                 } catch (IOException e) {
                     // dangling link: the card just went away
                 }

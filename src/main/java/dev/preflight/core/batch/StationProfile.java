@@ -50,4 +50,36 @@ public final class StationProfile {
     public String toJson() throws IOException {
         return JSON.writeValueAsString(this);
     }
+
+    /** What is wrong with this profile (unknown finding codes, a malformed version range, bad limits); empty when usable. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (name == null || name.isBlank()) {
+            out.add("Give the profile a name; it is recorded as the batch in the provisioning log.");
+        }
+        if (osVersion != null && !osVersion.isBlank()) {
+            try {
+                VersionRange.matches(osVersion, "0.0.0");
+            } catch (IllegalArgumentException e) {
+                out.add("OS version: " + e.getMessage() + ".");
+            }
+        }
+        for (String code : allowedFindings) {
+            try {
+                dev.preflight.core.report.FindingCode.valueOf(code);
+            } catch (IllegalArgumentException e) {
+                out.add("'" + code + "' is not a finding code (see docs/findings.md).");
+            }
+        }
+        if (fleetId != null && fleetId <= 0) {
+            out.add("The fleet id must be a positive number.");
+        }
+        if (maxFullCardWrites != null && maxFullCardWrites <= 0) {
+            out.add("The full-card-writes limit must be above 0.");
+        }
+        if (minDataFreePercent != null && (minDataFreePercent < 0 || minDataFreePercent > 100)) {
+            out.add("The free-space minimum is a percentage from 0 to 100.");
+        }
+        return out;
+    }
 }

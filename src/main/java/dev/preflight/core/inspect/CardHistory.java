@@ -25,7 +25,9 @@ final class CardHistory {
                 if (id.equals(r.path("card").path("identity").asText())) {
                     count++;
                     last = r.path("time").asText();
-                    lastVerdict = r.path("verdict").asText();
+                    if (r.hasNonNull("verdict")) { // a serial capture attached to the card has none
+                        lastVerdict = r.path("verdict").asText();
+                    }
                 }
             }
             findings.add(Finding.of(FindingCode.CARD_HISTORY, count == 0 ? "This card (" + id + ") is not in the"

@@ -44,7 +44,19 @@ public final class PreflightApp extends Application {
     }
 
     public static void launchApp(String path) {
-        Application.launch(PreflightApp.class, path == null ? new String[0] : new String[] {path});
+        launchApp(path, null);
+    }
+
+    /** With {@code stationProfile}, the station window opens on that profile as well. */
+    public static void launchApp(String path, String stationProfile) {
+        List<String> args = new java.util.ArrayList<>();
+        if (stationProfile != null) {
+            args.add("--station=" + stationProfile);
+        }
+        if (path != null) {
+            args.add(path);
+        }
+        Application.launch(PreflightApp.class, args.toArray(new String[0]));
     }
 
     /** Whether a window can be shown (Linux needs an X11 or Wayland display). */
@@ -95,6 +107,13 @@ public final class PreflightApp extends Application {
         Theme.apply(mode, scene);
         MenuBar menus = view.menuBar(stage::close);
         menus.getMenus().add(1, viewMenu(scene, root, start, mode));
+        javafx.scene.control.MenuItem stationItem = new javafx.scene.control.MenuItem("Station mode…");
+        stationItem.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
+        stationItem.setOnAction(e -> station(stage, null));
+        javafx.scene.control.MenuItem serialItem = new javafx.scene.control.MenuItem("Serial console…");
+        serialItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+S"));
+        serialItem.setOnAction(e -> serial(stage, vm));
+        menus.getMenus().add(2, new Menu("_Tools", null, stationItem, serialItem));
         root.setTop(menus);
 
         stage.setTitle("Preflight " + Version.get());
@@ -113,12 +132,67 @@ public final class PreflightApp extends Application {
         if (timing) {
             reportTiming(vm, stalls);
         }
-        List<String> args = getParameters().getRaw();
+        List<String> args = getParameters().getUnnamed();
+        String stationProfile = getParameters().getNamed().get("station");
+        if (stationProfile != null) {
+            station(stage, java.nio.file.Path.of(stationProfile));
+        }
         if (args.isEmpty() || args.get(0).isBlank()) {
             vm.openDemo();
         } else {
             vm.inspect(args.get(0));
         }
+    }
+
+    private Stage stationStage;
+    private Stage serialStage;
+
+    /** The station window: one per app; reopening brings it to the front. */
+    private void station(Stage owner, java.nio.file.Path profile) {
+        if (stationStage == null) {
+            dev.preflight.gui.station.StationViewModel svm = new dev.preflight.gui.station.StationViewModel(
+                    Executors.newFixedThreadPool(3, r -> daemon(r, "preflight-station")), Platform::runLater,
+                    dev.preflight.core.provision.EditJournal.defaultLog());
+            dev.preflight.gui.station.StationView sv = new dev.preflight.gui.station.StationView(svm);
+            RemovableCards cards = RemovableCards.system();
+            boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
+            scanner.scheduleWithFixedDelay(() -> {
+                List<RemovableCards.Card> now = linux ? cards.list() : RemovableCards.bootVolumes(
+                        RemovableCards.defaultVolumeRoots()).stream().map(p -> new RemovableCards.Card(p.toString(),
+                        0, "mounted volume", null, List.of(), List.of(p.toString()))).toList();
+                Platform.runLater(() -> svm.cardsNow(now));
+            }, 0, 1500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            stationStage = new Stage();
+            Scene scene = new Scene(sv, 1100, 720);
+            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+            scene.getRoot().getStyleClass().addAll(owner.getScene().getRoot().getStyleClass());
+            stationStage.setScene(scene);
+            stationStage.setTitle("Preflight — Station");
+            stationStage.getIcons().addAll(owner.getIcons());
+            stationStage.setUserData(svm);
+        }
+        if (profile != null) {
+            ((dev.preflight.gui.station.StationViewModel) stationStage.getUserData()).openProfile(profile);
+        }
+        stationStage.show();
+        stationStage.toFront();
+    }
+
+    private void serial(Stage owner, InspectViewModel vm) {
+        if (serialStage == null) {
+            dev.preflight.gui.serial.SerialViewModel svm = new dev.preflight.gui.serial.SerialViewModel(
+                    Executors.newSingleThreadExecutor(r -> daemon(r, "preflight-serial")), Platform::runLater,
+                    dev.preflight.core.provision.EditJournal.defaultLog());
+            serialStage = new Stage();
+            Scene scene = new Scene(new dev.preflight.gui.serial.SerialView(svm, vm.sourceProperty()), 1000, 680);
+            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+            serialStage.setScene(scene);
+            serialStage.setTitle("Preflight — Serial console");
+            serialStage.getIcons().addAll(owner.getIcons());
+            serialStage.setOnHiding(e -> svm.disconnect());
+        }
+        serialStage.show();
+        serialStage.toFront();
     }
 
     private Menu viewMenu(Scene scene, BorderPane root, StartPanel start, Theme.Mode mode) {

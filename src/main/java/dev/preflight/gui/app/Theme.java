@@ -70,7 +70,7 @@ public final class Theme {
                 run(List.of("gsettings", "get", "org.gnome.desktop.interface", "gtk-theme")));
     }
 
-    static boolean gnomeDark(String colorScheme, String gtkTheme) {
+    public static boolean gnomeDark(String colorScheme, String gtkTheme) {
         if (colorScheme != null && colorScheme.contains("prefer-dark")) {
             return true;
         }
@@ -80,11 +80,11 @@ public final class Theme {
         return gtkTheme != null && gtkTheme.toLowerCase(Locale.ROOT).contains("dark");
     }
 
-    static boolean windowsDark(String regOutput) {
+    public static boolean windowsDark(String regOutput) {
         return regOutput != null && regOutput.matches("(?s).*AppsUseLightTheme\\s+REG_DWORD\\s+0x0+\\b.*");
     }
 
-    static boolean macDark(String defaultsOutput) {
+    public static boolean macDark(String defaultsOutput) {
         return defaultsOutput != null && defaultsOutput.trim().equalsIgnoreCase("dark");
     }
 

@@ -227,6 +227,7 @@ public final class ConfigEditorViewModel {
         ConfigJsonDocument d = copy(working);
         d.root().removeAll();
         d.root().setAll(parsed.root());
+        raw.set(json); // the raw view keeps the user's own layout; an undo replaces it
         commit(d, false);
     }
 

@@ -106,6 +106,7 @@ final class WifiDialog {
         countryHelp.getStyleClass().add("muted");
         countryHelp.setWrapText(true);
         countryHelp.setMaxWidth(380);
+        countryHelp.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         g.add(countryHelp, 1, 7);
         d.getDialogPane().setContent(g);
 

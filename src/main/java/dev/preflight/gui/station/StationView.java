@@ -1,0 +1,152 @@
+package dev.preflight.gui.station;
+
+import dev.preflight.core.batch.StationProfile;
+import java.io.File;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/** Station mode: a large PASS/FAIL tile per reader, the profile in use, and the running totals. */
+public final class StationView extends BorderPane {
+    private final StationViewModel vm;
+    private final FlowPane tiles = new FlowPane(14, 14);
+
+    public StationView(StationViewModel vm) {
+        this.vm = vm;
+        setId("stationView");
+        Label profile = new Label();
+        profile.setId("stationProfile");
+        profile.getStyleClass().add("section-title");
+        profile.textProperty().bind(Bindings.createStringBinding(() -> vm.profileProperty().get() == null
+                ? "No profile" : "Profile: " + vm.profileProperty().get().name, vm.profileProperty()));
+        Button open = new Button("Open profile…");
+        open.setId("stationOpenProfile");
+        open.setOnAction(e -> chooseProfile());
+        Button edit = new Button("New / edit profile…");
+        edit.setId("stationEditProfile");
+        edit.setOnAction(e -> new ProfileDialog(vm.profileProperty().get(), vm.profilePathProperty().get())
+                .show(getScene().getWindow()).ifPresent(r -> vm.useProfile(r.profile(), r.file())));
+        Button image = new Button("Check image or folder…");
+        image.setId("stationCheckImage");
+        image.setTooltip(new Tooltip("Check an image file against the profile, e.g. before flashing a stack of cards"));
+        image.setOnAction(e -> chooseImage());
+        Button clear = new Button("Clear pulled cards");
+        clear.setId("stationClear");
+        clear.setOnAction(e -> vm.clearRemoved());
+        Label totals = new Label();
+        totals.setId("stationTotals");
+        totals.textProperty().bind(Bindings.createStringBinding(() -> vm.passedProperty().get() + " passed · "
+                + vm.failedProperty().get() + " failed", vm.passedProperty(), vm.failedProperty()));
+        setTop(new ToolBar(profile, new Separator(), open, edit, image, clear, new Separator(), totals));
+
+        tiles.setId("stationTiles");
+        tiles.getStyleClass().add("body");
+        ScrollPane scroll = new ScrollPane(tiles);
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+        vm.tiles().addListener((ListChangeListener<StationViewModel.Tile>) c -> rebuild());
+        rebuild();
+
+        Label message = new Label();
+        message.setId("stationMessage");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.messageProperty());
+        Label log = new Label("Log: " + vm.logFile());
+        log.getStyleClass().add("muted");
+        VBox bottom = new VBox(2, message, log);
+        bottom.getStyleClass().add("status-bar");
+        setBottom(bottom);
+    }
+
+    private void rebuild() {
+        tiles.getChildren().setAll(vm.tiles().stream().map(StationView::tile).toList());
+        if (vm.tiles().isEmpty()) {
+            Label empty = new Label("Insert a card into a reader. Each card is checked as soon as it appears;"
+                    + " the result stays here when you pull it.");
+            empty.setWrapText(true);
+            empty.getStyleClass().add("muted");
+            tiles.getChildren().add(empty);
+        }
+    }
+
+    static VBox tile(StationViewModel.Tile t) {
+        Label title = new Label();
+        title.getStyleClass().add("tile-title");
+        title.textProperty().bind(Bindings.createStringBinding(() -> switch (t.state.get()) {
+            case PASS -> "PASS";
+            case FAIL -> "FAIL";
+            case CHECKING -> "Checking…";
+            case WAITING -> "Waiting";
+        }, t.state));
+        Label card = new Label();
+        card.getStyleClass().add("tile-card");
+        card.setWrapText(true);
+        card.textProperty().bind(Bindings.createStringBinding(() -> t.card.get().isBlank() ? t.device : t.card.get(),
+                t.card));
+        Label detail = new Label();
+        detail.setWrapText(true);
+        detail.textProperty().bind(t.detail);
+        Label presence = new Label();
+        presence.textProperty().bind(t.presence);
+        VBox reasons = new VBox(2);
+        Runnable fill = () -> reasons.getChildren().setAll(t.reasons.stream().limit(6).map(r -> {
+            Label l = new Label("• " + r);
+            l.setWrapText(true);
+            return l;
+        }).toList());
+        t.reasons.addListener((ListChangeListener<String>) c -> fill.run());
+        fill.run();
+        VBox box = new VBox(title, card, detail, reasons, new HBox(presence));
+        box.getStyleClass().add("tile");
+        box.setId("tile-" + new File(t.device).getName().replaceAll("[^A-Za-z0-9_-]", "-"));
+        Runnable style = () -> {
+            box.getStyleClass().removeAll("tile-pass", "tile-fail", "tile-busy", "tile-idle");
+            box.getStyleClass().add(switch (t.state.get()) {
+                case PASS -> "tile-pass";
+                case FAIL -> "tile-fail";
+                case CHECKING -> "tile-busy";
+                case WAITING -> "tile-idle";
+            });
+        };
+        t.state.addListener(o -> style.run());
+        style.run();
+        box.setAccessibleText(t.device + " " + t.state.get().name().toLowerCase(Locale.ROOT));
+        return box;
+    }
+
+    private void chooseProfile() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open a station profile");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Station profiles", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = fc.showOpenDialog(getScene().getWindow());
+        if (f != null) {
+            vm.openProfile(f.toPath());
+        }
+    }
+
+    private void chooseImage() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Check an image against the profile");
+        File f = fc.showOpenDialog(getScene().getWindow());
+        if (f != null) {
+            vm.check(f.getAbsolutePath(), f.getName());
+        }
+    }
+
+    /** For callers that already hold a profile (e.g. the command line). */
+    public void use(StationProfile p, java.nio.file.Path file) {
+        vm.useProfile(p, file);
+    }
+}

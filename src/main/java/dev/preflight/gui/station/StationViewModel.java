@@ -1,0 +1,242 @@
+package dev.preflight.gui.station;
+
+import dev.preflight.Version;
+import dev.preflight.core.batch.BatchService;
+import dev.preflight.core.batch.RemovableCards;
+import dev.preflight.core.batch.StationProfile;
+import dev.preflight.core.provision.EditJournal;
+import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Station mode: every card that appears in a reader is verified against the station profile, each
+ * on its own worker so several readers work at once, and shown as a tile. A tile keeps its last
+ * result when the card is pulled, until a new card goes into that reader. A card that fails or
+ * disappears mid-check never stops the others. Every check is recorded in the provisioning log
+ * (action "batch", batch = profile name), exactly as {@code preflight batch} does.
+ */
+public final class StationViewModel {
+    public enum State { WAITING, CHECKING, PASS, FAIL }
+
+    /** One reader slot's latest card. */
+    public static final class Tile {
+        public final String device;
+        public final ObjectProperty<State> state = new SimpleObjectProperty<>(State.CHECKING);
+        public final ReadOnlyStringWrapper card = new ReadOnlyStringWrapper("");
+        public final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
+        public final ObservableList<String> reasons = FXCollections.observableArrayList();
+        public final ReadOnlyStringWrapper presence = new ReadOnlyStringWrapper("in reader");
+        volatile CancellationToken cancel;
+
+        Tile(String device) {
+            this.device = device;
+        }
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private final Executor checkers;
+    private final Executor ui;
+    private final Path logFile;
+    private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
+    private final Map<String, Tile> byDevice = new HashMap<>();
+    private final Set<String> present = new HashSet<>();
+    private final ReadOnlyObjectWrapper<StationProfile> profile = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper profilePath = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Open a station profile, then insert cards.");
+    private final ReadOnlyIntegerWrapper passed = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper();
+
+    public StationViewModel(Executor checkers, Executor ui, Path logFile) {
+        this.checkers = checkers;
+        this.ui = ui;
+        this.logFile = logFile;
+    }
+
+    /** Loads a profile file; a broken one is reported and the previous profile stays. */
+    public boolean openProfile(Path file) {
+        StationProfile p;
+        try {
+            p = StationProfile.read(file);
+        } catch (IOException e) {
+            message.set(file + " is not a usable station profile: " + e.getMessage().lines().findFirst().orElse("")
+                    + " Create one with Profile > New, or 'preflight profile new'.");
+            return false;
+        }
+        List<String> problems = p.problems();
+        if (!problems.isEmpty()) {
+            message.set(file + ": " + String.join(" ", problems));
+            return false;
+        }
+        useProfile(p, file);
+        return true;
+    }
+
+    public void useProfile(StationProfile p, Path file) {
+        profile.set(p);
+        profilePath.set(file == null ? null : file.toString());
+        message.set("Profile \"" + p.name + "\": insert cards; each is checked as soon as it appears.");
+        for (Tile t : tiles) {
+            if (t.state.get() == State.WAITING && present.contains(t.device)) {
+                start(t);
+            }
+        }
+    }
+
+    /** The cards in the readers now (from the scanner); new ones are checked, pulled ones keep their result. */
+    public void cardsNow(List<RemovableCards.Card> cards) {
+        Set<String> now = new HashSet<>();
+        for (RemovableCards.Card c : cards) {
+            now.add(c.device());
+            if (!present.contains(c.device())) {
+                check(c.device(), c.describe());
+            }
+        }
+        for (String gone : new HashSet<>(present)) {
+            if (!now.contains(gone)) {
+                Tile t = byDevice.get(gone);
+                if (t != null) {
+                    CancellationToken token = t.cancel;
+                    if (token != null && t.state.get() == State.CHECKING) {
+                        token.cancel();
+                    }
+                    t.presence.set("removed " + LocalTime.now().format(TIME));
+                }
+            }
+        }
+        present.clear();
+        present.addAll(now);
+    }
+
+    /** Checks an image, folder or device now (also what the file chooser uses). */
+    public void check(String path, String description) {
+        Tile t = byDevice.get(path);
+        if (t == null) {
+            t = new Tile(path);
+            byDevice.put(path, t);
+            tiles.add(t);
+        }
+        t.card.set(description);
+        t.presence.set("in reader");
+        t.reasons.clear();
+        if (profile.get() == null) {
+            t.state.set(State.WAITING);
+            t.detail.set("Open a station profile to check this card.");
+            return;
+        }
+        start(t);
+    }
+
+    private void start(Tile t) {
+        StationProfile p = profile.get();
+        CancellationToken token = new CancellationToken();
+        t.cancel = token;
+        t.state.set(State.CHECKING);
+        t.reasons.clear();
+        t.detail.set("Checking against \"" + p.name + "\"…");
+        BatchService service = new BatchService(p, new ProvisioningLog(logFile), EditJournal.host(),
+                EditJournal.user(), Version.get());
+        checkers.execute(() -> {
+            long started = System.nanoTime();
+            try {
+                BatchService.CardResult r = service.check(t.device, token);
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                ui.execute(() -> finished(t, token, r, ms));
+            } catch (PreflightException e) {
+                ui.execute(() -> {
+                    if (t.cancel == token) {
+                        t.state.set(State.FAIL);
+                        t.detail.set("Not checked: " + e.getMessage());
+                        t.reasons.setAll(e.hint() == null ? List.of() : List.of(e.hint()));
+                        failed.set(failed.get() + 1);
+                    }
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> {
+                    if (t.cancel == token) {
+                        t.state.set(State.FAIL);
+                        t.detail.set("Not checked: " + e);
+                        failed.set(failed.get() + 1);
+                    }
+                });
+            }
+        });
+    }
+
+    private void finished(Tile t, CancellationToken token, BatchService.CardResult r, long ms) {
+        if (t.cancel != token) {
+            return;
+        }
+        t.state.set(r.pass() ? State.PASS : State.FAIL);
+        String id = r.report() == null ? "" : (r.report().os() == null ? "" : r.report().os().deviceType() + " ")
+                + (r.report().config() == null || r.report().config().uuid() == null ? ""
+                : "uuid " + r.report().config().uuid().substring(0, Math.min(7, r.report().config().uuid().length())));
+        t.detail.set(LocalTime.now().format(TIME) + " · " + ms + " ms · log #" + r.seq() + (id.isBlank() ? ""
+                : " · " + id.trim()));
+        t.reasons.setAll(r.reasons().stream().map(StationViewModel::reason).toList());
+        if (r.pass()) {
+            passed.set(passed.get() + 1);
+        } else {
+            failed.set(failed.get() + 1);
+        }
+    }
+
+    private static String reason(Finding f) {
+        return f.code().name() + ": " + f.message();
+    }
+
+    /** Forgets tiles whose card has been pulled. */
+    public void clearRemoved() {
+        tiles.removeIf(t -> !present.contains(t.device) && t.state.get() != State.CHECKING);
+        byDevice.keySet().retainAll(tiles.stream().map(t -> t.device).toList());
+    }
+
+    public ObservableList<Tile> tiles() {
+        return tiles;
+    }
+
+    public ReadOnlyObjectProperty<StationProfile> profileProperty() {
+        return profile.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty profilePathProperty() {
+        return profilePath.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty passedProperty() {
+        return passed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty failedProperty() {
+        return failed.getReadOnlyProperty();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.preflight.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.Severity;
+import dev.preflight.gui.app.Theme;
+import dev.preflight.gui.inspect.FindingTargets;
+import dev.preflight.gui.start.RecentItems;
+import java.util.prefs.Preferences;
+import org.junit.jupiter.api.Test;
+
+/** The app's small pieces that need no display: recent items, theme detection, finding targets. */
+class AppPiecesTest {
+    @Test
+    void recentItemsKeepTheNewestTenWithoutDuplicatesAcrossRestarts() throws Exception {
+        Preferences node = Preferences.userRoot().node("preflight-test-" + System.nanoTime());
+        try {
+            RecentItems r = new RecentItems(node);
+            for (int i = 0; i < 12; i++) {
+                r.add("/images/card-" + i + ".img");
+            }
+            r.add("/images/card-5.img");
+            RecentItems again = new RecentItems(node);
+            assertThat(again.items()).hasSize(10).startsWith("/images/card-5.img", "/images/card-11.img")
+                    .doesNotHaveDuplicates().doesNotContain("/images/card-0.img", "/images/card-1.img");
+            again.remove("/images/card-5.img");
+            assertThat(new RecentItems(node).items()).hasSize(9).first().isEqualTo("/images/card-11.img");
+        } finally {
+            node.removeNode();
+        }
+    }
+
+    @Test
+    void themeDetectionReadsEachPlatformsSetting() {
+        assertThat(Theme.parse("dark")).isEqualTo(Theme.Mode.DARK);
+        assertThat(Theme.parse("nonsense")).isEqualTo(Theme.Mode.SYSTEM);
+        assertThat(Theme.parse(null)).isEqualTo(Theme.Mode.SYSTEM);
+        assertThat(Theme.gnomeDark("'prefer-dark'\n", "'Adwaita'")).isTrue();
+        assertThat(Theme.gnomeDark("'default'\n", "'Adwaita-dark'")).isTrue();
+        assertThat(Theme.gnomeDark("'prefer-light'\n", "'Adwaita-dark'")).isFalse();
+        assertThat(Theme.gnomeDark(null, null)).isFalse();
+        assertThat(Theme.windowsDark("\r\nHKEY_CURRENT_USER\\Software\\...\\Personalize\r\n"
+                + "    AppsUseLightTheme    REG_DWORD    0x0\r\n")).isTrue();
+        assertThat(Theme.windowsDark("    AppsUseLightTheme    REG_DWORD    0x1\r\n")).isFalse();
+        assertThat(Theme.macDark("Dark\n")).isTrue();
+        assertThat(Theme.macDark(null)).isFalse();
+    }
+
+    @Test
+    void findingsPointAtTheirEditor() {
+        Finding txt = Finding.of(FindingCode.CONFIG_TXT_MISSING_OVERLAY, "Line 20 loads overlay 'x'",
+                "partition 1 (resin-boot) of card.img:/config.txt:20", null);
+        assertThat(FindingTargets.tabFor(txt)).isEqualTo("tabConfigTxt");
+        Finding ntp = Finding.of(FindingCode.CONFIG_JSON_NTP_DISABLED, "ntpServers is empty: ...",
+                "partition 1 (resin-boot):/config.json#/ntpServers", null);
+        assertThat(FindingTargets.tabFor(ntp)).isEqualTo("tabConfig");
+        assertThat(FindingTargets.configKey(ntp)).isEqualTo("ntpServers");
+        Finding legacy = Finding.of(FindingCode.CONFIG_JSON_INVALID_VALUE, "config.json key hostname is invalid: x",
+                "partition 1:/config.json", null);
+        assertThat(FindingTargets.configKey(legacy)).isEqualTo("hostname");
+        Finding overlay = Finding.of(FindingCode.BOOT_FILE_MODIFIED, "overlays/x.dtbo differs",
+                "partition 1 (resin-boot):/overlays/x.dtbo", null);
+        assertThat(FindingTargets.tabFor(overlay)).isEqualTo("tabIntegrity");
+        assertThat(FindingTargets.bootFile(overlay)).isEqualTo("overlays/x.dtbo");
+        assertThat(FindingTargets.tabFor(new Finding(FindingCode.WIFI_PSK_INVALID, Severity.ERROR, "m",
+                "partition 1:/system-connections/balena-wifi-01", null))).isEqualTo("tabNetwork");
+        assertThat(FindingTargets.tabFor(Finding.of(FindingCode.WEAR_LIFETIME_WRITES, "m", "p", null)))
+                .isEqualTo("tabWear");
+        assertThat(FindingTargets.tabFor(Finding.of(FindingCode.PARTITION_OVERLAP, "m", "p", null))).isNull();
+    }
+}

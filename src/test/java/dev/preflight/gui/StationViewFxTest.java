@@ -1,0 +1,77 @@
+package dev.preflight.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preflight.core.batch.RemovableCards;
+import dev.preflight.core.batch.StationProfile;
+import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.gui.station.StationView;
+import dev.preflight.gui.station.StationViewModel;
+import dev.preflight.support.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Station mode on screen: two readers at once, large PASS/FAIL tiles with reasons (Monocle headless in CI). */
+@ExtendWith(ApplicationExtension.class)
+class StationViewFxTest {
+    private final ExecutorService checkers = Executors.newFixedThreadPool(2);
+    private StationViewModel vm;
+    private Path dir;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        dir = Files.createTempDirectory("pf-station");
+        vm = new StationViewModel(checkers, Platform::runLater, dir.resolve("log.jsonl"));
+        Scene scene = new Scene(new StationView(vm), 1100, 620);
+        scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
+        dev.preflight.gui.app.Theme.apply(dev.preflight.gui.app.Theme.Mode.LIGHT, scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        checkers.shutdownNow();
+    }
+
+    @Test
+    void twoReadersGiveTwoTilesWithTheirOwnVerdicts(FxRobot robot) throws Exception {
+        Path good = Fixtures.copy("fx-station-good", ImageSpec.raspberryPi(), dir);
+        Path old = Fixtures.copy("fx-station-old", ImageSpec.raspberryPi().osVersion("2.88.4"), dir);
+        StationProfile p = new StationProfile();
+        p.name = "kiosk-lot-7";
+        p.deviceType = "raspberrypi4-64";
+        p.osVersion = ">=6.0.0 <7";
+        robot.interact(() -> {
+            vm.useProfile(p, null);
+            vm.cardsNow(List.of(new RemovableCards.Card(good.toString(), 31_900_000_000L, "Reader A", null,
+                            List.of("resin-boot"), List.of()),
+                    new RemovableCards.Card(old.toString(), 31_900_000_000L, "Reader B", null, List.of(), List.of())));
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.passedProperty().get() + vm.failedProperty().get() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#tile-" + good.getFileName().toString().replace('.', '-') + " .tile-title").queryAs(Label.class).getText())
+                .isEqualTo("PASS");
+        assertThat(robot.lookup("#tile-" + old.getFileName().toString().replace('.', '-') + " .tile-title").queryAs(Label.class).getText())
+                .isEqualTo("FAIL");
+        assertThat(robot.lookup("#stationTotals").queryAs(Label.class).getText()).isEqualTo("1 passed · 1 failed");
+        assertThat(robot.lookup("#tile-" + old.getFileName().toString().replace('.', '-')).queryAs(javafx.scene.layout.VBox.class)
+                .getStyleClass()).contains("tile-fail");
+        InspectViewFxTest.screenshotWindow(robot, "#stationView", "station.png");
+    }
+}
