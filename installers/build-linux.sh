@@ -29,14 +29,37 @@ jpackage --type deb --dest "$OUT" "${COMMON[@]}" \
   --file-associations installers/linux/assoc-img-gz.properties \
   --file-associations installers/linux/assoc-img-xz.properties \
   --file-associations installers/linux/assoc-img-zip.properties
+# Put the CLI on the PATH: jpackage installs under /opt/preflight; add /usr/bin/preflight -> the CLI launcher.
+deb=$(ls "$OUT"/*.deb | head -1)
+work=$(mktemp -d)
+fakeroot sh -c "dpkg-deb -R '$deb' '$work/pkg' && mkdir -p '$work/pkg/usr/bin' \
+  && ln -s /opt/preflight/bin/preflight '$work/pkg/usr/bin/preflight' && dpkg-deb -b -Zxz '$work/pkg' '$deb' >/dev/null"
+rm -rf "$work"
+# .rpm as well where rpmbuild exists (Fedora/RHEL/openSUSE, or Debian with the 'rpm' package)
+if command -v rpmbuild >/dev/null 2>&1; then
+  jpackage --type rpm --dest "$OUT" "${COMMON[@]}" \
+    --linux-package-name preflight --linux-shortcut --linux-menu-group Utility --linux-app-category utils \
+    --linux-package-deps gtk3 \
+    --add-launcher preflight=installers/linux/cli-launcher.properties \
+    --file-associations installers/linux/assoc-img.properties \
+    --file-associations installers/linux/assoc-img-gz.properties \
+    --file-associations installers/linux/assoc-img-xz.properties \
+    --file-associations installers/linux/assoc-img-zip.properties
+else
+  echo "build-linux: rpmbuild not found; .rpm skipped (apt-get install rpm / dnf install rpm-build)" >&2
+fi
 ls -la "$OUT"
 if [ "${1:-}" = "--check" ]; then
-  deb=$(ls "$OUT"/*.deb | head -1)
   x=$(mktemp -d)
   dpkg-deb -x "$deb" "$x"
+  dpkg-deb -c "$deb" | grep -q '\./usr/bin/preflight -> /opt/preflight/bin/preflight' \
+    || { echo "build-linux: /usr/bin/preflight is missing from the .deb" >&2; exit 1; }
   cli="$x/opt/preflight/bin/preflight"
   "$cli" --version
   demo=$("$cli" demo --dir "$x/demo")
   "$cli" inspect --fail-on never "$demo" | tail -1
+  "$cli" inspect --json "$demo" | grep -q '"verdict" *: *"fail"' \
+    || { echo "build-linux: the packaged CLI did not find the demo card's problems" >&2; exit 1; }
   rm -rf "$x"
+  echo "build-linux: package check passed"
 fi

@@ -22,13 +22,16 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install t
 
 # measure CMD... -> "median_seconds max_rss_mib" (output of CMD discarded, failures tolerated)
 measure() {
-  local ts=() rss=0 line
+  local ts=() rss=0 line tf
+  tf=$(mktemp)
   for _ in $(seq "$RUNS"); do
-    line=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1) || true
+    /usr/bin/time -f "%e %M" -o "$tf" "$@" >/dev/null 2>&1 || true
+    line=$(tail -n 1 "$tf")
     ts+=("${line%% *}")
     local r=${line##* }
     [ "$r" -gt "$rss" ] && rss=$r
   done
+  rm -f "$tf"
   printf '%s %d\n' "$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" $((rss / 1024))
 }
 ratio() { echo "scale=2; $1 / $2" | bc; }
@@ -126,7 +129,7 @@ if command -v xvfb-run >/dev/null; then
     arg=$target; [ "$target" = demo ] && arg=""
     lines=()
     for _ in $(seq "$RUNS"); do
-      lines+=("$(xvfb-run -a -s '-screen 0 1280x800x24' env PREFLIGHT_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC -Xlog:disable -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=target/preflight.jsa -Dprism.order=sw -Dpreflight.timing=true -Dpreflight.timing.exit=true" \
+      lines+=("$(xvfb-run -a -s '-screen 0 1280x800x24' env PREFLIGHT_EXTRA_OPTS="-Dprism.order=sw -Dpreflight.timing=true -Dpreflight.timing.exit=true" \
         timeout 120 $PF gui $arg 2>&1 | grep preflight-timing | tail -n 1)")
     done
     w=$(printf '%s\n' "${lines[@]}" | sed -n 's/.*window-ms=\([0-9]*\).*/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')

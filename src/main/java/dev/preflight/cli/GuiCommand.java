@@ -14,7 +14,7 @@ final class GuiCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..1", description = "Image, card or folder to open.")
     String path;
 
-    @picocli.CommandLine.Option(names = "--station", paramLabel = "PROFILE",
+    @picocli.CommandLine.Option(names = "--profile", paramLabel = "PROFILE",
             description = "Also open station mode with this station profile (see 'preflight profile new').")
     java.nio.file.Path station;
 

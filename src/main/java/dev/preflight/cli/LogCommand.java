@@ -116,6 +116,10 @@ final class LogCommand implements Runnable {
         @Option(names = "--verdict", paramLabel = "pass|warn|fail")
         String verdict;
 
+        @Option(names = "--batch", paramLabel = "NAME", description = "Only records of this batch (the station"
+                + " profile's name).")
+        String batch;
+
         @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
         Path out;
 
@@ -124,7 +128,8 @@ final class LogCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            List<ObjectNode> records = LogExport.filter(f.open().read().records(), when(since), when(until), verdict);
+            List<ObjectNode> records = LogExport.filter(f.open().read().records(), when(since), when(until), verdict,
+                    batch);
             String text;
             switch (format.toLowerCase()) {
                 case "csv":

@@ -89,7 +89,13 @@ public final class TextReport {
             return "No findings." + System.lineSeparator();
         }
         s.append("Findings (").append(list.size()).append(')').append(System.lineSeparator());
-        for (Finding f : list) {
+        String area = null;
+        for (Finding f : list.stream().sorted(java.util.Comparator.comparingInt(
+                (Finding x) -> dev.preflight.core.report.FindingCode.AREAS.indexOf(x.code().area()))).toList()) {
+            if (!f.code().area().equals(area)) {
+                area = f.code().area();
+                s.append(" ").append(area).append(System.lineSeparator());
+            }
             s.append(String.format("  %-7s %s: %s%n", f.severity().word().toUpperCase(Locale.ROOT), f.code(),
                     f.message()));
             if (f.location() != null) {

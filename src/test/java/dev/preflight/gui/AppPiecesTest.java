@@ -70,4 +70,21 @@ class AppPiecesTest {
                 .isEqualTo("tabWear");
         assertThat(FindingTargets.tabFor(Finding.of(FindingCode.PARTITION_OVERLAP, "m", "p", null))).isNull();
     }
+
+    @Test
+    void everyFindingCodeHasAnAreaAndTheDashboardGroupsByIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        for (FindingCode c : FindingCode.values()) {
+            assertThat(FindingCode.AREAS).as(c.name()).contains(c.area());
+        }
+        assertThat(FindingCode.CONFIG_TXT_MISSING_OVERLAY.area()).isEqualTo("config.txt");
+        assertThat(FindingCode.GPT_BACKUP_DAMAGED.area()).isEqualTo("partitions");
+        assertThat(FindingCode.WEAR_FS_ERRORS.area()).isEqualTo("storage and wear");
+        dev.preflight.gui.inspect.InspectViewModel vm = new dev.preflight.gui.inspect.InspectViewModel(Runnable::run,
+                Runnable::run, dir);
+        vm.openDemo();
+        java.util.List<Integer> order = vm.findings().stream().map(f -> FindingCode.AREAS.indexOf(f.code().area()))
+                .toList();
+        assertThat(order).isSorted().hasSizeGreaterThan(5);
+        assertThat(vm.findings().stream().map(f -> f.code().area()).distinct().count()).isGreaterThanOrEqualTo(3);
+    }
 }

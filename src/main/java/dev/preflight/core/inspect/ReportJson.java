@@ -98,6 +98,7 @@ public final class ReportJson {
             n.put("message", f.message());
             n.put("location", f.location());
             n.put("hint", f.hint());
+            n.put("area", f.code().area());
         }
     }
 

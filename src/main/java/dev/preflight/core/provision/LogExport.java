@@ -13,14 +13,20 @@ public final class LogExport {
     static final String[] COLUMNS = {"seq", "time", "action", "station", "operator", "card.identity",
             "card.capacityBytes", "deviceType", "osVersion", "fleetId", "uuid", "hostname", "verdict", "findingCodes",
             "wear.fullCardWrites", "wear.dataFree", "configSha256WithoutSecrets", "durationMillis", "changes",
-            "preflightVersion"};
+            "preflightVersion", "batch", "profileResult", "card.readerSerial", "serial.port", "bootResult"};
 
     private LogExport() {
     }
 
     /** Records in [since, until) with the given verdict (null: any). */
     public static List<ObjectNode> filter(List<ObjectNode> records, Instant since, Instant until, String verdict) {
-        return records.stream().filter(r -> {
+        return filter(records, since, until, verdict, null);
+    }
+
+    /** Records in [since, until) with the given verdict and batch (the station profile's name; null: any). */
+    public static List<ObjectNode> filter(List<ObjectNode> records, Instant since, Instant until, String verdict,
+                                          String batch) {
+        return records.stream().filter(r -> batch == null || batch.equals(r.path("batch").asText(null))).filter(r -> {
             Instant t;
             try {
                 t = Instant.parse(r.path("time").asText());

@@ -138,4 +138,41 @@ public enum FindingCode {
     public String meaning() {
         return meaning;
     }
+
+    /** Areas in the order a report groups them. */
+    public static final java.util.List<String> AREAS = java.util.List.of("partitions", "boot partition", "config.json",
+            "config.txt", "network", "integrity", "storage and wear", "profile", "serial console");
+
+    /** The area a finding is about, one of {@link #AREAS}; reports group findings by it. */
+    public String area() {
+        String n = name();
+        if (n.startsWith("CONFIG_TXT_")) {
+            return "config.txt";
+        }
+        if (n.startsWith("CONFIG_JSON_") || n.equals("PERSISTENT_LOGGING_ON_FLASH") || n.equals("DEVELOPMENT_MODE_ENABLED")
+                || n.equals("FATRW_BACKUP_LEFTOVER")) {
+            return "config.json";
+        }
+        if (n.startsWith("WIFI_") || n.equals("KEYFILE_SYNTAX")) {
+            return "network";
+        }
+        if (n.startsWith("BOOT_FILE_") || n.equals("FINGERPRINT_MISSING") || n.equals("HOST_OS_LITTER")
+                || n.startsWith("VERIFY_")) {
+            return "integrity";
+        }
+        if (n.startsWith("WEAR_") || n.equals("DATA_PARTITION_NEARLY_FULL") || n.equals("CAPACITY_FAKE")
+                || n.equals("CARD_SLOW") || n.equals("CARD_HISTORY")) {
+            return "storage and wear";
+        }
+        if (n.startsWith("SERIAL_")) {
+            return "serial console";
+        }
+        if (n.equals("PROFILE_MISMATCH")) {
+            return "profile";
+        }
+        if (n.startsWith("PARTITION") || n.startsWith("GPT_") || n.equals("EXTENDED_CHAIN_INVALID")) {
+            return "partitions";
+        }
+        return "boot partition";
+    }
 }

@@ -130,7 +130,7 @@ public final class PreflightApp extends Application {
         stage.setMinHeight(520);
         stage.show();
         if (timing) {
-            reportTiming(vm, stalls);
+            reportTiming(vm, stalls, scene);
         }
         List<String> args = getParameters().getUnnamed();
         String stationProfile = getParameters().getNamed().get("station");
@@ -224,10 +224,16 @@ public final class PreflightApp extends Application {
     }
 
     /** With -Dpreflight.timing=true: launch -> window, launch -> first inspection, longest FX-thread stall. */
-    private static void reportTiming(InspectViewModel vm, FxStallMonitor stalls) {
+    private static void reportTiming(InspectViewModel vm, FxStallMonitor stalls, Scene scene) {
         Instant launched = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         long window = Duration.between(launched, Instant.now()).toMillis();
         stalls.reset();
+        Runnable[] firstFrame = new Runnable[1];
+        firstFrame[0] = () -> { // the stall is measured from the first frame on, i.e. while the inspection runs
+            stalls.reset();
+            scene.removePostLayoutPulseListener(firstFrame[0]);
+        };
+        scene.addPostLayoutPulseListener(firstFrame[0]);
         vm.reportProperty().addListener((o, a, r) -> {
             if (a == null) {
                 System.err.printf("preflight-timing window-ms=%d inspected-ms=%d max-fx-stall-ms=%d%n", window,

@@ -37,6 +37,8 @@ public final class InspectView extends BorderPane {
     private final PartitionBar bar = new PartitionBar();
     private final TableView<Finding> table = new TableView<>();
     private final Label hint = new Label();
+    private final javafx.scene.control.CheckBox importantOnly = new javafx.scene.control.CheckBox(
+            "Errors and warnings only");
     private final DetailTabs details = new DetailTabs();
 
     private final Editors editors;
@@ -65,7 +67,13 @@ public final class InspectView extends BorderPane {
         setTop(new VBox(toolbar(), banner()));
         setCenter(body());
         setBottom(statusBar());
-        vm.reportProperty().addListener((o, a, r) -> show(r));
+        vm.reportProperty().addListener((o, a, r) -> {
+            long t0 = System.nanoTime();
+            show(r);
+            if (Boolean.getBoolean("preflight.timing")) {
+                System.err.println("preflight-timing show-ms=" + (System.nanoTime() - t0) / 1_000_000);
+            }
+        });
         vm.errorProperty().addListener((o, a, msg) -> {
             if (msg != null) {
                 showError(msg, vm.errorDetailsProperty().get());
@@ -127,10 +135,11 @@ public final class InspectView extends BorderPane {
         table.setId("findingsTable");
         table.setPlaceholder(new Label("No findings."));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        table.getColumns().add(column("Area", 120, f -> f.code().area()));
         table.getColumns().add(column("Severity", 80, f -> f.severity().word().toUpperCase(Locale.ROOT)));
-        table.getColumns().add(column("Code", 250, f -> f.code().name()));
-        table.getColumns().add(column("Message", 560, Finding::message));
-        table.getColumns().add(column("Location", 260, Finding::location));
+        table.getColumns().add(column("Code", 240, f -> f.code().name()));
+        table.getColumns().add(column("Message", 520, Finding::message));
+        table.getColumns().add(column("Location", 240, Finding::location));
         table.getColumns().forEach(c -> c.setMinWidth(70));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
@@ -140,10 +149,18 @@ public final class InspectView extends BorderPane {
                 getStyleClass().removeAll("sev-error", "sev-warning", "sev-info");
                 if (!empty && f != null) {
                     getStyleClass().add("sev-" + f.severity().word());
+                    setTooltip(new Tooltip(f.message() + (f.location() == null ? "" : "\n" + f.location())));
+                } else {
+                    setTooltip(null);
                 }
             }
         });
-        table.setItems(vm.findings());
+        javafx.collections.transformation.FilteredList<Finding> shown = new javafx.collections.transformation.FilteredList<>(
+                vm.findings(), f -> true);
+        importantOnly.setId("findingsImportantOnly");
+        importantOnly.selectedProperty().addListener((o, a, on) -> shown.setPredicate(f -> !on
+                || f.severity() != dev.preflight.core.report.Severity.INFO));
+        table.setItems(shown);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, f) ->
                 hint.setText(f == null ? "" : (f.hint() == null ? "" : "What to do: " + f.hint())));
         hint.setId("findingHint");
@@ -162,14 +179,16 @@ public final class InspectView extends BorderPane {
                 showInEditor(f);
             }
         });
-        Label findingsTitle = new Label("Findings");
+        Label findingsTitle = new Label("Findings, by area");
         findingsTitle.getStyleClass().add("section-title");
+        HBox findingsBar = new HBox(16, findingsTitle, importantOnly);
+        findingsBar.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
         Label partsTitle = new Label("Partitions");
         partsTitle.getStyleClass().add("section-title");
         HBox hintRow = new HBox(12, hint, openInEditor);
         HBox.setHgrow(hint, Priority.ALWAYS);
         hint.setMaxWidth(Double.MAX_VALUE);
-        VBox box = new VBox(10, summary, partsTitle, bar, findingsTitle, table, hintRow);
+        VBox box = new VBox(10, summary, partsTitle, bar, findingsBar, table, hintRow);
         box.getStyleClass().add("body");
         VBox.setVgrow(table, Priority.ALWAYS);
         javafx.scene.control.Tab overview = new javafx.scene.control.Tab("Overview", box);

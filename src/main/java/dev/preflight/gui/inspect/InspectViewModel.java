@@ -70,12 +70,19 @@ public final class InspectViewModel {
         worker.execute(() -> {
             try {
                 String p = path.get();
+                String[] lastPhase = {null};
                 InspectionReport r = new InspectionService().inspect(p, InspectOptions.defaults(),
-                        (phase, done, total) -> ui.execute(() -> {
-                            if (current == token) {
-                                status.set(phase + "…");
+                        (phase, done, total) -> {
+                            if (phase.equals(lastPhase[0])) {
+                                return; // one UI update per phase: the FX thread is never flooded
                             }
-                        }), token);
+                            lastPhase[0] = phase;
+                            ui.execute(() -> {
+                                if (current == token) {
+                                    status.set(phase + "…");
+                                }
+                            });
+                        }, token);
                 ui.execute(() -> finished(token, p, r));
             } catch (PreflightException e) {
                 ui.execute(() -> failed(token, e.errorCode() == ErrorCode.CANCELLED ? null : e.getMessage(),
@@ -92,10 +99,10 @@ public final class InspectViewModel {
         }
         source.set(path);
         report.set(r);
-        // most severe first; within a severity, the report's order (by area)
+        // grouped by area (the report's order of areas), most severe first within an area
         findings.setAll(r.findings().stream().sorted(java.util.Comparator.comparingInt(
-                (Finding f) -> f.severity() == dev.preflight.core.report.Severity.ERROR ? 0
-                        : f.severity() == dev.preflight.core.report.Severity.WARNING ? 1 : 2)).toList());
+                (Finding f) -> dev.preflight.core.report.FindingCode.AREAS.indexOf(f.code().area()))
+                .thenComparingInt(f -> -f.severity().ordinal())).toList());
         busy.set(false);
         status.set("Inspected in " + r.durationMillis() + " ms.");
     }

@@ -89,14 +89,20 @@ class ProvisioningLogTest {
         ProvisioningLog log = new ProvisioningLog(f);
         ObjectNode tricky = rec("card,with \"quotes\"\nand newline", "fail");
         tricky.put("hostname", "=HYPERLINK(\"http://evil\")");
+        tricky.put("batch", "lot-7");
         log.append(tricky);
-        log.append(rec("<script>", "pass"));
+        log.append(rec("<script>", "pass").put("batch", "lot-8"));
         List<ObjectNode> all = log.read().records();
         String csv = LogExport.csv(all);
         assertThat(csv).contains("\"card,with \"\"quotes\"\"\nand newline\"").contains("\"'=HYPERLINK(\"\"http://evil\"\")\"");
         assertThat(csv.split("\r\n", -1)).hasSize(4); // header, 2 records (one with an embedded LF), trailing
         assertThat(LogExport.html(all, "t")).contains("&lt;script&gt;").doesNotContain("<script>");
         assertThat(LogExport.filter(all, null, null, "fail")).hasSize(1);
+        assertThat(LogExport.filter(all, null, null, null, "lot-8")).singleElement()
+                .satisfies(r -> assertThat(r.path("verdict").asText()).isEqualTo("pass"));
+        assertThat(LogExport.filter(all, null, null, "fail", "lot-8")).isEmpty();
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",batch,profileResult,card.readerSerial,"
+                + "serial.port,bootResult");
         assertThat(LogExport.json(all)).startsWith("[");
     }
 
