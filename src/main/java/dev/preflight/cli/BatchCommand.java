@@ -4,10 +4,7 @@ import dev.preflight.Version;
 import dev.preflight.core.batch.BatchService;
 import dev.preflight.core.batch.StationProfile;
 import dev.preflight.core.provision.ProvisioningLog;
-import dev.preflight.core.report.ErrorCode;
-import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -55,13 +52,7 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StationProfile p;
-        try {
-            p = StationProfile.read(profile);
-        } catch (IOException e) {
-            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The profile " + profile + " cannot be read ("
-                    + e.getMessage() + ").", "Create one with 'preflight profile new FILE'.", e);
-        }
+        StationProfile p = ProfileCommand.read(profile);
         if (paths.isEmpty() && !watch) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give cards or images to check, or --watch.");
         }

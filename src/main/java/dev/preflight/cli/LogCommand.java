@@ -1,7 +1,6 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.provision.LogExport;
 import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.report.ErrorCode;

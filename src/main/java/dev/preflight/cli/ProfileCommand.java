@@ -30,13 +30,21 @@ final class ProfileCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Reads a profile and refuses one with problems (unknown finding codes, a malformed version range...). */
     static StationProfile read(Path f) {
+        StationProfile p;
         try {
-            return StationProfile.read(f);
+            p = StationProfile.read(f);
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The profile " + f + " cannot be read ("
                     + e.getMessage() + ").", "Create one with 'preflight profile new FILE'.", e);
         }
+        java.util.List<String> problems = p.problems();
+        if (!problems.isEmpty()) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The profile " + f + " is not usable: "
+                    + String.join(" ", problems), "Fix it in an editor or in the desktop app's station mode.");
+        }
+        return p;
     }
 
     @Command(name = "new", mixinStandardHelpOptions = true,

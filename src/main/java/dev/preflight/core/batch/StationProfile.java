@@ -54,12 +54,13 @@ public final class StationProfile {
     /** What is wrong with this profile (unknown finding codes, a malformed version range, bad limits); empty when usable. */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
-        if (name == null || name.isBlank()) {
-            out.add("Give the profile a name; it is recorded as the batch in the provisioning log.");
-        }
         if (osVersion != null && !osVersion.isBlank()) {
+            String v = osVersion.strip();
             try {
-                VersionRange.matches(osVersion, "0.0.0");
+                VersionRange.matches(v, "0.0.0");
+                if (!v.startsWith(">") && !v.startsWith("<") && !v.startsWith("=") && !v.matches("\\d+(\\.\\d+)*\\S*")) {
+                    out.add("OS version: '" + v + "' is neither a version (6.5.44+rev2) nor a range (>=6.0.0 <7).");
+                }
             } catch (IllegalArgumentException e) {
                 out.add("OS version: " + e.getMessage() + ".");
             }

@@ -47,15 +47,10 @@ final class ProfileDialog {
     ProfileDialog(StationProfile start, String path) {
         this.start = start == null ? new StationProfile() : start;
         this.path = path;
+        fill();
     }
 
-    Optional<Result> show(Window owner) {
-        Dialog<ButtonType> d = new Dialog<>();
-        d.initOwner(owner);
-        d.setTitle("Station profile");
-        d.setHeaderText(path == null ? "A new station profile" : "Edit " + path);
-        d.getDialogPane().setId("profileDialog");
-        d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
+    private void fill() {
         name.setText(start.name);
         deviceType.setText(start.deviceType);
         deviceType.setPromptText("e.g. raspberrypi4-64");
@@ -74,6 +69,15 @@ final class ProfileDialog {
         integrity.setSelected(start.integrityExpectedOnly);
         maxWrites.setText(start.maxFullCardWrites == null ? "" : String.valueOf(start.maxFullCardWrites));
         minFree.setText(start.minDataFreePercent == null ? "" : String.valueOf(start.minDataFreePercent));
+    }
+
+    Optional<Result> show(Window owner) {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(owner);
+        d.setTitle("Station profile");
+        d.setHeaderText(path == null ? "A new station profile" : "Edit " + path);
+        d.getDialogPane().setId("profileDialog");
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(6);
@@ -162,6 +166,9 @@ final class ProfileDialog {
         p.requiredConfig = req;
         p.allowedFindings = new ArrayList<>(Arrays.stream(allowed.getText().split("[,\\s]+")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList());
+        if (p.name == null) {
+            problems.add("Give the profile a name; it is recorded as the batch in the provisioning log.");
+        }
         problems.addAll(p.problems());
         return new Built(p, problems);
     }
