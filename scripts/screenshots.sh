@@ -8,10 +8,10 @@ out=assets/screenshots
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-shot() { # name [path]
+shot() { # name [path]; THEME=dark for the dark variant
   local name=$1; shift
-  XDG_CACHE_HOME="$tmp/cache" xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
-    java -Dprism.order=sw -jar target/preflight.jar "$@" & P=$!
+  XDG_CACHE_HOME="$tmp/cache" PREFLIGHT_THEME=${THEME:-light} xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
+    java -Dprism.order=sw -Djava.util.prefs.userRoot='"$tmp"'/prefs -jar target/preflight.jar "$@" & P=$!
     for i in $(seq 1 60); do sleep 0.5; xwininfo -root -tree 2>/dev/null | grep -q "\"Preflight" && break; done
     sleep 5
     id=$(xwininfo -root -tree | grep "\"Preflight" | head -1 | awk "{print \$1}")
@@ -22,3 +22,8 @@ shot() { # name [path]
   echo "wrote $out/$name"
 }
 shot inspect-demo.png
+THEME=dark shot inspect-demo-dark.png
+# the TestFX flows of 'mvn verify' leave Monocle captures of the other screens in target/screenshots
+for f in integrity-demo wear-demo config-editor config-txt network wifi-dialog station serial; do
+  [ -f "target/screenshots/$f.png" ] && cp "target/screenshots/$f.png" "$out/" && echo "copied $out/$f.png"
+done

@@ -51,8 +51,17 @@ class InspectViewFxTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        settle();
         worker.shutdownNow();
+    }
+
+    /** Waits until work started by the last action (a save, the re-inspection it starts, the reloads) is done. */
+    private void settle() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            worker.submit(() -> { }).get(60, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
     }
 
     private void waitIdle(FxRobot robot) throws Exception {
@@ -74,6 +83,7 @@ class InspectViewFxTest {
         robot.clickOn(robot.from(findings).lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#findingHint").queryAs(Label.class).getText()).startsWith("What to do:");
+        assertThat(robot.lookup("#findingLocation").queryAs(Label.class).getText()).startsWith("Where: partition 1");
         screenshot(robot, "inspect-demo.png");
     }
 
@@ -103,7 +113,11 @@ class InspectViewFxTest {
     @Test
     void editingConfigJsonRefusesInvalidValuesAndSavesValidOnes(FxRobot robot) throws Exception {
         Path img = Files.createTempDirectory("pf-edit").resolve("card.img");
-        Files.copy(Fixtures.built("fx-edit", ImageSpec.raspberryPi()), img);
+        Files.copy(Fixtures.built("fx-edit-fleet", ImageSpec.raspberryPi().configJson("{\"deviceType\":"
+                + "\"raspberrypi4-64\",\"applicationId\":1234567,\"apiKey\":\"PLANTED-SECRET-99\",\"apiEndpoint\":"
+                + "\"https://api.balena-cloud.com\",\"vpnEndpoint\":\"vpn.balena-cloud.com\",\"registryEndpoint\":"
+                + "\"registry2.balena-cloud.com\",\"deltaEndpoint\":\"https://delta.balena-cloud.com\","
+                + "\"uuid\":\"0123456789abcdef0123456789abcdef\",\"country\":\"DE\",\"persistentLogging\":false}")), img);
         robot.interact(() -> vm.inspect(img.toString()));
         waitIdle(robot);
         javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
@@ -126,6 +140,8 @@ class InspectViewFxTest {
         robot.interact(() -> robot.lookup("#cfgInvalidDialog").query().getScene().getWindow().hide());
         assertThat(Files.readAllBytes(img)).isEqualTo(before);
         robot.interact(() -> configVm.hostname.set("kiosk-9"));
+        assertThat(robot.lookup("#cfgRaw").queryAs(javafx.scene.control.TextArea.class).getText())
+                .doesNotContain("PLANTED-SECRET-99").contains("********");
         screenshot(robot, "config-editor.png");
         robot.clickOn("#cfgSave");
         WaitForAsyncUtils.waitForFxEvents();
@@ -227,8 +243,14 @@ class InspectViewFxTest {
         robot.clickOn("#txtSave");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#txtConfirmDialog").tryQuery()).isPresent();
+        assertThat(robot.lookup("#verdictLabel").queryAs(Label.class).getText()).startsWith("FAIL");
         robot.clickOn("Write to card");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> txtVm.statusProperty().get().startsWith("Saved"));
+        // the dashboard re-inspects the card after the write: the missing overlay is gone
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#verdictLabel").queryAs(Label.class)
+                .getText().startsWith("PASS"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> txtVm.statusProperty().get().startsWith("Saved"));
+        settle();
         assertThat(new String(new dev.preflight.core.configtxt.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
                 .render(), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(txt.replace("dtoverlay", "# dtoverlay"));

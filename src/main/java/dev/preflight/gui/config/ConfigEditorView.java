@@ -106,6 +106,7 @@ public final class ConfigEditorView extends BorderPane {
 
     private int field(GridPane g, int row, String label, String key) {
         Label l = new Label(label);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         TextField t = new TextField();
         t.setId("cfg" + Character.toUpperCase(key.charAt(0)) + key.substring(1));
         t.setPrefColumnCount(30);

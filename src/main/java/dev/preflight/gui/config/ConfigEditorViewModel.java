@@ -61,13 +61,14 @@ public final class ConfigEditorViewModel {
     }
 
     private final Executor worker;
+    private Runnable onSaved = () -> { };
     private final Executor ui;
     private final ConfigService service;
     private String path;
     private ConfigJsonDocument original;
     private ConfigJsonDocument working;
     private boolean syncing;
-    private String afterLoad;
+    private String savedNote;
 
     private final Map<String, StringProperty> text = new LinkedHashMap<>();
     public final StringProperty hostname;
@@ -112,6 +113,9 @@ public final class ConfigEditorViewModel {
 
     /** Loads config.json of {@code path} in the background. */
     public void load(String path) {
+        if (!path.equals(this.path)) {
+            savedNote = null;
+        }
         this.path = path;
         status.set("Reading config.json…");
         worker.execute(() -> {
@@ -140,8 +144,7 @@ public final class ConfigEditorViewModel {
         history.clear();
         loaded.set(true);
         error.set(null);
-        status.set(afterLoad != null ? afterLoad : "config.json of " + path);
-        afterLoad = null;
+        status.set(savedNote != null ? savedNote : "config.json of " + path); // kept until the next edit
         sync(true);
     }
 
@@ -270,6 +273,7 @@ public final class ConfigEditorViewModel {
         }
         history.changed(working.render());
         working = d;
+        savedNote = null;
         sync(showRaw);
     }
 
@@ -387,10 +391,11 @@ public final class ConfigEditorViewModel {
                 String logProblem = EditJournal.record(target, changes);
                 ui.execute(() -> {
                     error.set(null);
-                    afterLoad = "Saved config.json on " + r.where() + "." + (logProblem == null ? ""
+                    savedNote = "Saved config.json on " + r.where() + "." + (logProblem == null ? ""
                             : " Note: " + logProblem + ".");
                     load(target);
                     done.run();
+                    onSaved.run();
                 });
             } catch (PreflightException e) {
                 ui.execute(() -> {
@@ -415,6 +420,11 @@ public final class ConfigEditorViewModel {
 
     public ReadOnlyStringProperty rawErrorProperty() {
         return rawError.getReadOnlyProperty();
+    }
+
+    /** Runs on the UI thread after every successful save (the window re-inspects the card). */
+    public void setOnSaved(Runnable r) {
+        onSaved = r;
     }
 
     public ReadOnlyStringProperty statusProperty() {

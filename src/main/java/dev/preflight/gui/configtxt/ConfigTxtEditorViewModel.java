@@ -34,12 +34,13 @@ import javafx.collections.ObservableList;
  */
 public final class ConfigTxtEditorViewModel {
     private final Executor worker;
+    private Runnable onSaved = () -> { };
     private final Executor ui;
     private final ConfigTxtService service;
     private String path;
     private ConfigTxtService.Snapshot snapshot;
     private Set<String> errorsBefore = Set.of();
-    private String afterLoad;
+    private String savedNote;
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
@@ -56,6 +57,9 @@ public final class ConfigTxtEditorViewModel {
     }
 
     public void load(String path) {
+        if (!path.equals(this.path)) {
+            savedNote = null;
+        }
         this.path = path;
         status.set("Reading config.txt…");
         worker.execute(() -> {
@@ -83,8 +87,7 @@ public final class ConfigTxtEditorViewModel {
         text.set(decode(s.content()));
         loaded.set(true);
         error.set(null);
-        status.set(afterLoad != null ? afterLoad : "config.txt of " + s.where());
-        afterLoad = null;
+        status.set(savedNote != null ? savedNote : "config.txt of " + s.where()); // kept until the next edit
         refresh();
     }
 
@@ -111,6 +114,7 @@ public final class ConfigTxtEditorViewModel {
             return;
         }
         error.set(null);
+        savedNote = null;
         history.changed(text.get());
         text.set(newText);
         refresh();
@@ -197,10 +201,11 @@ public final class ConfigTxtEditorViewModel {
                 String logProblem = java.util.Arrays.equals(r.before(), r.after()) ? null
                         : EditJournal.record(target, List.of("config.txt: edited in the desktop app"));
                 ui.execute(() -> {
-                    afterLoad = "Saved config.txt on " + r.where() + "." + (logProblem == null ? ""
+                    savedNote = "Saved config.txt on " + r.where() + "." + (logProblem == null ? ""
                             : " Note: " + logProblem + ".");
                     load(target);
                     done.run();
+                    onSaved.run();
                 });
             } catch (RefusedException e) {
                 ui.execute(() -> {
@@ -219,6 +224,11 @@ public final class ConfigTxtEditorViewModel {
 
     public ReadOnlyStringProperty textProperty() {
         return text.getReadOnlyProperty();
+    }
+
+    /** Runs on the UI thread after every successful save (the window re-inspects the card). */
+    public void setOnSaved(Runnable r) {
+        onSaved = r;
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -37,6 +37,7 @@ public final class InspectView extends BorderPane {
     private final PartitionBar bar = new PartitionBar();
     private final TableView<Finding> table = new TableView<>();
     private final Label hint = new Label();
+    private final Label location = new Label();
     private final javafx.scene.control.CheckBox importantOnly = new javafx.scene.control.CheckBox(
             "Errors and warnings only");
     private final DetailTabs details = new DetailTabs();
@@ -46,6 +47,7 @@ public final class InspectView extends BorderPane {
     private final Button openInEditor = new Button("Show in editor");
     private dev.preflight.gui.config.ConfigEditorView configView;
     private dev.preflight.gui.configtxt.ConfigTxtEditorView configTxtView;
+    private String lastSource;
 
     /** The editors shown as tabs beside the inspection; any may be null. */
     public record Editors(dev.preflight.gui.config.ConfigEditorViewModel config,
@@ -63,6 +65,21 @@ public final class InspectView extends BorderPane {
     public InspectView(InspectViewModel vm, Editors editors) {
         this.vm = vm;
         this.editors = editors;
+        Runnable reinspect = () -> { // after a write, the dashboard shows the card as it is now
+            String src = vm.sourceProperty().get();
+            if (src != null) {
+                vm.inspect(src);
+            }
+        };
+        if (editors.config() != null) {
+            editors.config().setOnSaved(reinspect);
+        }
+        if (editors.configTxt() != null) {
+            editors.configTxt().setOnSaved(reinspect);
+        }
+        if (editors.wifi() != null) {
+            editors.wifi().setOnSaved(reinspect);
+        }
         getStyleClass().add("inspect-view");
         setTop(new VBox(toolbar(), banner()));
         setCenter(body());
@@ -135,13 +152,15 @@ public final class InspectView extends BorderPane {
         table.setId("findingsTable");
         table.setPlaceholder(new Label("No findings."));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.getColumns().add(column("Area", 120, f -> f.code().area()));
-        table.getColumns().add(column("Severity", 80, f -> f.severity().word().toUpperCase(Locale.ROOT)));
-        table.getColumns().add(column("Code", 240, f -> f.code().name()));
-        table.getColumns().add(column("Message", 520, Finding::message));
-        table.getColumns().add(column("Location", 240, Finding::location));
-        table.getColumns().forEach(c -> c.setMinWidth(70));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
+        // fixed columns keep their width; the message takes the rest. The selected finding's location and
+        // hint show below the table, and every row's tooltip has the full message and location.
+        table.getColumns().add(fixed(column("Area", 115, f -> f.code().area())));
+        table.getColumns().add(fixed(column("Severity", 85, f -> f.severity().word().toUpperCase(Locale.ROOT))));
+        table.getColumns().add(fixed(column("Code", 265, f -> f.code().name())));
+        TableColumn<Finding, String> message = column("Message", 400, Finding::message);
+        message.setMinWidth(200);
+        table.getColumns().add(message);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(Finding f, boolean empty) {
@@ -161,8 +180,10 @@ public final class InspectView extends BorderPane {
         importantOnly.selectedProperty().addListener((o, a, on) -> shown.setPredicate(f -> !on
                 || f.severity() != dev.preflight.core.report.Severity.INFO));
         table.setItems(shown);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, f) ->
-                hint.setText(f == null ? "" : (f.hint() == null ? "" : "What to do: " + f.hint())));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
+            hint.setText(f == null ? "" : (f.hint() == null ? "" : "What to do: " + f.hint()));
+            location.setText(f == null || f.location() == null ? "" : "Where: " + f.location());
+        });
         hint.setId("findingHint");
         hint.setWrapText(true);
         hint.getStyleClass().add("finding-hint");
@@ -185,8 +206,12 @@ public final class InspectView extends BorderPane {
         findingsBar.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
         Label partsTitle = new Label("Partitions");
         partsTitle.getStyleClass().add("section-title");
-        HBox hintRow = new HBox(12, hint, openInEditor);
-        HBox.setHgrow(hint, Priority.ALWAYS);
+        location.setId("findingLocation");
+        location.getStyleClass().add("muted");
+        location.setWrapText(true);
+        VBox selected = new VBox(2, location, hint);
+        HBox hintRow = new HBox(12, selected, openInEditor);
+        HBox.setHgrow(selected, Priority.ALWAYS);
         hint.setMaxWidth(Double.MAX_VALUE);
         VBox box = new VBox(10, summary, partsTitle, bar, findingsBar, table, hintRow);
         box.getStyleClass().add("body");
@@ -212,6 +237,11 @@ public final class InspectView extends BorderPane {
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
+    }
+
+    private static TableColumn<Finding, String> fixed(TableColumn<Finding, String> c) {
+        c.setMinWidth(c.getPrefWidth());
+        return c;
     }
 
     private static javafx.scene.control.Tab tab(String id, String title, javafx.scene.Node content) {
@@ -302,11 +332,13 @@ public final class InspectView extends BorderPane {
         bar.show(r);
         details.show(r);
         String src = vm.sourceProperty().get();
-        if (src != null) {
-            if (editors.config() != null) {
+        boolean sameCard = src != null && src.equals(lastSource);
+        lastSource = src;
+        if (src != null) { // a re-inspection of the same card never throws away unsaved edits
+            if (editors.config() != null && !(sameCard && editors.config().dirty())) {
                 editors.config().load(src);
             }
-            if (editors.configTxt() != null) {
+            if (editors.configTxt() != null && !(sameCard && editors.configTxt().dirtyProperty().get())) {
                 editors.configTxt().load(src);
             }
             if (editors.wifi() != null) {

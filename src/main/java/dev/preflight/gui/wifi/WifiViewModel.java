@@ -42,10 +42,12 @@ public final class WifiViewModel {
     }
 
     private final Executor worker;
+    private Runnable onSaved = () -> { };
     private final Executor ui;
     private final WifiService wifi;
     private final ConfigService config;
     private String path;
+    private String note;
     private final ObservableList<Connection> connections = FXCollections.observableArrayList();
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
@@ -62,7 +64,7 @@ public final class WifiViewModel {
     }
 
     public void load(String path) {
-        load(path, null);
+        load(path, path.equals(this.path) ? note : null); // the last write's message outlives a re-inspection
     }
 
     private void load(String path, String message) {
@@ -171,9 +173,11 @@ public final class WifiViewModel {
                 ui.execute(() -> {
                     busy.set(false);
                     error.set(null);
-                    load(target, (res.created() ? "Added " : "Updated ") + r.ssid() + " (" + res.file() + ") on "
-                            + res.where() + "." + (logProblem == null ? "" : " Note: " + logProblem + "."));
+                    note = (res.created() ? "Added " : "Updated ") + r.ssid() + " (" + res.file() + ") on "
+                            + res.where() + "." + (logProblem == null ? "" : " Note: " + logProblem + ".");
+                    load(target, note);
                     done.run();
+                    onSaved.run();
                 });
             } catch (PreflightException e) {
                 ui.execute(() -> {
@@ -194,9 +198,11 @@ public final class WifiViewModel {
                 ui.execute(() -> {
                     busy.set(false);
                     error.set(null);
-                    load(target, "Removed " + c.file() + " from " + where + "."
-                            + (logProblem == null ? "" : " Note: " + logProblem + "."));
+                    note = "Removed " + c.file() + " from " + where + "."
+                            + (logProblem == null ? "" : " Note: " + logProblem + ".");
+                    load(target, note);
                     done.run();
+                    onSaved.run();
                 });
             } catch (PreflightException e) {
                 ui.execute(() -> {
@@ -205,6 +211,11 @@ public final class WifiViewModel {
                 });
             }
         });
+    }
+
+    /** Runs on the UI thread after every successful write (the window re-inspects the card). */
+    public void setOnSaved(Runnable r) {
+        onSaved = r;
     }
 
     public String path() {
