@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "batch", mixinStandardHelpOptions = true,
         description = {"Verify cards, images or folders one after another against a station profile, print one"
                 + " line per card and a summary, and record each in the provisioning log.",
-                "With --watch (Linux), every removable card inserted is checked until Ctrl+C."},
+                "With --watch, every card inserted is checked until Ctrl+C (Linux: removable block devices;"
+                        + " macOS/Windows: mounted balenaOS boot volumes)."},
         footer = {"", "Exit codes: 0 every card passed, 1 at least one failed, 2 bad usage or unreadable profile."})
 final class BatchCommand implements Callable<Integer> {
     @Option(names = "--profile", required = true, paramLabel = "FILE", description = "Station profile (JSON).")
@@ -73,10 +74,10 @@ final class BatchCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("Watching for cards (Ctrl+C to stop)...");
             out.flush();
-            Set<String> present = new HashSet<>(BatchService.removableDevices(sysBlock));
+            Set<String> present = new HashSet<>(cardsNow());
             while (!cancel.isCancelled()) {
                 Thread.sleep(1000);
-                List<String> now = BatchService.removableDevices(sysBlock);
+                List<String> now = cardsNow();
                 for (String d : now) {
                     if (!present.contains(d)) {
                         one(batch, d, out, cancel, counts);
@@ -88,6 +89,15 @@ final class BatchCommand implements Callable<Integer> {
         }
         summary(out, counts);
         return counts[1] == 0 ? 0 : 1;
+    }
+
+    /** Linux: removable block devices; elsewhere: mounted volumes that carry a balenaOS boot partition. */
+    private List<String> cardsNow() {
+        if (java.nio.file.Files.isDirectory(sysBlock)) {
+            return BatchService.removableDevices(sysBlock);
+        }
+        return dev.preflight.core.batch.RemovableCards.bootVolumes(dev.preflight.core.batch.RemovableCards
+                .defaultVolumeRoots()).stream().map(Path::toString).toList();
     }
 
     private static void one(BatchService batch, String path, PrintWriter out, CancellationToken cancel, int[] counts) {
