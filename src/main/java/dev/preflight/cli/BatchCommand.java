@@ -30,7 +30,8 @@ final class BatchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Cards, images or folders to check.")
     List<String> paths = List.of();
 
-    @Option(names = "--watch", description = "Check every removable card inserted until stopped (Linux).")
+    @Option(names = "--watch", description = "Check every card inserted until stopped (Linux: removable block devices;"
+            + " elsewhere: mounted balenaOS boot volumes).")
     boolean watch;
 
     @Option(names = "--log", paramLabel = "FILE", description = "Provisioning log (default: your data folder).")
