@@ -13,6 +13,9 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && java.util.Set.of("config", "inspect", "batch", "verify").contains(args[0])) {
+            dev.preflight.core.configjson.ConfigJsonValidator.warmUpInBackground();
+        }
         if (args.length == 0 || (args.length == 1 && !args[0].startsWith("-") && !PreflightCli.isSubcommand(args[0])
                 && (Files.exists(Path.of(args[0])) || args[0].startsWith("/dev/")))) {
             System.exit(PreflightCli.run(new String[] {"gui", args.length == 0 ? "" : args[0]}));
