@@ -94,11 +94,10 @@ final class BatchCommand implements Callable<Integer> {
 
     /** Linux: removable block devices; elsewhere: mounted volumes that carry a balenaOS boot partition. */
     private List<String> cardsNow() {
-        if (java.nio.file.Files.isDirectory(sysBlock)) {
+        if (java.nio.file.Files.isDirectory(sysBlock)) { // --sys-block lets tests give a fake sysfs
             return BatchService.removableDevices(sysBlock);
         }
-        return dev.preflight.core.batch.RemovableCards.bootVolumes(dev.preflight.core.batch.RemovableCards
-                .defaultVolumeRoots()).stream().map(Path::toString).toList();
+        return dev.preflight.core.batch.RemovableCards.present().stream().map(c -> c.device()).toList();
     }
 
     private static void one(BatchService batch, String path, PrintWriter out, CancellationToken cancel, int[] counts) {

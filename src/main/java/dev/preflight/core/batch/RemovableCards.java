@@ -22,7 +22,10 @@ public final class RemovableCards {
                        List<String> mountPoints) {
         /** "/dev/sdb — 32.0 GB, Generic STORAGE DEVICE, resin-boot". */
         public String describe() {
-            StringBuilder s = new StringBuilder(device).append(" — ").append(gigabytes(sizeBytes));
+            StringBuilder s = new StringBuilder(device);
+            if (sizeBytes > 0) {
+                s.append(" — ").append(gigabytes(sizeBytes));
+            }
             if (reader != null && !reader.isBlank()) {
                 s.append(", ").append(reader);
             }
@@ -184,6 +187,18 @@ public final class RemovableCards {
             }
         }
         return out;
+    }
+
+    /**
+     * The cards present now on this OS: Linux's removable block devices, or elsewhere the mounted volumes
+     * that carry a balenaOS boot partition (as cards whose device is the volume's folder).
+     */
+    public static List<Card> present() {
+        if (Files.isDirectory(Path.of("/sys/block"))) {
+            return system().list();
+        }
+        return bootVolumes(defaultVolumeRoots()).stream().map(p -> new Card(p.toString(), 0, "mounted volume", null,
+                List.of(), List.of(p.toString()))).toList();
     }
 
     /** Where mounted cards appear on this OS. */

@@ -90,14 +90,7 @@ public final class PreflightApp extends Application {
                 recent.add(src);
             }
         });
-        if (System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-            RemovableCards cards = RemovableCards.system();
-            start.watch(scanner, cards::list);
-        } else {
-            start.watch(scanner, () -> RemovableCards.bootVolumes(RemovableCards.defaultVolumeRoots()).stream()
-                    .map(p -> new RemovableCards.Card(p.toString(), 0, "mounted volume", null, List.of(), List.of(
-                            p.toString()))).toList());
-        }
+        start.watch(scanner, RemovableCards::present);
 
         BorderPane root = new BorderPane(view);
         root.setLeft(prefs.getBoolean("startPanel", true) ? start : null);
@@ -154,12 +147,8 @@ public final class PreflightApp extends Application {
                     Executors.newFixedThreadPool(3, r -> daemon(r, "preflight-station")), Platform::runLater,
                     dev.preflight.core.provision.EditJournal.defaultLog());
             dev.preflight.gui.station.StationView sv = new dev.preflight.gui.station.StationView(svm);
-            RemovableCards cards = RemovableCards.system();
-            boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
             scanner.scheduleWithFixedDelay(() -> {
-                List<RemovableCards.Card> now = linux ? cards.list() : RemovableCards.bootVolumes(
-                        RemovableCards.defaultVolumeRoots()).stream().map(p -> new RemovableCards.Card(p.toString(),
-                        0, "mounted volume", null, List.of(), List.of(p.toString()))).toList();
+                List<RemovableCards.Card> now = RemovableCards.present();
                 Platform.runLater(() -> svm.cardsNow(now));
             }, 0, 1500, java.util.concurrent.TimeUnit.MILLISECONDS);
             stationStage = new Stage();

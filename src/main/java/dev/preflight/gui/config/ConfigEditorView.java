@@ -215,14 +215,10 @@ public final class ConfigEditorView extends BorderPane {
         return box;
     }
 
+    /** A diagnostic about a form field moves the focus to that field. */
     private void focusKeyFromFinding(Finding f) {
-        for (String key : fields.keySet()) {
-            if (key.equals(vm.fieldErrors().entrySet().stream().filter(e -> e.getValue().equals(f.message()))
-                    .map(Map.Entry::getKey).findFirst().orElse(null))) {
-                fields.get(key).requestFocus();
-                return;
-            }
-        }
+        vm.fieldErrors().entrySet().stream().filter(e -> e.getValue().equals(f.message())).map(Map.Entry::getKey)
+                .findFirst().ifPresent(this::focusKey);
     }
 
     /** Moves the focus to the form field of {@code key}, or selects its line in the raw JSON. */

@@ -40,6 +40,7 @@ public final class SerialViewModel {
     private final ByteArrayOutputStream all = new ByteArrayOutputStream();
     private int shownUpTo;
     private boolean analysed = true;
+    private boolean full;
     private volatile CancellationToken session;
     private String port;
     private Path savedAs;
@@ -99,6 +100,10 @@ public final class SerialViewModel {
                     if (all.size() + len <= LIMIT) {
                         all.write(b, off, len);
                         analysed = false;
+                    } else if (!full) {
+                        full = true;
+                        ui.execute(() -> status.set("The capture reached " + (LIMIT >> 20) + " MiB: save it and"
+                                + " press Clear to go on recording."));
                     }
                 }
             }
@@ -179,6 +184,7 @@ public final class SerialViewModel {
             all.reset();
             shownUpTo = 0;
             analysed = false;
+            full = false;
         }
         savedAs = null;
     }

@@ -1,6 +1,5 @@
 package dev.preflight.gui.station;
 
-import dev.preflight.core.batch.StationProfile;
 import java.io.File;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -145,8 +144,4 @@ public final class StationView extends BorderPane {
         }
     }
 
-    /** For callers that already hold a profile (e.g. the command line). */
-    public void use(StationProfile p, java.nio.file.Path file) {
-        vm.useProfile(p, file);
-    }
 }
