@@ -130,18 +130,10 @@ final class LogCommand implements Runnable {
             List<ObjectNode> records = LogExport.filter(f.open().read().records(), when(since), when(until), verdict,
                     batch);
             String text;
-            switch (format.toLowerCase()) {
-                case "csv":
-                    text = LogExport.csv(records);
-                    break;
-                case "json":
-                    text = LogExport.json(records);
-                    break;
-                case "html":
-                    text = LogExport.html(records, "Preflight provisioning report");
-                    break;
-                default:
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--format must be csv, json or html");
+            try {
+                text = LogExport.render(records, format);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--format must be csv, json or html");
             }
             if (out == null) {
                 spec.commandLine().getOut().print(text);

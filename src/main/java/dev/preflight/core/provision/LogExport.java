@@ -75,6 +75,16 @@ public final class LogExport {
         return value;
     }
 
+    /** The export in {@code format} ("csv", "json" or "html"); IllegalArgumentException for another format. */
+    public static String render(List<ObjectNode> records, String format) throws IOException {
+        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+            case "csv" -> csv(records);
+            case "json" -> json(records);
+            case "html" -> html(records, "Preflight provisioning report");
+            default -> throw new IllegalArgumentException("the format must be csv, json or html");
+        };
+    }
+
     public static String json(List<ObjectNode> records) throws IOException {
         return ProvisioningLog.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(records)
                 + System.lineSeparator();
@@ -92,7 +102,7 @@ public final class LogExport {
         s.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(records.size()).append(" record(s): ")
                 .append(pass).append(" pass, ").append(warn).append(" warn, ").append(fail).append(" fail.</p>\n");
         s.append("<table><thead><tr>");
-        String[] cols = {"time", "action", "station", "operator", "card.identity", "deviceType", "osVersion", "fleetId",
+        String[] cols = {"time", "action", "batch", "station", "operator", "card.identity", "deviceType", "osVersion", "fleetId",
                 "uuid", "hostname", "verdict", "findingCodes", "wear.fullCardWrites", "changes"};
         for (String c : cols) {
             s.append("<th>").append(esc(c)).append("</th>");

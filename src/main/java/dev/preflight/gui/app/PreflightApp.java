@@ -106,7 +106,20 @@ public final class PreflightApp extends Application {
         javafx.scene.control.MenuItem serialItem = new javafx.scene.control.MenuItem("Serial console…");
         serialItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+S"));
         serialItem.setOnAction(e -> serial(stage, vm));
-        menus.getMenus().add(2, new Menu("_Tools", null, stationItem, serialItem));
+        javafx.scene.control.MenuItem exportItem = new javafx.scene.control.MenuItem("Export provisioning log…");
+        exportItem.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
+        exportItem.setOnAction(e -> worker.execute(() -> {
+            java.nio.file.Path log = dev.preflight.core.provision.EditJournal.defaultLog();
+            try {
+                dev.preflight.gui.log.LogExportDialog d = new dev.preflight.gui.log.LogExportDialog(log);
+                Platform.runLater(() -> d.show(stage));
+            } catch (java.io.IOException ex) {
+                Platform.runLater(() -> dev.preflight.gui.common.Dialogs.error(stage, "logReadError",
+                        "The provisioning log cannot be read", log + ": " + ex.getMessage(), null));
+            }
+        }));
+        menus.getMenus().add(2, new Menu("_Tools", null, stationItem, serialItem,
+                new javafx.scene.control.SeparatorMenuItem(), exportItem));
         root.setTop(menus);
 
         stage.setTitle("Preflight " + Version.get());
