@@ -58,6 +58,7 @@ class InspectViewFxTest {
 
     /** Waits until work started by the last action (a save, the re-inspection it starts, the reloads) is done. */
     private void settle() throws Exception {
+        Thread.sleep(450); // the editors load one per frame, up to 360 ms after a report (InspectView.show)
         for (int i = 0; i < 4; i++) {
             worker.submit(() -> { }).get(60, TimeUnit.SECONDS);
             WaitForAsyncUtils.waitForFxEvents();

@@ -19,7 +19,13 @@ public final class FxStallMonitor {
                 Object done = new Object();
                 boolean[] ran = {false};
                 Platform.runLater(() -> {
-                    maxNanos.accumulateAndGet(System.nanoTime() - posted, Math::max);
+                    long d = System.nanoTime() - posted;
+                    if (Boolean.getBoolean("preflight.timing.stalls") && d > 40_000_000L) {
+                        System.err.printf("stall %d ms at %d ms%n", d / 1_000_000, java.time.Duration.between(
+                                ProcessHandle.current().info().startInstant().orElseThrow(), java.time.Instant.now())
+                                .toMillis());
+                    }
+                    maxNanos.accumulateAndGet(d, Math::max);
                     synchronized (done) {
                         ran[0] = true;
                         done.notifyAll();

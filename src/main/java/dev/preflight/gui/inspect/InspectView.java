@@ -84,13 +84,7 @@ public final class InspectView extends BorderPane {
         setTop(new VBox(toolbar(), banner()));
         setCenter(body());
         setBottom(statusBar());
-        vm.reportProperty().addListener((o, a, r) -> {
-            long t0 = System.nanoTime();
-            show(r);
-            if (Boolean.getBoolean("preflight.timing")) {
-                System.err.println("preflight-timing show-ms=" + (System.nanoTime() - t0) / 1_000_000);
-            }
-        });
+        vm.reportProperty().addListener((o, a, r) -> show(r));
         vm.errorProperty().addListener((o, a, msg) -> {
             if (msg != null) {
                 showError(msg, vm.errorDetailsProperty().get());
@@ -335,14 +329,27 @@ public final class InspectView extends BorderPane {
         boolean sameCard = src != null && src.equals(lastSource);
         lastSource = src;
         if (src != null) { // a re-inspection of the same card never throws away unsaved edits
+            java.util.List<Runnable> loads = new java.util.ArrayList<>();
             if (editors.config() != null && !(sameCard && editors.config().dirty())) {
-                editors.config().load(src);
+                loads.add(() -> editors.config().load(src));
             }
             if (editors.configTxt() != null && !(sameCard && editors.configTxt().dirtyProperty().get())) {
-                editors.configTxt().load(src);
+                loads.add(() -> editors.configTxt().load(src));
             }
             if (editors.wifi() != null) {
-                editors.wifi().load(src);
+                loads.add(() -> editors.wifi().load(src));
+            }
+            // one editor per frame, after the dashboard's first frame: the FX thread never does it all at once
+            for (int i = 0; i < loads.size(); i++) {
+                javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(
+                        javafx.util.Duration.millis(120 * (i + 1)));
+                Runnable load = loads.get(i);
+                later.setOnFinished(e -> {
+                    if (src.equals(vm.sourceProperty().get())) {
+                        load.run();
+                    }
+                });
+                later.play();
             }
         }
     }
