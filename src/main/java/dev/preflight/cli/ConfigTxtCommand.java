@@ -53,6 +53,22 @@ final class ConfigTxtCommand implements Runnable {
                 r.findings().stream().filter(f -> f.severity() != Severity.INFO).toList());
     }
 
+    /** Runs an edit, prints what changed and records it in the log when something did; a refusal names its reasons. */
+    static int apply(CommandLine.Model.CommandSpec spec, String path, Path output, String change,
+                     java.util.function.Supplier<ConfigTxtService.EditResult> edit) {
+        try {
+            ConfigTxtService.EditResult r = edit.get();
+            int code = report(spec.commandLine().getOut(), r);
+            if (!java.util.Arrays.equals(r.before(), r.after())) {
+                EditRecorder.record(output != null ? output.toString() : path, java.util.List.of(change),
+                        spec.commandLine().getErr());
+            }
+            return code;
+        } catch (ConfigTxtService.RefusedException e) {
+            return EditOutput.refused(spec.commandLine().getErr(), e);
+        }
+    }
+
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = {"Print config.txt, or the value in force for KEY (the last one in its section wins).",
                     "Without --section, values from every section are shown, prefixed with [section] outside [all]."})
@@ -125,15 +141,8 @@ final class ConfigTxtCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                int code = report(spec.commandLine().getOut(), service().set(path, o.output, key, value, s.section,
-                        new CancellationToken()));
-                EditRecorder.record(o.output != null ? o.output.toString() : path, java.util.List.of("config.txt: set "
-                        + key + (s.section == null ? "" : " [" + s.section + "]")), spec.commandLine().getErr());
-                return code;
-            } catch (ConfigTxtService.RefusedException e) {
-                return EditOutput.refused(spec.commandLine().getErr(), e);
-            }
+            return apply(spec, path, o.output, "config.txt: set " + key + (s.section == null ? "" : " [" + s.section
+                    + "]"), () -> service().set(path, o.output, key, value, s.section, new CancellationToken()));
         }
     }
 
@@ -156,15 +165,8 @@ final class ConfigTxtCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                int code = report(spec.commandLine().getOut(), service().unset(path, o.output, key, s.section,
-                        new CancellationToken()));
-                EditRecorder.record(o.output != null ? o.output.toString() : path, java.util.List.of("config.txt: unset "
-                        + key + (s.section == null ? "" : " [" + s.section + "]")), spec.commandLine().getErr());
-                return code;
-            } catch (ConfigTxtService.RefusedException e) {
-                return EditOutput.refused(spec.commandLine().getErr(), e);
-            }
+            return apply(spec, path, o.output, "config.txt: unset " + key + (s.section == null ? "" : " [" + s.section
+                    + "]"), () -> service().unset(path, o.output, key, s.section, new CancellationToken()));
         }
     }
 
@@ -211,17 +213,8 @@ final class ConfigTxtCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                ConfigTxtService.EditResult r = service().fix(path, o.output, new CancellationToken());
-                int code = report(spec.commandLine().getOut(), r);
-                if (!java.util.Arrays.equals(r.before(), r.after())) {
-                    EditRecorder.record(o.output != null ? o.output.toString() : path,
-                            java.util.List.of("config.txt: quick fixes"), spec.commandLine().getErr());
-                }
-                return code;
-            } catch (ConfigTxtService.RefusedException e) {
-                return EditOutput.refused(spec.commandLine().getErr(), e);
-            }
+            return apply(spec, path, o.output, "config.txt: quick fixes",
+                    () -> service().fix(path, o.output, new CancellationToken()));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.preflight.gui.configtxt;
 import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
+import dev.preflight.gui.common.TextAreas;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javafx.animation.PauseTransition;
@@ -94,7 +95,7 @@ public final class ConfigTxtEditorView extends BorderPane {
                 typing.playFromStart();
             }
         });
-        text.caretPositionProperty().addListener((o, a, p) -> caret.setText("Line " + lineAt(p.intValue())));
+        text.caretPositionProperty().addListener((o, a, p) -> caret.setText("Line " + TextAreas.lineAt(text, p.intValue())));
         caret.setId("txtCaret");
         caret.getStyleClass().add("muted");
         Label title = new Label("config.txt");
@@ -105,31 +106,10 @@ public final class ConfigTxtEditorView extends BorderPane {
         return box;
     }
 
-    private int lineAt(int pos) {
-        String s = text.getText();
-        int line = 1;
-        for (int i = 0; i < Math.min(pos, s.length()); i++) {
-            if (s.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
     /** Selects line {@code n} (1-based) in the text and scrolls to it. */
     public void selectLine(int n) {
-        String s = text.getText();
-        int start = 0;
-        for (int line = 1; line < n; line++) {
-            int nl = s.indexOf('\n', start);
-            if (nl < 0) {
-                return;
-            }
-            start = nl + 1;
-        }
-        int end = s.indexOf('\n', start);
         text.requestFocus();
-        text.selectRange(start, end < 0 ? s.length() : end);
+        TextAreas.selectLine(text, n);
     }
 
     private VBox diagnostics() {

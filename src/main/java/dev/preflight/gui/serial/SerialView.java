@@ -3,6 +3,7 @@ package dev.preflight.gui.serial;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.serial.BootLogAnalyzer;
 import dev.preflight.core.serial.SerialConsole;
+import dev.preflight.gui.common.TextAreas;
 import java.io.File;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
@@ -121,7 +122,7 @@ public final class SerialView extends BorderPane {
         });
         ms.getSelectionModel().selectedItemProperty().addListener((o, a, m) -> {
             if (m != null) {
-                selectLine(m.line());
+                TextAreas.selectLine(console, m.line());
             }
         });
         ListView<Finding> problems = new ListView<>(vm.findings());
@@ -183,19 +184,6 @@ public final class SerialView extends BorderPane {
         if (at >= 0) {
             console.selectRange(at, at + needle.length());
         }
-    }
-
-    private void selectLine(int line) {
-        String s = console.getText();
-        int start = 0;
-        for (int i = 1; i < line && start >= 0; i++) {
-            start = s.indexOf('\n', start) + 1;
-            if (start == 0) {
-                return;
-            }
-        }
-        int end = s.indexOf('\n', start);
-        console.selectRange(start, end < 0 ? s.length() : end);
     }
 
     private void save() {

@@ -81,7 +81,7 @@ public final class StationViewModel {
             p = StationProfile.read(file);
         } catch (IOException e) {
             message.set(file + " is not a usable station profile: " + e.getMessage().lines().findFirst().orElse("")
-                    + " Create one with Profile > New, or 'preflight profile new'.");
+                    + " Create one with \"New / edit profile…\" in this window, or 'preflight profile new FILE'.");
             return false;
         }
         List<String> problems = p.problems();
