@@ -58,7 +58,6 @@ class InspectViewFxTest {
 
     /** Waits until work started by the last action (a save, the re-inspection it starts, the reloads) is done. */
     private void settle() throws Exception {
-        Thread.sleep(450); // the editors load one per frame, up to 360 ms after a report (InspectView.show)
         for (int i = 0; i < 4; i++) {
             worker.submit(() -> { }).get(60, TimeUnit.SECONDS);
             WaitForAsyncUtils.waitForFxEvents();
@@ -67,6 +66,9 @@ class InspectViewFxTest {
 
     private void waitIdle(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.busyProperty().get());
+        // the findings table is filled one frame after the verdict (InspectView)
+        TableView<?> table = robot.lookup("#findingsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == vm.findings().size());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -223,7 +225,9 @@ class InspectViewFxTest {
                 txt.getBytes(java.nio.charset.StandardCharsets.US_ASCII))), img);
         robot.interact(() -> vm.inspect(img.toString()));
         waitIdle(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> txtVm.loadedProperty().get());
+        // the editors read the card only when their tab opens: none has loaded yet
+        assertThat(txtVm.loadedProperty().get()).isFalse();
+        assertThat(configVm.loadedProperty().get()).isFalse();
         TableView<dev.preflight.core.report.Finding> table = robot.lookup("#findingsTable").queryTableView();
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(f -> f.code().name().equals("CONFIG_TXT_MISSING_OVERLAY")).findFirst().orElseThrow()));
@@ -232,7 +236,8 @@ class InspectViewFxTest {
         javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tabConfigTxt");
         javafx.scene.control.TextArea text = robot.lookup("#txtText").queryAs(javafx.scene.control.TextArea.class);
-        assertThat(text.getSelectedText()).isEqualTo("dtoverlay=ghost-display");
+        // the line is selected once config.txt has been read for the tab that just opened
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "dtoverlay=ghost-display".equals(text.getSelectedText()));
         screenshot(robot, "config-txt.png");
         robot.clickOn("Comment out line 2");
         WaitForAsyncUtils.waitForFxEvents();
@@ -255,6 +260,25 @@ class InspectViewFxTest {
         assertThat(new String(new dev.preflight.core.configtxt.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
                 .render(), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(txt.replace("dtoverlay", "# dtoverlay"));
+    }
+
+    @Test
+    void aConfigJsonFindingOpensTheEditorOnItsFieldOnceTheCardIsRead(FxRobot robot) throws Exception {
+        Path img = Files.createTempDirectory("pf-ntp").resolve("card.img");
+        Files.copy(Fixtures.built("fx-ntp", ImageSpec.raspberryPi().configJson("{\"deviceType\":\"raspberrypi4-64\","
+                + "\"ntpServers\":\"\",\"persistentLogging\":false}")), img);
+        robot.interact(() -> vm.inspect(img.toString()));
+        waitIdle(robot);
+        assertThat(configVm.loadedProperty().get()).isFalse();
+        TableView<dev.preflight.core.report.Finding> table = robot.lookup("#findingsTable").queryTableView();
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(f -> f.code().name().equals("CONFIG_JSON_NTP_DISABLED")).findFirst().orElseThrow()));
+        robot.clickOn("#showInEditor");
+        javafx.scene.control.TextField ntp = robot.lookup("#cfgNtpServers").queryAs(javafx.scene.control.TextField.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> configVm.loadedProperty().get() && ntp.isFocused());
+        assertThat(robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
+                .getSelectedItem().getId()).isEqualTo("tabConfig");
+        assertThat(robot.lookup("#cfgStatus").queryAs(Label.class).getText()).startsWith("config.json of");
     }
 
     @Test

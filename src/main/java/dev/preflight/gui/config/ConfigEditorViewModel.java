@@ -83,6 +83,7 @@ public final class ConfigEditorViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final dev.preflight.gui.common.AfterLoad afterLoad = new dev.preflight.gui.common.AfterLoad();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
@@ -106,6 +107,11 @@ public final class ConfigEditorViewModel {
         revealSecrets.addListener(o -> showRaw());
     }
 
+    /** Runs {@code r} once config.json is loaded: now, or when the load in progress ends. */
+    public void whenLoaded(Runnable r) {
+        afterLoad.run(loaded.get(), r);
+    }
+
     /** The form property for a config.json key of {@link #TEXT_FIELDS}. */
     public StringProperty field(String key) {
         return text.get(key);
@@ -118,18 +124,22 @@ public final class ConfigEditorViewModel {
         }
         this.path = path;
         status.set("Reading config.json…");
+        afterLoad.started();
         worker.execute(() -> {
             try {
                 ConfigJsonDocument doc = service.read(path, new CancellationToken());
                 ui.execute(() -> loaded(doc));
-            } catch (PreflightException e) {
+            } catch (RuntimeException e) { // PreflightException: a clear message; anything else still ends the load
+                String message = e instanceof PreflightException ? e.getMessage()
+                        : "Could not read config.json: " + e;
                 ui.execute(() -> {
+                    afterLoad.finished(false);
                     original = null;
                     working = null;
                     loaded.set(false);
                     dirty.set(false);
                     history.clear();
-                    status.set(e.getMessage());
+                    status.set(message);
                     raw.set("");
                     diagnostics.clear();
                     fieldErrors.clear();
@@ -146,6 +156,7 @@ public final class ConfigEditorViewModel {
         error.set(null);
         status.set(savedNote != null ? savedNote : "config.json of " + path); // kept until the next edit
         sync(true);
+        afterLoad.finished(true);
     }
 
     private static ConfigJsonDocument copy(ConfigJsonDocument d) {

@@ -45,6 +45,7 @@ public final class ConfigTxtEditorViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final dev.preflight.gui.common.AfterLoad afterLoad = new dev.preflight.gui.common.AfterLoad();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper selectedLine = new ReadOnlyIntegerWrapper();
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
@@ -62,19 +63,23 @@ public final class ConfigTxtEditorViewModel {
         }
         this.path = path;
         status.set("Reading config.txt…");
+        afterLoad.started();
         worker.execute(() -> {
             try {
                 ConfigTxtService.Snapshot s = service.snapshot(path, new CancellationToken());
                 ui.execute(() -> loaded(s));
-            } catch (PreflightException e) {
+            } catch (RuntimeException e) { // PreflightException: a clear message; anything else still ends the load
+                String message = e instanceof PreflightException ? e.getMessage()
+                        : "Could not read config.txt: " + e;
                 ui.execute(() -> {
+                    afterLoad.finished(false);
                     snapshot = null;
                     loaded.set(false);
                     dirty.set(false);
                     history.clear();
                     text.set("");
                     diagnostics.clear();
-                    status.set(e.getMessage());
+                    status.set(message);
                 });
             }
         });
@@ -89,6 +94,7 @@ public final class ConfigTxtEditorViewModel {
         error.set(null);
         status.set(savedNote != null ? savedNote : "config.txt of " + s.where()); // kept until the next edit
         refresh();
+        afterLoad.finished(true);
     }
 
     private static String decode(byte[] b) {
@@ -175,9 +181,12 @@ public final class ConfigTxtEditorViewModel {
     }
 
     /** Asks the view to select line {@code n} (1-based). */
+    /** Selects line {@code n} in the view; when the file is still being read, once it is loaded. */
     public void selectLine(int n) {
-        selectedLine.set(0);
-        selectedLine.set(n);
+        afterLoad.run(loaded.get(), () -> {
+            selectedLine.set(0);
+            selectedLine.set(n);
+        });
     }
 
     public String diff() {

@@ -68,13 +68,16 @@ final class DetailTabs {
         return box;
     }
 
-    void show(InspectionReport r) {
+    void showIntegrity(InspectionReport r) {
         files.setAll(r.integrity() == null ? java.util.List.of() : r.integrity().files());
         integritySummary.setText(r.integrity() == null ? "No fingerprint on this boot partition."
                 : r.integrity().fingerprintFile() + ": " + r.integrity().counts().get(IntegrityChecker.Status.MATCHES)
                 + " match, " + r.integrity().counts().get(IntegrityChecker.Status.MODIFIED) + " modified, "
                 + r.integrity().counts().get(IntegrityChecker.Status.MISSING) + " missing, "
                 + r.integrity().counts().get(IntegrityChecker.Status.NOT_LISTED) + " not listed");
+    }
+
+    void showWear(InspectionReport r) {
         signals.setAll(r.wear() == null ? java.util.List.of() : r.wear().signals());
         wearSummary.setText(r.wear() == null ? "" : switch (r.wear().registers()) {
             case "available" -> "Card registers read from the SD/MMC host.";

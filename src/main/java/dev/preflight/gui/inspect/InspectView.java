@@ -47,6 +47,13 @@ public final class InspectView extends BorderPane {
     private final Button openInEditor = new Button("Show in editor");
     private dev.preflight.gui.config.ConfigEditorView configView;
     private dev.preflight.gui.configtxt.ConfigTxtEditorView configTxtView;
+    private javafx.scene.control.Tab integrityTab;
+    private javafx.scene.control.Tab wearTab;
+    private javafx.scene.control.Tab configTab;
+    private javafx.scene.control.Tab configTxtTab;
+    private javafx.scene.control.Tab networkTab;
+    /** What a tab still has to show of the last report: filled in when the tab is opened, not before. */
+    private final java.util.Map<javafx.scene.control.Tab, Runnable> whenShown = new java.util.HashMap<>();
     private String lastSource;
 
     /** The editors shown as tabs beside the inspection; any may be null. */
@@ -84,7 +91,7 @@ public final class InspectView extends BorderPane {
         setTop(new VBox(toolbar(), banner()));
         setCenter(body());
         setBottom(statusBar());
-        vm.reportProperty().addListener((o, a, r) -> show(r));
+        vm.onReport(this::show);
         vm.errorProperty().addListener((o, a, msg) -> {
             if (msg != null) {
                 showError(msg, vm.errorDetailsProperty().get());
@@ -156,20 +163,43 @@ public final class InspectView extends BorderPane {
         table.getColumns().add(message);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
+            private Tooltip tip; // made on the first hover and reused: a tooltip is a window of its own
+
+            {
+                setOnMouseEntered(e -> {
+                    Finding f = getItem();
+                    if (f == null || isEmpty()) {
+                        setTooltip(null);
+                        return;
+                    }
+                    if (tip == null) {
+                        tip = new Tooltip();
+                    }
+                    tip.setText(f.message() + (f.location() == null ? "" : "\n" + f.location()));
+                    setTooltip(tip);
+                });
+            }
+
             @Override
             protected void updateItem(Finding f, boolean empty) {
                 super.updateItem(f, empty);
                 getStyleClass().removeAll("sev-error", "sev-warning", "sev-info");
                 if (!empty && f != null) {
                     getStyleClass().add("sev-" + f.severity().word());
-                    setTooltip(new Tooltip(f.message() + (f.location() == null ? "" : "\n" + f.location())));
-                } else {
-                    setTooltip(null);
+                }
+                if (tip != null) {
+                    tip.setText(empty || f == null ? "" : f.message() + (f.location() == null ? "" : "\n" + f.location()));
+                    setTooltip(empty || f == null ? null : tip);
                 }
             }
         });
+        // the table gets the findings one frame after the verdict and summary are drawn: the first result
+        // never waits for a whole table to be laid out (the FX thread stays under 100 ms per frame)
+        javafx.collections.ObservableList<Finding> listed = javafx.collections.FXCollections.observableArrayList();
+        vm.findings().addListener((javafx.collections.ListChangeListener<Finding>) c -> dev.preflight.gui.common.Frames
+                .afterNextFrame(table, () -> listed.setAll(vm.findings())));
         javafx.collections.transformation.FilteredList<Finding> shown = new javafx.collections.transformation.FilteredList<>(
-                vm.findings(), f -> true);
+                listed, f -> true);
         importantOnly.setId("findingsImportantOnly");
         importantOnly.selectedProperty().addListener((o, a, on) -> shown.setPredicate(f -> !on
                 || f.severity() != dev.preflight.core.report.Severity.INFO));
@@ -212,22 +242,31 @@ public final class InspectView extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         javafx.scene.control.Tab overview = new javafx.scene.control.Tab("Overview", box);
         overview.setId("tabOverview");
-        javafx.scene.control.Tab integrity = new javafx.scene.control.Tab("Integrity", details.integrity());
-        integrity.setId("tabIntegrity");
-        javafx.scene.control.Tab wear = new javafx.scene.control.Tab("Wear", details.wear());
-        wear.setId("tabWear");
-        tabs.getTabs().addAll(overview, integrity, wear);
+        integrityTab = new javafx.scene.control.Tab("Integrity", details.integrity());
+        integrityTab.setId("tabIntegrity");
+        wearTab = new javafx.scene.control.Tab("Wear", details.wear());
+        wearTab.setId("tabWear");
+        tabs.getTabs().addAll(overview, integrityTab, wearTab);
         if (editors.config() != null) {
             configView = new dev.preflight.gui.config.ConfigEditorView(editors.config());
-            tabs.getTabs().add(tab("tabConfig", "config.json", configView));
+            configTab = tab("tabConfig", "config.json", configView);
+            tabs.getTabs().add(configTab);
         }
         if (editors.configTxt() != null) {
             configTxtView = new dev.preflight.gui.configtxt.ConfigTxtEditorView(editors.configTxt());
-            tabs.getTabs().add(tab("tabConfigTxt", "config.txt", configTxtView));
+            configTxtTab = tab("tabConfigTxt", "config.txt", configTxtView);
+            tabs.getTabs().add(configTxtTab);
         }
         if (editors.wifi() != null) {
-            tabs.getTabs().add(tab("tabNetwork", "Network", new dev.preflight.gui.wifi.WifiView(editors.wifi())));
+            networkTab = tab("tabNetwork", "Network", new dev.preflight.gui.wifi.WifiView(editors.wifi()));
+            tabs.getTabs().add(networkTab);
         }
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            Runnable fill = whenShown.remove(t);
+            if (fill != null) {
+                fill.run();
+            }
+        });
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
@@ -269,8 +308,8 @@ public final class InspectView extends BorderPane {
             }
             case "tabConfig" -> {
                 String key = FindingTargets.configKey(f);
-                if (key != null) {
-                    javafx.application.Platform.runLater(() -> configView.focusKey(key));
+                if (key != null) { // after the tab is laid out, and after config.json is read if it is being read
+                    editors.config().whenLoaded(() -> javafx.application.Platform.runLater(() -> configView.focusKey(key)));
                 }
             }
             case "tabIntegrity" -> details.filter.setText(FindingTargets.bootFile(f));
@@ -324,33 +363,34 @@ public final class InspectView extends BorderPane {
                 + r.boot().filesystem() + ", " + r.boot().fileCount() + " files");
         addRow(row, "Source", r.source().path() + " (" + r.source().kind() + ")");
         bar.show(r);
-        details.show(r);
+        // The other tabs are filled when they are opened (at once for the one on screen): the frame that
+        // draws the verdict never also lays out hidden tables and editors.
+        whenShown(integrityTab, () -> details.showIntegrity(r));
+        whenShown(wearTab, () -> details.showWear(r));
         String src = vm.sourceProperty().get();
         boolean sameCard = src != null && src.equals(lastSource);
         lastSource = src;
-        if (src != null) { // a re-inspection of the same card never throws away unsaved edits
-            java.util.List<Runnable> loads = new java.util.ArrayList<>();
-            if (editors.config() != null && !(sameCard && editors.config().dirty())) {
-                loads.add(() -> editors.config().load(src));
-            }
-            if (editors.configTxt() != null && !(sameCard && editors.configTxt().dirtyProperty().get())) {
-                loads.add(() -> editors.configTxt().load(src));
-            }
-            if (editors.wifi() != null) {
-                loads.add(() -> editors.wifi().load(src));
-            }
-            // one editor per frame, after the dashboard's first frame: the FX thread never does it all at once
-            for (int i = 0; i < loads.size(); i++) {
-                javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(
-                        javafx.util.Duration.millis(120 * (i + 1)));
-                Runnable load = loads.get(i);
-                later.setOnFinished(e -> {
-                    if (src.equals(vm.sourceProperty().get())) {
-                        load.run();
-                    }
-                });
-                later.play();
-            }
+        if (src == null) {
+            return;
+        }
+        // a re-inspection of the same card never throws away unsaved edits
+        if (editors.config() != null && !(sameCard && editors.config().dirty())) {
+            whenShown(configTab, () -> editors.config().load(src));
+        }
+        if (editors.configTxt() != null && !(sameCard && editors.configTxt().dirtyProperty().get())) {
+            whenShown(configTxtTab, () -> editors.configTxt().load(src));
+        }
+        if (editors.wifi() != null) {
+            whenShown(networkTab, () -> editors.wifi().load(src));
+        }
+    }
+
+    private void whenShown(javafx.scene.control.Tab tab, Runnable fill) {
+        if (tab.isSelected()) {
+            whenShown.remove(tab);
+            fill.run();
+        } else {
+            whenShown.put(tab, fill);
         }
     }
 

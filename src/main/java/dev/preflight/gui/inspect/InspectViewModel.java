@@ -36,6 +36,8 @@ public final class InspectViewModel {
     private final ReadOnlyStringWrapper errorDetails = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper();
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    // one view for every caller: a fresh wrapper per call would hold its listeners only weakly
+    private final ObservableList<Finding> findingsView = FXCollections.unmodifiableObservableList(findings);
     private volatile CancellationToken current;
 
     public InspectViewModel(Executor worker, Executor ui, Path demoDir) {
@@ -93,6 +95,9 @@ public final class InspectViewModel {
         });
     }
 
+    private final java.util.List<java.util.function.Consumer<InspectionReport>> reportListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private void finished(CancellationToken token, String path, InspectionReport r) {
         if (current != token) {
             return;
@@ -105,6 +110,15 @@ public final class InspectViewModel {
                 .thenComparingInt(f -> -f.severity().ordinal())).toList());
         busy.set(false);
         status.set("Inspected in " + r.durationMillis() + " ms.");
+        reportListeners.forEach(l -> l.accept(r));
+    }
+
+    /**
+     * Called on the FX thread with every new report. An event rather than a change listener on
+     * {@link #reportProperty()}: a change listener compares the old and new report field by field.
+     */
+    public void onReport(java.util.function.Consumer<InspectionReport> listener) {
+        reportListeners.add(listener);
     }
 
     private void failed(CancellationToken token, String message, String hint, Throwable t) {
@@ -133,6 +147,7 @@ public final class InspectViewModel {
         }
     }
 
+    /** The last report; to act on each new one, use {@link #onReport}. */
     public ReadOnlyObjectProperty<InspectionReport> reportProperty() {
         return report.getReadOnlyProperty();
     }
@@ -158,6 +173,6 @@ public final class InspectViewModel {
     }
 
     public ObservableList<Finding> findings() {
-        return FXCollections.unmodifiableObservableList(findings);
+        return findingsView;
     }
 }

@@ -56,12 +56,21 @@ public final class RecentItems {
                 prefs.remove("recent." + i);
             }
         }
-        try {
-            prefs.flush();
-        } catch (BackingStoreException e) {
-            // preferences are a convenience; the app works without them
-        }
+        // written to disk off the FX thread: the first flush loads an XML writer (about 50 ms)
+        FLUSH.execute(() -> {
+            try {
+                prefs.flush();
+            } catch (BackingStoreException | IllegalStateException e) {
+                // preferences are a convenience; the app works without them
+            }
+        });
     }
+
+    private static final java.util.concurrent.Executor FLUSH = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "preflight-prefs");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ObservableList<String> items() {
         return items;
