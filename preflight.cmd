@@ -13,6 +13,13 @@ if not exist "%JAR%" (
 rem verify streams gigabytes and needs the C2 compiler (SHA-256 intrinsics); other commands start faster with C1
 set "PF_OPTS=-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 if /i "%~1"=="verify" set "PF_OPTS=-Xmx512m -XX:+UseSerialGC"
+rem the desktop app (no argument, "gui", or just a path): parallel GC with a young generation that holds the
+rem start-up garbage, so no long collection lands on the first frames (docs/decisions/0010)
+set "PF_GUI="
+if "%~1"=="" set "PF_GUI=1"
+if /i "%~1"=="gui" set "PF_GUI=1"
+if not "%~1"=="" if "%~2"=="" if exist "%~1" set "PF_GUI=1"
+if defined PF_GUI set "PF_OPTS=-Xmx512m -XX:+UseParallelGC -Xmn200m -XX:TieredStopAtLevel=1"
 if "%PREFLIGHT_JAVA_OPTS%"=="" set "PREFLIGHT_JAVA_OPTS=%PF_OPTS%"
 java %PREFLIGHT_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

@@ -6,8 +6,8 @@
 #   4. full-card verify throughput             vs  sha256sum of the same bytes
 #   5. a batch of 20 cards (image files) through preflight batch: total time, cards per minute
 #   6. peak memory (max RSS) of every row, 1 GiB against 4 GiB
-#   7. the desktop app (needs xvfb-run): launch -> window, -> demo inspected, longest FX-thread stall
-#      while inspecting the 4 GiB .img.xz
+#   7. the desktop app (needs xvfb-run): launch -> window, -> inspected, longest FX-thread stall while
+#      inspecting (demo, 4 GiB .img.xz and raw) and drawing the result, then while opening every tab
 # Every time is the median of RUNS whole-process runs (JVM start-up included); memory is the highest
 # peak RSS over the runs (GNU time). balena-cli is used when BALENA_BIN points at its executable
 # (../shared/tools/install-balena-peer.sh installs it); otherwise those columns say so.
@@ -138,8 +138,10 @@ if command -v xvfb-run >/dev/null; then
   # one untimed session first: the launcher records the desktop app's CDS archive when it ends
   xvfb-run -a -s '-screen 0 1280x800x24' env PREFLIGHT_EXTRA_OPTS="-Dprism.order=sw -Dpreflight.timing=true -Dpreflight.timing.exit=true" \
     timeout 120 $PF gui >/dev/null 2>&1 || true
-  echo "| run | launch -> window | launch -> inspected | longest FX-thread stall per run |"
-  echo "| --- | --- | --- | --- |"
+  echo "| run | launch -> window | launch -> inspected | longest FX-thread stall: inspection and result | longest stall: opening every tab after |"
+  echo "| --- | --- | --- | --- | --- |"
+  median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  field() { printf '%s\n' "${lines[@]}" | sed -n "s/.*$1=\([0-9]*\).*/\1/p"; }
   for target in demo "$DIR/all-4G.img.xz" "$DIR/all-4G.img"; do
     arg=$target; [ "$target" = demo ] && arg=""
     lines=()
@@ -147,11 +149,9 @@ if command -v xvfb-run >/dev/null; then
       lines+=("$(xvfb-run -a -s '-screen 0 1280x800x24' env PREFLIGHT_EXTRA_OPTS="-Dprism.order=sw -Dpreflight.timing=true -Dpreflight.timing.exit=true" \
         timeout 120 $PF gui $arg 2>&1 | grep preflight-timing | tail -n 1)")
     done
-    w=$(printf '%s\n' "${lines[@]}" | sed -n 's/.*window-ms=\([0-9]*\).*/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    i=$(printf '%s\n' "${lines[@]}" | sed -n 's/.*inspected-ms=\([0-9]*\).*/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    st=$(printf '%s\n' "${lines[@]}" | sed -n 's/.*max-fx-stall-ms=\([0-9]*\).*/\1/p' | sort -n | tail -n 1)
-    sm=$(printf '%s\n' "${lines[@]}" | sed -n 's/.*max-fx-stall-ms=\([0-9]*\).*/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    echo "| ${target##*/} | $w ms | $i ms | $sm ms median, $st ms worst |"
+    echo "| ${target##*/} | $(field window-ms | median) ms | $(field inspected-ms | median) ms" \
+      "| $(field max-fx-stall-ms | median) ms median, $(field max-fx-stall-ms | sort -n | tail -n 1) ms worst" \
+      "| $(field max-tab-stall-ms | median) ms median, $(field max-tab-stall-ms | sort -n | tail -n 1) ms worst |"
   done
 else
   echo "(xvfb-run not installed: skipped)"

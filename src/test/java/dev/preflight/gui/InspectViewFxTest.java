@@ -214,6 +214,9 @@ class InspectViewFxTest {
         assertThat(listing.connections().stream().filter(c -> c.active()).toList()).singleElement()
                 .satisfies(c -> assertThat(c.psk()).isEqualTo("short-and-longer-9"));
         assertThat(robot.lookup("#wifiTable").queryTableView().getItems()).hasSize(2);
+        settle(); // the card is re-inspected after the write and the open Network tab reads it again
+        assertThat(wifiVm.statusProperty().get()).startsWith("Added"); // the write's message outlives the reload
+        assertThat(robot.lookup("#wifiTable").queryTableView().getItems()).hasSize(2);
         screenshot(robot, "network.png");
     }
 

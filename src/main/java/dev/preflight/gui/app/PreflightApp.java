@@ -250,19 +250,33 @@ public final class PreflightApp extends Application {
                     javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) scene.lookup("#tabs");
                     stalls.reset();
                     javafx.animation.SequentialTransition walk = new javafx.animation.SequentialTransition();
+                    List<Long> perTab = new java.util.ArrayList<>();
+                    java.util.concurrent.atomic.AtomicLong tabStalls = new java.util.concurrent.atomic.AtomicLong();
                     for (int i = tabs.getTabs().size() - 1; i >= 0; i--) { // from the last tab back to Overview
                         javafx.scene.control.Tab t = tabs.getTabs().get(i);
                         javafx.animation.PauseTransition step = new javafx.animation.PauseTransition(
                                 javafx.util.Duration.millis(300));
-                        step.setOnFinished(x -> tabs.getSelectionModel().select(t));
+                        step.setOnFinished(x -> {
+                            perTab.add(stalls.maxMillis()); // the tab opened before this one
+                            tabStalls.accumulateAndGet(stalls.maxMillis(), Math::max);
+                            stalls.reset();
+                            tabs.getSelectionModel().select(t);
+                        });
                         walk.getChildren().add(step);
                     }
                     javafx.animation.PauseTransition last = new javafx.animation.PauseTransition(
                             javafx.util.Duration.millis(500));
                     walk.getChildren().add(last);
                     walk.setOnFinished(x -> {
+                        perTab.add(stalls.maxMillis());
+                        tabStalls.accumulateAndGet(stalls.maxMillis(), Math::max);
+                        StringBuilder each = new StringBuilder();
+                        for (int i = 0; i < tabs.getTabs().size(); i++) { // perTab[0] is the wait before the first step
+                            each.append(i == 0 ? "" : ",").append(tabs.getTabs().get(tabs.getTabs().size() - 1 - i)
+                                    .getId()).append(':').append(perTab.get(i + 1));
+                        }
                         System.err.printf("preflight-timing window-ms=%d inspected-ms=%d max-fx-stall-ms=%d"
-                                + " max-tab-stall-ms=%d%n", window, inspected, drawn, stalls.maxMillis());
+                                + " max-tab-stall-ms=%d tab-stalls=%s%n", window, inspected, drawn, tabStalls.get(), each);
                         System.err.flush();
                         if (Boolean.getBoolean("preflight.timing.exit")) {
                             Platform.exit();
