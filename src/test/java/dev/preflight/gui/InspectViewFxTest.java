@@ -33,17 +33,22 @@ class InspectViewFxTest {
     private dev.preflight.gui.config.ConfigEditorViewModel configVm;
     private dev.preflight.gui.configtxt.ConfigTxtEditorViewModel txtVm;
     private dev.preflight.gui.wifi.WifiViewModel wifiVm;
+    private Path log;
 
     @Start
     void start(Stage stage) throws Exception {
-        vm = new InspectViewModel(worker, Platform::runLater, Files.createTempDirectory("pf-demo"));
+        Path demoDir = Files.createTempDirectory("pf-demo");
+        log = demoDir.resolve("provisioning-log.jsonl");
+        vm = new InspectViewModel(worker, Platform::runLater, demoDir, log);
         dev.preflight.core.edit.BackupStore backups = new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("pf-backups"));
         configVm = new dev.preflight.gui.config.ConfigEditorViewModel(worker, Platform::runLater, backups);
         txtVm = new dev.preflight.gui.configtxt.ConfigTxtEditorViewModel(worker, Platform::runLater, backups);
         wifiVm = new dev.preflight.gui.wifi.WifiViewModel(worker, Platform::runLater, backups);
         InspectView view = new InspectView(vm, new InspectView.Editors(configVm, txtVm, wifiVm));
-        Scene scene = new Scene(view, 1180, 760);
+        javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(view);
+        root.setTop(view.menuBar(stage::close));
+        Scene scene = new Scene(root, 1180, 760);
         scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
         dev.preflight.gui.app.Theme.apply(dev.preflight.gui.app.Theme.Mode.LIGHT, scene);
         stage.setScene(scene);
@@ -88,6 +93,11 @@ class InspectViewFxTest {
         assertThat(robot.lookup("#findingHint").queryAs(Label.class).getText()).startsWith("What to do:");
         assertThat(robot.lookup("#findingLocation").queryAs(Label.class).getText()).startsWith("Where: partition 1");
         screenshot(robot, "inspect-demo.png");
+        robot.clickOn("#recordInLog");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#status").queryAs(Label.class).getText()
+                .startsWith("Recorded as entry 1 in "));
+        assertThat(Files.readAllLines(log)).singleElement().asString().contains("\"action\":\"inspect\"");
+        assertThat(robot.lookup("#recordInLog").queryButton().isDisabled()).isTrue(); // once per report
     }
 
     @Test
@@ -96,13 +106,11 @@ class InspectViewFxTest {
         waitIdle(robot);
         robot.clickOn("Integrity");
         TableView<?> files = robot.lookup("#integrityTable").queryTableView();
-        int all = files.getItems().size();
-        assertThat(all).isGreaterThan(15);
-        robot.clickOn("#integrityDifferencesOnly");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(files.getItems()).hasSize(1);
+        assertThat(files.getItems()).hasSize(1); // differences only, at first: the one modified overlay
         screenshot(robot, "integrity-demo.png");
         robot.clickOn("#integrityDifferencesOnly");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(files.getItems().size()).isGreaterThan(15);
         robot.clickOn("#integrityFilter").write("overlays/");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(files.getItems()).hasSize(3);
@@ -249,7 +257,9 @@ class InspectViewFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text.getText()).isEqualTo(txt);
         robot.clickOn("#txtRedo");
-        robot.clickOn("#txtSave");
+        robot.clickOn("#txtText");
+        robot.push(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.S,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN)); // File > Save to card… saves the editor on screen
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#txtConfirmDialog").tryQuery()).isPresent();
         assertThat(robot.lookup("#verdictLabel").queryAs(Label.class).getText()).startsWith("FAIL");

@@ -49,7 +49,8 @@ final class PartitionProber {
             findings.add(Finding.of(FindingCode.PARTITIONS_NOT_READ,
                     what + " beyond the first " + (STREAM_PROBE_LIMIT >> 20) + " MiB of " + disk.name()
                             + " were not decompressed.",
-                    "partition table", "Run with --deep to read them too (slower)."));
+                    "partition table", "Read the whole image to check them too (slower): 'inspect --deep',"
+                            + " or Read whole image in the desktop app."));
         }
         return out;
     }

@@ -77,7 +77,8 @@ public final class PreflightApp extends Application {
         boolean timing = Boolean.getBoolean("preflight.timing");
         FxStallMonitor stalls = timing ? new FxStallMonitor().start() : null;
         BackupStore backups = BackupStore.forUser();
-        InspectViewModel vm = new InspectViewModel(worker, Platform::runLater, DemoCard.defaultCacheDir());
+        InspectViewModel vm = new InspectViewModel(worker, Platform::runLater, DemoCard.defaultCacheDir(),
+                dev.preflight.core.provision.EditJournal.defaultLog());
         InspectView view = new InspectView(vm, new InspectView.Editors(
                 new ConfigEditorViewModel(worker, Platform::runLater, backups),
                 new ConfigTxtEditorViewModel(worker, Platform::runLater, backups),
@@ -143,11 +144,20 @@ public final class PreflightApp extends Application {
         if (stationProfile != null) {
             station(stage, java.nio.file.Path.of(stationProfile));
         }
-        if (args.isEmpty() || args.get(0).isBlank()) {
-            vm.openDemo();
-        } else {
-            vm.inspect(args.get(0));
-        }
+        // the first inspection starts once the window's first frame is painted: the worker does not compete
+        // with that (software-rendered) first paint, and the window answers at once
+        Runnable open = args.isEmpty() || args.get(0).isBlank() ? vm::openDemo : () -> vm.inspect(args.get(0));
+        boolean[] started = {false};
+        Runnable first = () -> {
+            if (!started[0]) {
+                started[0] = true;
+                open.run();
+            }
+        };
+        dev.preflight.gui.common.Frames.afterNextFrame(root, () -> dev.preflight.gui.common.Frames.afterNextFrame(root,
+                first));
+        // and in any case after half a second (a window that is not drawn, e.g. minimised, still inspects)
+        scanner.schedule(() -> Platform.runLater(first), 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private Stage stationStage;

@@ -56,7 +56,7 @@ public final class ConfigEditorView extends BorderPane {
         save.setId("cfgSave");
         save.setDefaultButton(true);
         save.setTooltip(new Tooltip("Shows what will change and asks before writing"));
-        save.setOnAction(e -> confirmAndSave());
+        save.setOnAction(e -> saveToCard());
         Button undo = new Button("Undo");
         undo.setId("cfgUndo");
         undo.disableProperty().bind(vm.canUndoProperty().not());
@@ -237,7 +237,11 @@ public final class ConfigEditorView extends BorderPane {
         }
     }
 
-    private void confirmAndSave() {
+    /** Save to card… (also File > Save to card…, Ctrl+S): checks, shows the diff and asks before writing. */
+    public void saveToCard() {
+        if (!vm.loadedProperty().get()) {
+            return; // nothing read yet: nothing to save
+        }
         flushRaw();
         if (!vm.valid()) {
             Dialogs.error(getScene().getWindow(), "cfgInvalidDialog", "config.json is not valid",

@@ -51,7 +51,7 @@ public final class ConfigTxtEditorView extends BorderPane {
         Button save = new Button("Save to card…");
         save.setId("txtSave");
         save.setTooltip(new Tooltip("Shows what will change and asks before writing"));
-        save.setOnAction(e -> confirmAndSave());
+        save.setOnAction(e -> saveToCard());
         Button undo = new Button("Undo");
         undo.setId("txtUndo");
         undo.disableProperty().bind(vm.canUndoProperty().not());
@@ -175,7 +175,11 @@ public final class ConfigTxtEditorView extends BorderPane {
         return c;
     }
 
-    private void confirmAndSave() {
+    /** Save to card… (also File > Save to card…, Ctrl+S): checks, shows the diff and asks before writing. */
+    public void saveToCard() {
+        if (!vm.loadedProperty().get()) {
+            return; // nothing read yet: nothing to save
+        }
         vm.edit(text.getText());
         if (!vm.newErrors().isEmpty()) {
             Dialogs.error(getScene().getWindow(), "txtInvalidDialog", "This change would break config.txt",

@@ -21,7 +21,8 @@ import javafx.scene.layout.VBox;
 /** The integrity view (every boot file, filterable) and the wear view (each signal, its source and meaning). */
 final class DetailTabs {
     final ObservableList<IntegrityChecker.FileResult> files = FXCollections.observableArrayList();
-    final FilteredList<IntegrityChecker.FileResult> filtered = new FilteredList<>(files, f -> true);
+    final FilteredList<IntegrityChecker.FileResult> filtered = new FilteredList<>(files,
+            f -> f.status() != IntegrityChecker.Status.MATCHES);
     final ObservableList<WearReport.Signal> signals = FXCollections.observableArrayList();
     final Label integritySummary = new Label();
     final Label wearSummary = new Label();
@@ -33,11 +34,19 @@ final class DetailTabs {
         filter.setPromptText("Filter by path");
         filter.setAccessibleText("Filter boot files by path");
         differencesOnly.setId("integrityDifferencesOnly");
+        // what differs from the fingerprint is what matters; the matching files are one click away
+        differencesOnly.setSelected(true);
+        differencesOnly.setTooltip(new javafx.scene.control.Tooltip("Untick to list every boot file"));
         filter.textProperty().addListener((o, a, b) -> refilter());
         differencesOnly.selectedProperty().addListener((o, a, b) -> refilter());
         TableView<IntegrityChecker.FileResult> t = new TableView<>(filtered);
         t.setId("integrityTable");
-        t.setPlaceholder(new Label("No fingerprint to compare with."));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> files.isEmpty()
+                ? "No fingerprint to compare with." : differencesOnly.isSelected() && filter.getText().isEmpty()
+                ? "No differences: every listed file matches the fingerprint. Untick \"Differences only\" to list them."
+                : "No file matches the filter.", files, differencesOnly.selectedProperty(), filter.textProperty()));
+        t.setPlaceholder(placeholder);
         t.getColumns().add(col("File", 380, IntegrityChecker.FileResult::path));
         t.getColumns().add(col("Status", 110, f -> f.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         t.getColumns().add(col("Judgement", 110, f -> f.judgement().name().toLowerCase(Locale.ROOT)));

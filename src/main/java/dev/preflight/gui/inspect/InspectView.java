@@ -123,7 +123,34 @@ public final class InspectView extends BorderPane {
         Button cancel = button("cancel", "Cancel", "Stop the running inspection");
         cancel.disableProperty().bind(vm.busyProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        return new ToolBar(image, folder, demo, new Separator(), cancel);
+        Button again = button("inspectAgain", "Inspect again", "Read the card again, e.g. after changing it elsewhere (F5)");
+        again.disableProperty().bind(noCardOrBusy());
+        again.setOnAction(e -> inspectAgain());
+        Button whole = button("inspectWhole", "Read whole image",
+                "Read every partition, even deep inside a gzip, bzip2, zstd or zip image (slower; like 'inspect --deep')");
+        whole.disableProperty().bind(noCardOrBusy());
+        whole.setOnAction(e -> vm.inspectWholeImage());
+        Button record = button("recordInLog", "Record in log",
+                "Add this inspection to the provisioning log, as 'inspect --record' does (Ctrl+L)");
+        record.disableProperty().bind(noCardOrBusy().or(vm.recordedProperty().greaterThan(0)));
+        record.setOnAction(e -> vm.recordInLog());
+        ToolBar bar = new ToolBar(image, folder, demo, new Separator(), cancel, new Separator(), again, whole);
+        if (vm.hasLog()) {
+            bar.getItems().add(record);
+        }
+        return bar;
+    }
+
+    private javafx.beans.binding.BooleanBinding noCardOrBusy() {
+        return vm.reportProperty().isNull().or(vm.busyProperty());
+    }
+
+    /** Inspects the open card again (F5); unsaved edits in the editors are kept. */
+    public void inspectAgain() {
+        String src = vm.sourceProperty().get();
+        if (src != null && !vm.busyProperty().get()) {
+            vm.inspect(src);
+        }
     }
 
     private static Button button(String id, String text, String tip) {
@@ -414,18 +441,52 @@ public final class InspectView extends BorderPane {
         javafx.scene.control.MenuItem demo = new javafx.scene.control.MenuItem("Open demo card");
         demo.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+D"));
         demo.setOnAction(e -> vm.openDemo());
+        javafx.scene.control.MenuItem again = new javafx.scene.control.MenuItem("Inspect again");
+        again.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("F5"));
+        again.setOnAction(e -> inspectAgain());
+        again.disableProperty().bind(noCardOrBusy());
+        javafx.scene.control.MenuItem whole = new javafx.scene.control.MenuItem("Read whole image");
+        whole.setOnAction(e -> vm.inspectWholeImage());
+        whole.disableProperty().bind(noCardOrBusy());
+        javafx.scene.control.MenuItem record = new javafx.scene.control.MenuItem("Record in provisioning log");
+        record.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+L"));
+        record.setOnAction(e -> vm.recordInLog());
+        record.disableProperty().bind(noCardOrBusy().or(vm.recordedProperty().greaterThan(0)));
+        javafx.scene.control.MenuItem save = new javafx.scene.control.MenuItem("Save to card…");
+        save.setId("menuSave");
+        save.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+S"));
+        save.setOnAction(e -> saveOpenEditor());
+        save.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            javafx.scene.control.Tab t = tabs.getSelectionModel().getSelectedItem();
+            return t == null || (t != configTab && t != configTxtTab);
+        }, tabs.getSelectionModel().selectedItemProperty()));
         javafx.scene.control.MenuItem exit = new javafx.scene.control.MenuItem("Quit");
         exit.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Q"));
         exit.setOnAction(e -> quit.run());
         javafx.scene.control.Menu file = new javafx.scene.control.Menu("_File", null, open, folder, demo,
+                new javafx.scene.control.SeparatorMenuItem(), again, whole,
+                new javafx.scene.control.SeparatorMenuItem(), save,
                 new javafx.scene.control.SeparatorMenuItem(), exit);
         javafx.scene.control.MenuItem about = new javafx.scene.control.MenuItem("About Preflight");
         about.setId("menuAbout");
         about.setOnAction(e -> about());
         javafx.scene.control.Menu help = new javafx.scene.control.Menu("_Help", null, about);
+        if (vm.hasLog()) {
+            file.getItems().add(file.getItems().indexOf(whole) + 1, record);
+        }
         javafx.scene.control.MenuBar mb = new javafx.scene.control.MenuBar(file, help);
         mb.setId("menuBar");
         return mb;
+    }
+
+    /** File > Save to card… (Ctrl+S): the config.json or config.txt editor on screen saves, after its diff. */
+    public void saveOpenEditor() {
+        javafx.scene.control.Tab t = tabs.getSelectionModel().getSelectedItem();
+        if (t != null && t == configTab) {
+            configView.saveToCard();
+        } else if (t != null && t == configTxtTab) {
+            configTxtView.saveToCard();
+        }
     }
 
     private void about() {

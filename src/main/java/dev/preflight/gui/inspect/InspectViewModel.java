@@ -4,16 +4,21 @@ import dev.preflight.core.demo.DemoCard;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
+import dev.preflight.Version;
+import dev.preflight.core.provision.CardRecords;
+import dev.preflight.core.provision.EditJournal;
+import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -35,30 +40,101 @@ public final class InspectViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper errorDetails = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper();
+    private final ReadOnlyLongWrapper recorded = new ReadOnlyLongWrapper();
+    private final Path log;
+    private final java.util.Set<String> wholeImage = new java.util.HashSet<>(); // FX thread only
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     // one view for every caller: a fresh wrapper per call would hold its listeners only weakly
     private final ObservableList<Finding> findingsView = FXCollections.unmodifiableObservableList(findings);
     private volatile CancellationToken current;
 
     public InspectViewModel(Executor worker, Executor ui, Path demoDir) {
+        this(worker, ui, demoDir, null);
+    }
+
+    /**
+     * @param log the provisioning log: its history of a card is shown (CARD_HISTORY, as the CLI does when
+     *            the log exists) and "Record in log" appends to it; null for neither
+     */
+    public InspectViewModel(Executor worker, Executor ui, Path demoDir, Path log) {
         this.worker = worker;
         this.ui = ui;
         this.demoDir = demoDir;
+        this.log = log;
     }
 
     public void openDemo() {
-        start("the demo card", () -> DemoCard.ensure(demoDir).toString());
+        start("the demo card", () -> DemoCard.ensure(demoDir).toString(), false);
     }
 
+    /** Inspects {@code path}; a card that was read whole before ({@link #inspectWholeImage}) is read whole again. */
     public void inspect(String path) {
-        start(path, () -> path);
+        start(path, () -> path, wholeImage.contains(path));
+    }
+
+    /**
+     * Inspects the open card again reading every partition, even deep inside a gzip, bzip2, zstd or zip
+     * image (like {@code preflight inspect --deep}): slower, but nothing is left "not read".
+     */
+    public void inspectWholeImage() {
+        String src = source.get();
+        if (src != null) {
+            wholeImage.add(src);
+            start(src + " (whole image)", () -> src, true);
+        }
+    }
+
+    /** Whether the last report left partitions unread (PARTITIONS_NOT_READ): reading the whole image helps. */
+    public boolean partlyRead() {
+        InspectionReport r = report.get();
+        return r != null && r.findings().stream().anyMatch(f -> f.code() == FindingCode.PARTITIONS_NOT_READ);
+    }
+
+    /**
+     * Appends the last report to the provisioning log as an "inspect" record (like {@code inspect --record});
+     * the status line says which entry it became.
+     */
+    public void recordInLog() {
+        InspectionReport r = report.get();
+        if (r == null || log == null) {
+            return;
+        }
+        worker.execute(() -> {
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode rec = new ProvisioningLog(log).append(CardRecords.of(r,
+                        "inspect", EditJournal.host(), EditJournal.user(), Version.get(), java.util.List.of()));
+                long seq = rec.path("seq").asLong();
+                ui.execute(() -> {
+                    recorded.set(seq);
+                    status.set("Recorded as entry " + seq + " in " + log + ".");
+                });
+            } catch (java.io.IOException | RuntimeException e) {
+                ui.execute(() -> {
+                    status.set("Not recorded.");
+                    error.set(null); // the same message again must show again
+                    errorDetails.set("The provisioning log " + log + " could not be written: " + e.getMessage()
+                            + "\n\nCheck that the folder exists and is writable, or that the disk is not full.");
+                    error.set("Could not record the inspection in the provisioning log.");
+                });
+            }
+        });
+    }
+
+    /** Whether this screen has a provisioning log to record in. */
+    public boolean hasLog() {
+        return log != null;
+    }
+
+    /** The entry number of the last "Record in log", or 0. */
+    public ReadOnlyLongProperty recordedProperty() {
+        return recorded.getReadOnlyProperty();
     }
 
     private interface PathSupplier {
         String get() throws Exception;
     }
 
-    private void start(String what, PathSupplier path) {
+    private void start(String what, PathSupplier path, boolean deep) {
         CancellationToken token = new CancellationToken();
         CancellationToken previous = current;
         if (previous != null) {
@@ -73,7 +149,8 @@ public final class InspectViewModel {
             try {
                 String p = path.get();
                 String[] lastPhase = {null};
-                InspectionReport r = new InspectionService().inspect(p, InspectOptions.defaults(),
+                Path history = log != null && java.nio.file.Files.exists(log) ? log : null;
+                InspectionReport r = new InspectionService().inspect(p, new InspectOptions(deep, null, history),
                         (phase, done, total) -> {
                             if (phase.equals(lastPhase[0])) {
                                 return; // one UI update per phase: the FX thread is never flooded
@@ -103,6 +180,7 @@ public final class InspectViewModel {
             return;
         }
         source.set(path);
+        recorded.set(0);
         report.set(r);
         // grouped by area (the report's order of areas), most severe first within an area
         findings.setAll(r.findings().stream().sorted(java.util.Comparator.comparingInt(
@@ -131,13 +209,27 @@ public final class InspectViewModel {
             return;
         }
         status.set("Inspection failed.");
-        StringWriter details = new StringWriter();
-        if (hint != null) {
-            details.append(hint).append("\n\n");
-        }
-        t.printStackTrace(new PrintWriter(details));
-        errorDetails.set(details.toString());
+        errorDetails.set(details(hint, t));
         error.set(message + (hint == null ? "" : "\n" + hint));
+    }
+
+    /** What the error dialog shows behind "Show details": the hint and what went wrong, never a stack trace. */
+    static String details(String hint, Throwable t) {
+        StringBuilder d = new StringBuilder();
+        if (hint != null) {
+            d.append(hint).append("\n\n");
+        }
+        if (t instanceof PreflightException pe) {
+            d.append("Error code: ").append(pe.errorCode()).append('\n');
+        } else {
+            d.append("Unexpected problem (").append(t.getClass().getSimpleName()).append("): ").append(t.getMessage())
+                    .append("\nPlease report it with 'preflight --version' and the image if you can share it.\n");
+        }
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            d.append("Because: ").append(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage())
+                    .append('\n');
+        }
+        return d.toString().strip();
     }
 
     public void cancel() {
