@@ -146,18 +146,9 @@ public final class PreflightApp extends Application {
         }
         // the first inspection starts once the window's first frame is painted: the worker does not compete
         // with that (software-rendered) first paint, and the window answers at once
-        Runnable open = args.isEmpty() || args.get(0).isBlank() ? vm::openDemo : () -> vm.inspect(args.get(0));
-        boolean[] started = {false};
-        Runnable first = () -> {
-            if (!started[0]) {
-                started[0] = true;
-                open.run();
-            }
-        };
+        Runnable first = args.isEmpty() || args.get(0).isBlank() ? vm::openDemo : () -> vm.inspect(args.get(0));
         dev.preflight.gui.common.Frames.afterNextFrame(root, () -> dev.preflight.gui.common.Frames.afterNextFrame(root,
                 first));
-        // and in any case after half a second (a window that is not drawn, e.g. minimised, still inspects)
-        scanner.schedule(() -> Platform.runLater(first), 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private Stage stationStage;

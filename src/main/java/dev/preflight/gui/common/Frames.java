@@ -1,11 +1,22 @@
 package dev.preflight.gui.common;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 
 /** Work spread over frames, so that one frame never has to lay out everything at once. FX thread only. */
 public final class Frames {
+    /** If no frame comes (a window the system does not draw), the work runs after this long anyway. */
+    static final long FALLBACK_MILLIS = 300;
+    private static final ScheduledExecutorService FALLBACK = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "preflight-frames");
+        t.setDaemon(true);
+        return t;
+    });
+
     private Frames() {
     }
 
@@ -19,18 +30,19 @@ public final class Frames {
             r.run();
             return;
         }
-        boolean[] scheduled = {false};
+        boolean[] done = {false};
         Runnable[] listener = new Runnable[1];
-        listener[0] = () -> {
-            if (!scheduled[0]) {
-                scheduled[0] = true;
-                Platform.runLater(() -> { // outside the pulse: the listener list is not changed while it runs
-                    scene.removePostLayoutPulseListener(listener[0]);
-                    r.run();
-                });
+        Runnable once = () -> { // FX thread
+            scene.removePostLayoutPulseListener(listener[0]);
+            if (!done[0]) {
+                done[0] = true;
+                r.run();
             }
         };
+        // run outside the pulse: the listener list is not changed while it is being walked
+        listener[0] = () -> Platform.runLater(once);
         scene.addPostLayoutPulseListener(listener[0]);
         Platform.requestNextPulse();
+        FALLBACK.schedule(() -> Platform.runLater(once), FALLBACK_MILLIS, TimeUnit.MILLISECONDS);
     }
 }
