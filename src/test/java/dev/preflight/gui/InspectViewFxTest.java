@@ -34,6 +34,7 @@ class InspectViewFxTest {
     private dev.preflight.gui.configtxt.ConfigTxtEditorViewModel txtVm;
     private dev.preflight.gui.wifi.WifiViewModel wifiVm;
     private Path log;
+    private InspectView view;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -45,7 +46,7 @@ class InspectViewFxTest {
         configVm = new dev.preflight.gui.config.ConfigEditorViewModel(worker, Platform::runLater, backups);
         txtVm = new dev.preflight.gui.configtxt.ConfigTxtEditorViewModel(worker, Platform::runLater, backups);
         wifiVm = new dev.preflight.gui.wifi.WifiViewModel(worker, Platform::runLater, backups);
-        InspectView view = new InspectView(vm, new InspectView.Editors(configVm, txtVm, wifiVm));
+        view = new InspectView(vm, new InspectView.Editors(configVm, txtVm, wifiVm));
         javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(view);
         root.setTop(view.menuBar(stage::close));
         Scene scene = new Scene(root, 1180, 760);
@@ -292,6 +293,63 @@ class InspectViewFxTest {
         assertThat(robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
                 .getSelectedItem().getId()).isEqualTo("tabConfig");
         assertThat(robot.lookup("#cfgStatus").queryAs(Label.class).getText()).startsWith("config.json of");
+    }
+
+    private static javafx.scene.Node discardDialogButton(FxRobot robot, javafx.scene.control.ButtonType type) {
+        return robot.lookup("#discardDialog").queryAll().stream().filter(n -> n.getScene().getWindow().isShowing())
+                .map(n -> ((javafx.scene.control.DialogPane) n).lookupButton(type)).findFirst().orElseThrow();
+    }
+
+    private static boolean discardDialogShown(FxRobot robot) {
+        return robot.lookup("#discardDialog").queryAll().stream().anyMatch(n -> n.getScene() != null
+                && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing());
+    }
+
+    @Test
+    void openingAnotherCardAsksBeforeThrowingAwayUnsavedEdits(FxRobot robot) throws Exception {
+        Path img = Files.createTempDirectory("pf-discard").resolve("card.img");
+        Files.copy(Fixtures.built("fx-edit", ImageSpec.raspberryPi()), img);
+        Path other = Fixtures.built("fx-clean", ImageSpec.raspberryPi());
+        robot.interact(() -> vm.inspect(img.toString()));
+        waitIdle(robot);
+        selectTab(robot, "tabConfigTxt");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> txtVm.loadedProperty().get());
+        javafx.scene.control.TextArea text = robot.lookup("#txtText").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> text.appendText("# keep me\n"));
+        // asked at once, before the editor's typing pause has passed: the typed text still counts
+        assertThat(WaitForAsyncUtils.asyncFx(() -> view.unsavedEditors()).get()).containsExactly("config.txt");
+        assertThat(txtVm.dirtyProperty().get()).isTrue();
+        // Cancel keeps the card and the edit
+        Platform.runLater(() -> view.open(other.toString()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> discardDialogShown(robot));
+        assertThat(robot.lookup("#discardDialog").queryAs(javafx.scene.control.DialogPane.class).getHeaderText())
+                .isEqualTo("Changes to config.txt of card.img are not saved");
+        robot.clickOn(discardDialogButton(robot, javafx.scene.control.ButtonType.CANCEL)); // not the toolbar's Cancel
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(discardDialogShown(robot)).isFalse();
+        assertThat(vm.sourceProperty().get()).isEqualTo(img.toString());
+        assertThat(text.getText()).endsWith("# keep me\n");
+        // the same card again (F5) keeps the edit without asking
+        robot.interact(() -> view.inspectAgain());
+        waitIdle(robot);
+        settle();
+        assertThat(discardDialogShown(robot)).isFalse();
+        assertThat(text.getText()).endsWith("# keep me\n");
+        // Discard opens the other card
+        Platform.runLater(() -> view.open(other.toString()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> discardDialogShown(robot));
+        javafx.scene.control.Button discard = (javafx.scene.control.Button) discardDialogButton(robot,
+                javafx.scene.control.ButtonType.OK);
+        assertThat(discard.getText()).isEqualTo("Discard changes");
+        robot.clickOn(discard);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> other.toString().equals(vm.sourceProperty().get()));
+        waitIdle(robot);
+        settle();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !txtVm.dirtyProperty().get());
+        assertThat(text.getText()).doesNotContain("# keep me");
+        assertThat(new String(new dev.preflight.core.configtxt.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
+                Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
+                .render(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("# keep me"); // never written
     }
 
     @Test

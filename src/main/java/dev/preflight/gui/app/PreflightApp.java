@@ -84,7 +84,7 @@ public final class PreflightApp extends Application {
                 new ConfigTxtEditorViewModel(worker, Platform::runLater, backups),
                 new WifiViewModel(worker, Platform::runLater, backups)));
         RecentItems recent = new RecentItems(prefs.node("recent"));
-        StartPanel start = new StartPanel(recent, vm::inspect, view::chooseImage, view::chooseFolder, vm::openDemo);
+        StartPanel start = new StartPanel(recent, view::open, view::chooseImage, view::chooseFolder, view::openDemo);
         vm.onReport(r -> {
             String src = vm.sourceProperty().get();
             if (src != null && !src.startsWith(DemoCard.defaultCacheDir().toString())) {
@@ -99,7 +99,16 @@ public final class PreflightApp extends Application {
         scene.getStylesheets().add(PreflightApp.class.getResource("/dev/preflight/gui/preflight.css").toExternalForm());
         Theme.Mode mode = Theme.parse(prefs.get("theme", "system"));
         Theme.apply(mode, scene);
-        MenuBar menus = view.menuBar(stage::close);
+        MenuBar menus = view.menuBar(() -> {
+            if (view.confirmDiscard("quit")) {
+                stage.close();
+            }
+        });
+        stage.setOnCloseRequest(e -> { // the window's close button: the same question as File > Quit
+            if (!view.confirmDiscard("close Preflight")) {
+                e.consume();
+            }
+        });
         menus.getMenus().add(1, viewMenu(scene, root, start, mode));
         javafx.scene.control.MenuItem stationItem = new javafx.scene.control.MenuItem("Station mode…");
         stationItem.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));

@@ -47,4 +47,17 @@ public final class Dialogs {
         ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.OK)).setText("Write to card");
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
+
+    /** Asks before an action that loses something; true when the user chose {@code okText}. */
+    public static boolean confirm(Window owner, String id, String header, String message, String okText) {
+        Alert a = new Alert(Alert.AlertType.WARNING, message, ButtonType.CANCEL, ButtonType.OK);
+        a.initOwner(owner);
+        a.setTitle("Preflight");
+        a.setHeaderText(header);
+        a.getDialogPane().setId(id);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.OK)).setText(okText);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
 }

@@ -180,7 +180,8 @@ public final class ConfigEditorView extends BorderPane {
     }
 
     /** Applies raw JSON typed but not yet taken over (the debounce has not fired). */
-    void flushRaw() {
+    /** Hands raw JSON typed in the last moments (before its pause) to the view-model. */
+    public void flushRaw() {
         if (!raw.getText().equals(vm.rawProperty().get())) {
             vm.applyRaw(raw.getText());
         }

@@ -106,6 +106,13 @@ public final class ConfigTxtEditorView extends BorderPane {
         return box;
     }
 
+    /** Hands text typed in the last moments (before its pause) to the view-model. */
+    public void flushTyping() {
+        if (vm.loadedProperty().get() && !text.getText().equals(vm.textProperty().get())) {
+            vm.edit(text.getText());
+        }
+    }
+
     /** Selects line {@code n} (1-based) in the text and scrolls to it. */
     public void selectLine(int n) {
         text.requestFocus();

@@ -105,8 +105,9 @@ public final class InspectView extends BorderPane {
         });
         setOnDragDropped(e -> {
             boolean ok = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
-            if (ok) {
-                vm.inspect(e.getDragboard().getFiles().get(0).getAbsolutePath());
+            if (ok) { // after the drop has finished: opening may ask about unsaved edits first
+                String dropped = e.getDragboard().getFiles().get(0).getAbsolutePath();
+                javafx.application.Platform.runLater(() -> open(dropped));
             }
             e.setDropCompleted(ok);
             e.consume();
@@ -119,7 +120,7 @@ public final class InspectView extends BorderPane {
         Button folder = button("openFolder", "Open boot folder…", "Open a mounted resin-boot partition");
         folder.setOnAction(e -> chooseFolder());
         Button demo = button("openDemo", "Demo card", "Inspect the bundled demo card");
-        demo.setOnAction(e -> vm.openDemo());
+        demo.setOnAction(e -> openDemo());
         Button cancel = button("cancel", "Cancel", "Stop the running inspection");
         cancel.disableProperty().bind(vm.busyProperty().not());
         cancel.setOnAction(e -> vm.cancel());
@@ -143,6 +144,55 @@ public final class InspectView extends BorderPane {
 
     private javafx.beans.binding.BooleanBinding noCardOrBusy() {
         return vm.reportProperty().isNull().or(vm.busyProperty());
+    }
+
+    /** Opens a card, image or folder; unsaved edits of another card are thrown away only if the user says so. */
+    public void open(String path) {
+        if (path.equals(vm.sourceProperty().get()) || confirmDiscard("open " + new File(path).getName())) {
+            vm.inspect(path);
+        }
+    }
+
+    /** Opens the bundled demo card, asking first about unsaved edits. */
+    public void openDemo() {
+        if (confirmDiscard("open the demo card")) {
+            vm.openDemo();
+        }
+    }
+
+    /** The editors holding changes not yet written to the card ("config.json", "config.txt"). */
+    public java.util.List<String> unsavedEditors() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (configView != null) {
+            configView.flushRaw(); // typing not yet handed over counts too
+        }
+        if (configTxtView != null) {
+            configTxtView.flushTyping();
+        }
+        if (editors.config() != null && editors.config().dirty()) {
+            out.add("config.json");
+        }
+        if (editors.configTxt() != null && editors.configTxt().dirtyProperty().get()) {
+            out.add("config.txt");
+        }
+        return out;
+    }
+
+    /**
+     * True when nothing unsaved would be lost by {@code action} ("quit", "open x.img"), or the user chose
+     * to discard it.
+     */
+    public boolean confirmDiscard(String action) {
+        java.util.List<String> unsaved = unsavedEditors();
+        if (unsaved.isEmpty()) {
+            return true;
+        }
+        String what = String.join(" and ", unsaved);
+        String card = vm.sourceProperty().get() == null ? "the card" : new File(vm.sourceProperty().get()).getName();
+        return dev.preflight.gui.common.Dialogs.confirm(window(), "discardDialog",
+                "Changes to " + what + " of " + card + " are not saved",
+                "If you " + action + " now, they are lost. To keep them, choose Cancel and use Save to card… (Ctrl+S).",
+                "Discard changes");
     }
 
     /** Inspects the open card again (F5); unsaved edits in the editors are kept. */
@@ -440,7 +490,7 @@ public final class InspectView extends BorderPane {
         folder.setOnAction(e -> chooseFolder());
         javafx.scene.control.MenuItem demo = new javafx.scene.control.MenuItem("Open demo card");
         demo.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+D"));
-        demo.setOnAction(e -> vm.openDemo());
+        demo.setOnAction(e -> openDemo());
         javafx.scene.control.MenuItem again = new javafx.scene.control.MenuItem("Inspect again");
         again.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("F5"));
         again.setOnAction(e -> inspectAgain());
@@ -510,7 +560,7 @@ public final class InspectView extends BorderPane {
                 new FileChooser.ExtensionFilter("All files", "*"));
         File f = fc.showOpenDialog(window());
         if (f != null) {
-            vm.inspect(f.getAbsolutePath());
+            open(f.getAbsolutePath());
         }
     }
 
@@ -519,7 +569,7 @@ public final class InspectView extends BorderPane {
         dc.setTitle("Open a mounted boot partition");
         File f = dc.showDialog(window());
         if (f != null) {
-            vm.inspect(f.getAbsolutePath());
+            open(f.getAbsolutePath());
         }
     }
 
