@@ -100,9 +100,12 @@ public final class ConfigTxtEditorView extends BorderPane {
         caret.getStyleClass().add("muted");
         Label title = new Label("config.txt");
         title.getStyleClass().add("section-title");
-        VBox box = new VBox(6, title, text, caret);
+        javafx.scene.layout.HBox lines = new javafx.scene.layout.HBox(0,
+                dev.preflight.gui.common.LineNumbers.gutterFor(text), text);
+        javafx.scene.layout.HBox.setHgrow(text, Priority.ALWAYS);
+        VBox box = new VBox(6, title, lines, caret);
         box.getStyleClass().add("body");
-        VBox.setVgrow(text, Priority.ALWAYS);
+        VBox.setVgrow(lines, Priority.ALWAYS);
         return box;
     }
 
