@@ -3,12 +3,12 @@ package dev.preflight.gui.configtxt;
 import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
+import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.TextAreas;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -16,7 +16,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
@@ -127,12 +126,12 @@ public final class ConfigTxtEditorView extends BorderPane {
         t.setId("txtDiagnostics");
         t.setPlaceholder(new Label("No problems."));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<Finding, String> line = col("Line", 60, f -> {
+        TableColumn<Finding, String> line = Tables.text("Line", 60, f -> {
             int n = ConfigTxtFixes.lineOf(f);
             return n == 0 ? "" : String.valueOf(n);
         });
-        TableColumn<Finding, String> sev = col("Severity", 90, f -> f.severity().word().toUpperCase(Locale.ROOT));
-        TableColumn<Finding, String> msg = col("Problem", 560, Finding::message);
+        TableColumn<Finding, String> sev = Tables.text("Severity", 90, f -> f.severity().word().toUpperCase(Locale.ROOT));
+        TableColumn<Finding, String> msg = Tables.text("Problem", 560, Finding::message);
         TableColumn<Finding, Finding> fix = new TableColumn<>("Quick fix");
         fix.setPrefWidth(260);
         fix.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
@@ -152,17 +151,7 @@ public final class ConfigTxtEditorView extends BorderPane {
             }
         });
         t.getColumns().addAll(java.util.List.of(line, sev, msg, fix));
-        t.setRowFactory(tv -> new TableRow<>() {
-            @Override
-            protected void updateItem(Finding f, boolean empty) {
-                super.updateItem(f, empty);
-                getStyleClass().removeAll("sev-error", "sev-warning", "sev-info");
-                if (!empty && f != null) {
-                    getStyleClass().add("sev-" + f.severity().word());
-                    setTooltip(f.hint() == null ? null : new Tooltip(f.hint()));
-                }
-            }
-        });
+        t.setRowFactory(tv -> Tables.findingRow(Finding::hint));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
             if (f != null && ConfigTxtFixes.lineOf(f) > 0) {
                 selectLine(ConfigTxtFixes.lineOf(f));
@@ -175,14 +164,6 @@ public final class ConfigTxtEditorView extends BorderPane {
         box.getStyleClass().add("body");
         VBox.setVgrow(t, Priority.ALWAYS);
         return box;
-    }
-
-    private static TableColumn<Finding, String> col(String title, double width,
-                                                   java.util.function.Function<Finding, String> value) {
-        TableColumn<Finding, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
-        return c;
     }
 
     /** Save to card… (also File > Save to card…, Ctrl+S): checks, shows the diff and asks before writing. */

@@ -4,14 +4,11 @@ import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.wear.WearReport;
 import java.util.Locale;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -47,11 +44,11 @@ final class DetailTabs {
                 ? "No differences: every listed file matches the fingerprint. Untick \"Differences only\" to list them."
                 : "No file matches the filter.", files, differencesOnly.selectedProperty(), filter.textProperty()));
         t.setPlaceholder(placeholder);
-        t.getColumns().add(col("File", 380, IntegrityChecker.FileResult::path));
-        t.getColumns().add(col("Status", 110, f -> f.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
-        t.getColumns().add(col("Judgement", 110, f -> f.judgement().name().toLowerCase(Locale.ROOT)));
-        t.getColumns().add(col("Expected MD5", 250, f -> f.expectedMd5() == null ? "" : f.expectedMd5()));
-        t.getColumns().add(col("Actual MD5", 250, f -> f.actualMd5() == null ? "" : f.actualMd5()));
+        t.getColumns().add(dev.preflight.gui.common.Tables.text("File", 380, IntegrityChecker.FileResult::path));
+        t.getColumns().add(dev.preflight.gui.common.Tables.text("Status", 110, f -> f.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        t.getColumns().add(dev.preflight.gui.common.Tables.text("Judgement", 110, f -> f.judgement().name().toLowerCase(Locale.ROOT)));
+        t.getColumns().add(dev.preflight.gui.common.Tables.text("Expected MD5", 250, f -> f.expectedMd5() == null ? "" : f.expectedMd5()));
+        t.getColumns().add(dev.preflight.gui.common.Tables.text("Actual MD5", 250, f -> f.actualMd5() == null ? "" : f.actualMd5()));
         integritySummary.setId("integritySummary");
         HBox bar = new HBox(10, filter, differencesOnly, integritySummary);
         HBox.setHgrow(filter, Priority.SOMETIMES);
@@ -65,10 +62,10 @@ final class DetailTabs {
         TableView<WearReport.Signal> t = new TableView<>(signals);
         t.setId("wearTable");
         t.setPlaceholder(new Label("No wear signals."));
-        t.getColumns().add(col("Signal", 200, WearReport.Signal::name));
-        t.getColumns().add(col("Value", 180, WearReport.Signal::value));
-        t.getColumns().add(col("Source", 320, WearReport.Signal::source));
-        t.getColumns().add(col("Meaning", 420, WearReport.Signal::meaning));
+        t.getColumns().add(dev.preflight.gui.common.Tables.text("Signal", 200, WearReport.Signal::name));
+        t.getColumns().add(dev.preflight.gui.common.Tables.text("Value", 180, WearReport.Signal::value));
+        t.getColumns().add(dev.preflight.gui.common.Tables.text("Source", 320, WearReport.Signal::source));
+        t.getColumns().add(dev.preflight.gui.common.Tables.text("Meaning", 420, WearReport.Signal::meaning));
         wearSummary.setId("wearSummary");
         wearSummary.setWrapText(true);
         VBox box = new VBox(8, wearSummary, t);
@@ -101,12 +98,5 @@ final class DetailTabs {
         boolean diffs = differencesOnly.isSelected();
         filtered.setPredicate(f -> f.path().toLowerCase(Locale.ROOT).contains(text)
                 && (!diffs || f.status() != IntegrityChecker.Status.MATCHES));
-    }
-
-    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
-        return c;
     }
 }

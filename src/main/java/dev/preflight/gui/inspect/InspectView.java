@@ -5,7 +5,6 @@ import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Verdict;
 import java.io.File;
 import java.util.Locale;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -232,44 +231,15 @@ public final class InspectView extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         // fixed columns keep their width; the message takes the rest. The selected finding's location and
         // hint show below the table, and every row's tooltip has the full message and location.
-        table.getColumns().add(fixed(column("Area", 115, f -> f.code().area())));
-        table.getColumns().add(fixed(column("Severity", 85, f -> f.severity().word().toUpperCase(Locale.ROOT))));
-        table.getColumns().add(fixed(column("Code", 265, f -> f.code().name())));
-        TableColumn<Finding, String> message = column("Message", 400, Finding::message);
+        table.getColumns().add(fixed(dev.preflight.gui.common.Tables.text("Area", 115, f -> f.code().area())));
+        table.getColumns().add(fixed(dev.preflight.gui.common.Tables.text("Severity", 85, f -> f.severity().word().toUpperCase(Locale.ROOT))));
+        table.getColumns().add(fixed(dev.preflight.gui.common.Tables.text("Code", 265, f -> f.code().name())));
+        TableColumn<Finding, String> message = dev.preflight.gui.common.Tables.text("Message", 400, Finding::message);
         message.setMinWidth(200);
         table.getColumns().add(message);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
-            private Tooltip tip; // made on the first hover and reused: a tooltip is a window of its own
-
-            {
-                setOnMouseEntered(e -> {
-                    Finding f = getItem();
-                    if (f == null || isEmpty()) {
-                        setTooltip(null);
-                        return;
-                    }
-                    if (tip == null) {
-                        tip = new Tooltip();
-                    }
-                    tip.setText(f.message() + (f.location() == null ? "" : "\n" + f.location()));
-                    setTooltip(tip);
-                });
-            }
-
-            @Override
-            protected void updateItem(Finding f, boolean empty) {
-                super.updateItem(f, empty);
-                getStyleClass().removeAll("sev-error", "sev-warning", "sev-info");
-                if (!empty && f != null) {
-                    getStyleClass().add("sev-" + f.severity().word());
-                }
-                if (tip != null) {
-                    tip.setText(empty || f == null ? "" : f.message() + (f.location() == null ? "" : "\n" + f.location()));
-                    setTooltip(empty || f == null ? null : tip);
-                }
-            }
-        });
+        table.setRowFactory(tv -> dev.preflight.gui.common.Tables.findingRow(
+                f -> f.message() + (f.location() == null ? "" : "\n" + f.location())));
         // the table gets the findings one frame after the verdict and summary are drawn: the first result
         // never waits for a whole table to be laid out (the FX thread stays under 100 ms per frame)
         javafx.collections.ObservableList<Finding> listed = javafx.collections.FXCollections.observableArrayList();
@@ -393,14 +363,6 @@ public final class InspectView extends BorderPane {
             default -> { }
         }
         return target;
-    }
-
-    private static TableColumn<Finding, String> column(String title, double width,
-                                                      java.util.function.Function<Finding, String> value) {
-        TableColumn<Finding, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
-        return c;
     }
 
     private Region statusBar() {

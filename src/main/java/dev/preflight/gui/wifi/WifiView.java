@@ -3,16 +3,13 @@ package dev.preflight.gui.wifi;
 import dev.preflight.core.network.Connection;
 import dev.preflight.core.report.Finding;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Separator;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -51,20 +48,20 @@ public final class WifiView extends BorderPane {
         table.setItems(vm.connections());
         table.setPlaceholder(new Label("No network connections: the device will only use Ethernet."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(col("File", 170, Connection::file));
-        table.getColumns().add(col("Type", 80, c -> c.isWifi() ? "Wi-Fi" : String.valueOf(c.type())));
-        table.getColumns().add(col("SSID", 200, c -> c.ssid() == null ? "" : c.ssid()));
-        table.getColumns().add(col("Security", 110, c -> c.security() == null ? "" : switch (c.security()) {
+        table.getColumns().add(dev.preflight.gui.common.Tables.<Connection>text("File", 170, Connection::file));
+        table.getColumns().add(dev.preflight.gui.common.Tables.<Connection>text("Type", 80, c -> c.isWifi() ? "Wi-Fi" : String.valueOf(c.type())));
+        table.getColumns().add(dev.preflight.gui.common.Tables.<Connection>text("SSID", 200, c -> c.ssid() == null ? "" : c.ssid()));
+        table.getColumns().add(dev.preflight.gui.common.Tables.<Connection>text("Security", 110, c -> c.security() == null ? "" : switch (c.security()) {
             case "wpa-psk" -> "WPA2";
             case "sae" -> "WPA3";
             case "open", "none" -> "open";
             default -> c.security();
         }));
-        table.getColumns().add(col("Password", 100, c -> c.isWifi() ? (c.hasPsk() ? "set (hidden)" : "none") : ""));
-        table.getColumns().add(col("Hidden", 70, c -> c.hidden() ? "yes" : ""));
-        table.getColumns().add(col("IPv4", 160, c -> c.ipv4Address() != null ? c.ipv4Address()
+        table.getColumns().add(dev.preflight.gui.common.Tables.<Connection>text("Password", 100, c -> c.isWifi() ? (c.hasPsk() ? "set (hidden)" : "none") : ""));
+        table.getColumns().add(dev.preflight.gui.common.Tables.<Connection>text("Hidden", 70, c -> c.hidden() ? "yes" : ""));
+        table.getColumns().add(dev.preflight.gui.common.Tables.<Connection>text("IPv4", 160, c -> c.ipv4Address() != null ? c.ipv4Address()
                 : c.ipv4Method() == null ? "" : c.ipv4Method().toLowerCase(Locale.ROOT)));
-        table.getColumns().add(col("Active", 70, c -> c.active() ? "yes" : "no (.ignore)"));
+        table.getColumns().add(dev.preflight.gui.common.Tables.<Connection>text("Active", 70, c -> c.active() ? "yes" : "no (.ignore)"));
         table.setRowFactory(tv -> {
             javafx.scene.control.TableRow<Connection> row = new javafx.scene.control.TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -118,12 +115,5 @@ public final class WifiView extends BorderPane {
                 + vm.path() + "?");
         a.getDialogPane().setId("wifiRemoveDialog");
         a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(c, () -> { }));
-    }
-
-    private static TableColumn<Connection, String> col(String title, double width, Function<Connection, String> v) {
-        TableColumn<Connection, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(v.apply(cd.getValue())));
-        return c;
     }
 }
