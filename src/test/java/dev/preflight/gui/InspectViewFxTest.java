@@ -335,7 +335,8 @@ class InspectViewFxTest {
         settle();
         assertThat(discardDialogShown(robot)).isFalse();
         assertThat(text.getText()).endsWith("# keep me\n");
-        // Discard opens the other card
+        // Discard opens the other card; from the Overview, so the config.txt editor is not read again at once
+        selectTab(robot, "tabOverview");
         Platform.runLater(() -> view.open(other.toString()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> discardDialogShown(robot));
         javafx.scene.control.Button discard = (javafx.scene.control.Button) discardDialogButton(robot,
@@ -345,7 +346,9 @@ class InspectViewFxTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> other.toString().equals(vm.sourceProperty().get()));
         waitIdle(robot);
         settle();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !txtVm.dirtyProperty().get());
+        // thrown away when the user said so, not only when the editor next reads a card: no second question
+        assertThat(txtVm.dirtyProperty().get()).isFalse();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> view.unsavedEditors()).get()).isEmpty();
         assertThat(text.getText()).doesNotContain("# keep me");
         assertThat(new String(new dev.preflight.core.configtxt.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())

@@ -164,6 +164,15 @@ public final class ConfigTxtEditorViewModel {
                 && !errorsBefore.contains(x.code() + x.message())).toList();
     }
 
+    /** Throws away unsaved changes (can be undone). */
+    public void revert() {
+        if (snapshot != null && dirty.get()) {
+            history.changed(text.get());
+            text.set(decode(snapshot.content()));
+            refresh();
+        }
+    }
+
     public void undo() {
         String s = history.undo(text.get());
         if (s != null) {

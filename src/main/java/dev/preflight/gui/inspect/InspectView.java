@@ -3,6 +3,7 @@ package dev.preflight.gui.inspect;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Verdict;
+import dev.preflight.gui.common.Tables;
 import java.io.File;
 import java.util.Locale;
 import javafx.scene.control.Alert;
@@ -188,10 +189,19 @@ public final class InspectView extends BorderPane {
         }
         String what = String.join(" and ", unsaved);
         String card = vm.sourceProperty().get() == null ? "the card" : new File(vm.sourceProperty().get()).getName();
-        return dev.preflight.gui.common.Dialogs.confirm(window(), "discardDialog",
+        boolean discard = dev.preflight.gui.common.Dialogs.confirm(window(), "discardDialog",
                 "Changes to " + what + " of " + card + " are not saved",
                 "If you " + action + " now, they are lost. To keep them, choose Cancel and use Save to card… (Ctrl+S).",
                 "Discard changes");
+        if (discard) { // gone now, not when the editor next reads a card: nobody is asked about them again
+            if (editors.config() != null) {
+                editors.config().revert();
+            }
+            if (editors.configTxt() != null) {
+                editors.configTxt().revert();
+            }
+        }
+        return discard;
     }
 
     /** Inspects the open card again (F5); unsaved edits in the editors are kept. */
@@ -231,14 +241,14 @@ public final class InspectView extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         // fixed columns keep their width; the message takes the rest. The selected finding's location and
         // hint show below the table, and every row's tooltip has the full message and location.
-        table.getColumns().add(fixed(dev.preflight.gui.common.Tables.text("Area", 115, f -> f.code().area())));
-        table.getColumns().add(fixed(dev.preflight.gui.common.Tables.text("Severity", 85, f -> f.severity().word().toUpperCase(Locale.ROOT))));
-        table.getColumns().add(fixed(dev.preflight.gui.common.Tables.text("Code", 265, f -> f.code().name())));
-        TableColumn<Finding, String> message = dev.preflight.gui.common.Tables.text("Message", 400, Finding::message);
+        table.getColumns().add(fixed(Tables.text("Area", 115, f -> f.code().area())));
+        table.getColumns().add(fixed(Tables.text("Severity", 85, f -> f.severity().word().toUpperCase(Locale.ROOT))));
+        table.getColumns().add(fixed(Tables.text("Code", 265, f -> f.code().name())));
+        TableColumn<Finding, String> message = Tables.text("Message", 400, Finding::message);
         message.setMinWidth(200);
         table.getColumns().add(message);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setRowFactory(tv -> dev.preflight.gui.common.Tables.findingRow(
+        table.setRowFactory(tv -> Tables.findingRow(
                 f -> f.message() + (f.location() == null ? "" : "\n" + f.location())));
         // the table gets the findings one frame after the verdict and summary are drawn: the first result
         // never waits for a whole table to be laid out (the FX thread stays under 100 ms per frame)
