@@ -70,6 +70,20 @@ class InspectViewFxTest {
         }
     }
 
+    /** A private copy of a built test image, as a card the test may write to. */
+    private static Path cardCopy(String dir, Path built) throws Exception {
+        Path img = Files.createTempDirectory(dir).resolve("card.img");
+        Files.copy(built, img);
+        return img;
+    }
+
+    /** config.txt as it is on the card now, read through the core service. */
+    private static String configTxtOn(Path img) throws Exception {
+        return new String(new dev.preflight.core.configtxt.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
+                Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
+                .render(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     private void waitIdle(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.busyProperty().get());
         // the findings table is filled one frame after the verdict (InspectView)
@@ -124,12 +138,11 @@ class InspectViewFxTest {
 
     @Test
     void editingConfigJsonRefusesInvalidValuesAndSavesValidOnes(FxRobot robot) throws Exception {
-        Path img = Files.createTempDirectory("pf-edit").resolve("card.img");
-        Files.copy(Fixtures.built("fx-edit-fleet", ImageSpec.raspberryPi().configJson("{\"deviceType\":"
+        Path img = cardCopy("pf-edit", Fixtures.built("fx-edit-fleet", ImageSpec.raspberryPi().configJson("{\"deviceType\":"
                 + "\"raspberrypi4-64\",\"applicationId\":1234567,\"apiKey\":\"PLANTED-SECRET-99\",\"apiEndpoint\":"
                 + "\"https://api.balena-cloud.com\",\"vpnEndpoint\":\"vpn.balena-cloud.com\",\"registryEndpoint\":"
                 + "\"registry2.balena-cloud.com\",\"deltaEndpoint\":\"https://delta.balena-cloud.com\","
-                + "\"uuid\":\"0123456789abcdef0123456789abcdef\",\"country\":\"DE\",\"persistentLogging\":false}")), img);
+                + "\"uuid\":\"0123456789abcdef0123456789abcdef\",\"country\":\"DE\",\"persistentLogging\":false}")));
         robot.interact(() -> vm.inspect(img.toString()));
         waitIdle(robot);
         javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
@@ -194,8 +207,7 @@ class InspectViewFxTest {
 
     @Test
     void addingWifiThroughTheDialogChecksThePasswordAndWritesTheCard(FxRobot robot) throws Exception {
-        Path img = Files.createTempDirectory("pf-wifi").resolve("card.img");
-        Files.copy(Fixtures.built("fx-edit", ImageSpec.raspberryPi()), img);
+        Path img = cardCopy("pf-wifi", Fixtures.built("fx-edit", ImageSpec.raspberryPi()));
         robot.interact(() -> vm.inspect(img.toString()));
         waitIdle(robot);
         selectTab(robot, "tabNetwork");
@@ -232,9 +244,8 @@ class InspectViewFxTest {
     @Test
     void aConfigTxtFindingOpensItsLineAndTheQuickFixIsSaved(FxRobot robot) throws Exception {
         String txt = "arm_64bit=1\ndtoverlay=ghost-display\ndtparam=audio=on\n";
-        Path img = Files.createTempDirectory("pf-txt").resolve("card.img");
-        Files.copy(Fixtures.built("fx-txt", ImageSpec.raspberryPi().bootFile("config.txt",
-                txt.getBytes(java.nio.charset.StandardCharsets.US_ASCII))), img);
+        Path img = cardCopy("pf-txt", Fixtures.built("fx-txt", ImageSpec.raspberryPi().bootFile("config.txt",
+                txt.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
         robot.interact(() -> vm.inspect(img.toString()));
         waitIdle(robot);
         // the editors read the card only when their tab opens: none has loaded yet
@@ -271,16 +282,13 @@ class InspectViewFxTest {
                 .getText().startsWith("PASS"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> txtVm.statusProperty().get().startsWith("Saved"));
         settle();
-        assertThat(new String(new dev.preflight.core.configtxt.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
-                Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
-                .render(), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(txt.replace("dtoverlay", "# dtoverlay"));
+        assertThat(configTxtOn(img)).isEqualTo(txt.replace("dtoverlay", "# dtoverlay"));
     }
 
     @Test
     void aConfigJsonFindingOpensTheEditorOnItsFieldOnceTheCardIsRead(FxRobot robot) throws Exception {
-        Path img = Files.createTempDirectory("pf-ntp").resolve("card.img");
-        Files.copy(Fixtures.built("fx-ntp", ImageSpec.raspberryPi().configJson("{\"deviceType\":\"raspberrypi4-64\","
-                + "\"ntpServers\":\"\",\"persistentLogging\":false}")), img);
+        Path img = cardCopy("pf-ntp", Fixtures.built("fx-ntp", ImageSpec.raspberryPi().configJson("{\"deviceType\":\"raspberrypi4-64\","
+                + "\"ntpServers\":\"\",\"persistentLogging\":false}")));
         robot.interact(() -> vm.inspect(img.toString()));
         waitIdle(robot);
         assertThat(configVm.loadedProperty().get()).isFalse();
@@ -307,8 +315,7 @@ class InspectViewFxTest {
 
     @Test
     void openingAnotherCardAsksBeforeThrowingAwayUnsavedEdits(FxRobot robot) throws Exception {
-        Path img = Files.createTempDirectory("pf-discard").resolve("card.img");
-        Files.copy(Fixtures.built("fx-edit", ImageSpec.raspberryPi()), img);
+        Path img = cardCopy("pf-discard", Fixtures.built("fx-edit", ImageSpec.raspberryPi()));
         Path other = Fixtures.built("fx-clean", ImageSpec.raspberryPi());
         robot.interact(() -> vm.inspect(img.toString()));
         waitIdle(robot);
@@ -350,15 +357,12 @@ class InspectViewFxTest {
         assertThat(txtVm.dirtyProperty().get()).isFalse();
         assertThat(WaitForAsyncUtils.asyncFx(() -> view.unsavedEditors()).get()).isEmpty();
         assertThat(text.getText()).doesNotContain("# keep me");
-        assertThat(new String(new dev.preflight.core.configtxt.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
-                Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
-                .render(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("# keep me"); // never written
+        assertThat(configTxtOn(img)).doesNotContain("# keep me"); // never written
     }
 
     @Test
     void rawJsonEditsUpdateTheFormAndCanBeUndone(FxRobot robot) throws Exception {
-        Path img = Files.createTempDirectory("pf-raw").resolve("card.img");
-        Files.copy(Fixtures.built("fx-edit", ImageSpec.raspberryPi()), img);
+        Path img = cardCopy("pf-raw", Fixtures.built("fx-edit", ImageSpec.raspberryPi()));
         robot.interact(() -> vm.inspect(img.toString()));
         waitIdle(robot);
         selectTab(robot, "tabConfig");

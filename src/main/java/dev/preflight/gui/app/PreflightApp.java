@@ -11,8 +11,6 @@ import dev.preflight.gui.inspect.InspectViewModel;
 import dev.preflight.gui.start.RecentItems;
 import dev.preflight.gui.start.StartPanel;
 import dev.preflight.gui.wifi.WifiViewModel;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,8 +72,7 @@ public final class PreflightApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        boolean timing = Boolean.getBoolean("preflight.timing");
-        FxStallMonitor stalls = timing ? new FxStallMonitor().start() : null;
+        TimingRun timing = Boolean.getBoolean("preflight.timing") ? new TimingRun() : null;
         BackupStore backups = BackupStore.forUser();
         InspectViewModel vm = new InspectViewModel(worker, Platform::runLater, DemoCard.defaultCacheDir(),
                 dev.preflight.core.provision.EditJournal.defaultLog());
@@ -145,8 +142,8 @@ public final class PreflightApp extends Application {
         stage.setMinWidth(820);
         stage.setMinHeight(520);
         stage.show();
-        if (timing) {
-            reportTiming(vm, stalls, scene);
+        if (timing != null) {
+            timing.windowShown(scene, vm);
         }
         List<String> args = getParameters().getUnnamed();
         String stationProfile = getParameters().getNamed().get("station");
@@ -233,70 +230,6 @@ public final class PreflightApp extends Application {
             prefs.putBoolean("startPanel", showStart.isSelected());
         });
         return new Menu("_View", null, showStart, theme);
-    }
-
-    /** With -Dpreflight.timing=true: launch -> window, launch -> first inspection, longest FX-thread stall. */
-    private static void reportTiming(InspectViewModel vm, FxStallMonitor stalls, Scene scene) {
-        Instant launched = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-        long window = Duration.between(launched, Instant.now()).toMillis();
-        stalls.reset();
-        Runnable[] firstFrame = new Runnable[1];
-        firstFrame[0] = () -> { // the stall is measured from the first frame on, i.e. while the inspection runs
-            stalls.reset();
-            scene.removePostLayoutPulseListener(firstFrame[0]);
-        };
-        scene.addPostLayoutPulseListener(firstFrame[0]);
-        boolean[] first = {true};
-        vm.onReport(r -> {
-            if (first[0]) {
-                first[0] = false;
-                long inspected = Duration.between(launched, Instant.now()).toMillis();
-                // the stall figure also covers the frames that draw the report and load the editors
-                javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(
-                        javafx.util.Duration.millis(800));
-                settle.setOnFinished(e -> {
-                    long drawn = stalls.maxMillis();
-                    // then every tab in turn, 300 ms apart: the editors read the card and draw when opened
-                    javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) scene.lookup("#tabs");
-                    stalls.reset();
-                    javafx.animation.SequentialTransition walk = new javafx.animation.SequentialTransition();
-                    List<Long> perTab = new java.util.ArrayList<>();
-                    java.util.concurrent.atomic.AtomicLong tabStalls = new java.util.concurrent.atomic.AtomicLong();
-                    for (int i = tabs.getTabs().size() - 1; i >= 0; i--) { // from the last tab back to Overview
-                        javafx.scene.control.Tab t = tabs.getTabs().get(i);
-                        javafx.animation.PauseTransition step = new javafx.animation.PauseTransition(
-                                javafx.util.Duration.millis(300));
-                        step.setOnFinished(x -> {
-                            perTab.add(stalls.maxMillis()); // the tab opened before this one
-                            tabStalls.accumulateAndGet(stalls.maxMillis(), Math::max);
-                            stalls.reset();
-                            tabs.getSelectionModel().select(t);
-                        });
-                        walk.getChildren().add(step);
-                    }
-                    javafx.animation.PauseTransition last = new javafx.animation.PauseTransition(
-                            javafx.util.Duration.millis(500));
-                    walk.getChildren().add(last);
-                    walk.setOnFinished(x -> {
-                        perTab.add(stalls.maxMillis());
-                        tabStalls.accumulateAndGet(stalls.maxMillis(), Math::max);
-                        StringBuilder each = new StringBuilder();
-                        for (int i = 0; i < tabs.getTabs().size(); i++) { // perTab[0] is the wait before the first step
-                            each.append(i == 0 ? "" : ",").append(tabs.getTabs().get(tabs.getTabs().size() - 1 - i)
-                                    .getId()).append(':').append(perTab.get(i + 1));
-                        }
-                        System.err.printf("preflight-timing window-ms=%d inspected-ms=%d max-fx-stall-ms=%d"
-                                + " max-tab-stall-ms=%d tab-stalls=%s%n", window, inspected, drawn, tabStalls.get(), each);
-                        System.err.flush();
-                        if (Boolean.getBoolean("preflight.timing.exit")) {
-                            Platform.exit();
-                        }
-                    });
-                    walk.play();
-                });
-                settle.play();
-            }
-        });
     }
 
     @Override

@@ -7,7 +7,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.Tooltip;
 
-/** The tables' common parts: text columns, and finding rows coloured by severity. */
+/** The tables' and lists' common parts: text columns, and findings coloured by severity. */
 public final class Tables {
     private Tables() {
     }
@@ -55,6 +55,33 @@ public final class Tables {
                 }
                 if (tooltip != null) {
                     showTip();
+                }
+            }
+        };
+    }
+
+    /** "ERROR  CODE: message", the way the editors list their findings. */
+    public static String findingLine(Finding f) {
+        return f.severity().word().toUpperCase(java.util.Locale.ROOT) + "  " + f.code() + ": " + f.message();
+    }
+
+    /** A list cell showing {@code text} of its finding, styled by severity; {@code wrap} for long messages. */
+    public static javafx.scene.control.ListCell<Finding> findingCell(Function<Finding, String> text, boolean wrap) {
+        return new javafx.scene.control.ListCell<>() {
+            {
+                if (wrap) {
+                    setWrapText(true);
+                    setPrefWidth(0); // wrap at the list's width instead of widening it
+                }
+            }
+
+            @Override
+            protected void updateItem(Finding f, boolean empty) {
+                super.updateItem(f, empty);
+                getStyleClass().removeAll("sev-error", "sev-warning", "sev-info");
+                setText(empty || f == null ? null : text.apply(f));
+                if (!empty && f != null) {
+                    getStyleClass().add("sev-" + f.severity().word());
                 }
             }
         };

@@ -3,7 +3,6 @@ package dev.preflight.gui.config;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -12,7 +11,6 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
@@ -192,18 +190,8 @@ public final class ConfigEditorView extends BorderPane {
         diagnostics.setId("cfgDiagnostics");
         diagnostics.setPrefHeight(120);
         diagnostics.setPlaceholder(new Label("No problems."));
-        diagnostics.setCellFactory(lv -> new ListCell<>() {
-            @Override
-            protected void updateItem(Finding f, boolean empty) {
-                super.updateItem(f, empty);
-                getStyleClass().removeAll("sev-error", "sev-warning");
-                setText(empty || f == null ? null : f.severity().word().toUpperCase(Locale.ROOT) + "  " + f.code()
-                        + ": " + f.message());
-                if (!empty && f != null) {
-                    getStyleClass().add("sev-" + f.severity().word());
-                }
-            }
-        });
+        diagnostics.setCellFactory(lv -> dev.preflight.gui.common.Tables.findingCell(
+                dev.preflight.gui.common.Tables::findingLine, false));
         diagnostics.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
             if (f != null) {
                 focusKeyFromFinding(f);

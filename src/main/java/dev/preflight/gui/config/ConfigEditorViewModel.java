@@ -12,11 +12,11 @@ import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.configjson.Secrets;
 import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.edit.LineDiff;
-import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.Finding;
-import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
+import dev.preflight.gui.common.AfterLoad;
+import dev.preflight.gui.common.CardIo;
 import dev.preflight.gui.common.EditHistory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -83,7 +83,7 @@ public final class ConfigEditorViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
-    private final dev.preflight.gui.common.AfterLoad afterLoad = new dev.preflight.gui.common.AfterLoad();
+    private final AfterLoad afterLoad = new AfterLoad();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
@@ -124,16 +124,8 @@ public final class ConfigEditorViewModel {
         }
         this.path = path;
         status.set("Reading config.json…");
-        afterLoad.started();
-        worker.execute(() -> {
-            try {
-                ConfigJsonDocument doc = service.read(path, new CancellationToken());
-                ui.execute(() -> loaded(doc));
-            } catch (RuntimeException e) { // PreflightException: a clear message; anything else still ends the load
-                String message = e instanceof PreflightException ? e.getMessage()
-                        : "Could not read config.json: " + e;
-                ui.execute(() -> {
-                    afterLoad.finished(false);
+        CardIo.read(worker, ui, afterLoad, "config.json", () -> service.read(path, new CancellationToken()),
+                this::loaded, message -> {
                     original = null;
                     working = null;
                     loaded.set(false);
@@ -144,8 +136,6 @@ public final class ConfigEditorViewModel {
                     diagnostics.clear();
                     fieldErrors.clear();
                 });
-            }
-        });
     }
 
     private void loaded(ConfigJsonDocument doc) {
@@ -156,7 +146,6 @@ public final class ConfigEditorViewModel {
         error.set(null);
         status.set(savedNote != null ? savedNote : "config.json of " + path); // kept until the next edit
         sync(true);
-        afterLoad.finished(true);
     }
 
     private static ConfigJsonDocument copy(ConfigJsonDocument d) {
@@ -396,24 +385,19 @@ public final class ConfigEditorViewModel {
         List<String> changes = changedKeys(original.root(), working.root()).stream()
                 .map(k -> "config.json: " + k + " changed in the desktop app").toList();
         status.set("Writing config.json to " + target + "…");
-        worker.execute(() -> {
-            try {
-                ConfigService.EditResult r = service.inject(target, null, bytes, new CancellationToken());
-                String logProblem = EditJournal.record(target, changes);
-                ui.execute(() -> {
-                    error.set(null);
-                    savedNote = "Saved config.json on " + r.where() + "." + (logProblem == null ? ""
-                            : " Note: " + logProblem + ".");
-                    load(target);
-                    done.run();
-                    onSaved.run();
-                });
-            } catch (PreflightException e) {
-                ui.execute(() -> {
-                    error.set(e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint()));
-                    status.set("Not saved.");
-                });
-            }
+        CardIo.write(worker, ui, target, () -> {
+            ConfigService.EditResult r = service.inject(target, null, bytes, new CancellationToken());
+            return new CardIo.Written("Saved config.json on " + r.where() + ".",
+                    Arrays.equals(r.before(), r.after()) ? List.of() : changes);
+        }, message -> {
+            error.set(null);
+            savedNote = message;
+            load(target);
+            done.run();
+            onSaved.run();
+        }, message -> {
+            error.set(message);
+            status.set("Not saved.");
         });
     }
 

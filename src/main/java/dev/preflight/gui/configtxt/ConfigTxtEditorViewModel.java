@@ -4,12 +4,11 @@ import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.configtxt.ConfigTxtService;
 import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.edit.LineDiff;
-import dev.preflight.core.edit.RefusedException;
-import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.Finding;
-import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
+import dev.preflight.gui.common.AfterLoad;
+import dev.preflight.gui.common.CardIo;
 import dev.preflight.gui.common.EditHistory;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -45,7 +44,7 @@ public final class ConfigTxtEditorViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
-    private final dev.preflight.gui.common.AfterLoad afterLoad = new dev.preflight.gui.common.AfterLoad();
+    private final AfterLoad afterLoad = new AfterLoad();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper selectedLine = new ReadOnlyIntegerWrapper();
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
@@ -63,16 +62,8 @@ public final class ConfigTxtEditorViewModel {
         }
         this.path = path;
         status.set("Reading config.txt…");
-        afterLoad.started();
-        worker.execute(() -> {
-            try {
-                ConfigTxtService.Snapshot s = service.snapshot(path, new CancellationToken());
-                ui.execute(() -> loaded(s));
-            } catch (RuntimeException e) { // PreflightException: a clear message; anything else still ends the load
-                String message = e instanceof PreflightException ? e.getMessage()
-                        : "Could not read config.txt: " + e;
-                ui.execute(() -> {
-                    afterLoad.finished(false);
+        CardIo.read(worker, ui, afterLoad, "config.txt", () -> service.snapshot(path, new CancellationToken()),
+                this::loaded, message -> {
                     snapshot = null;
                     loaded.set(false);
                     dirty.set(false);
@@ -81,8 +72,6 @@ public final class ConfigTxtEditorViewModel {
                     diagnostics.clear();
                     status.set(message);
                 });
-            }
-        });
     }
 
     private void loaded(ConfigTxtService.Snapshot s) {
@@ -94,7 +83,6 @@ public final class ConfigTxtEditorViewModel {
         error.set(null);
         status.set(savedNote != null ? savedNote : "config.txt of " + s.where()); // kept until the next edit
         refresh();
-        afterLoad.finished(true);
     }
 
     private static String decode(byte[] b) {
@@ -213,30 +201,18 @@ public final class ConfigTxtEditorViewModel {
         byte[] bytes = encode(text.get());
         String target = path;
         status.set("Writing config.txt to " + where() + "…");
-        worker.execute(() -> {
-            try {
-                ConfigTxtService.EditResult r = service.replace(target, null, bytes, new CancellationToken());
-                String logProblem = java.util.Arrays.equals(r.before(), r.after()) ? null
-                        : EditJournal.record(target, List.of("config.txt: edited in the desktop app"));
-                ui.execute(() -> {
-                    savedNote = "Saved config.txt on " + r.where() + "." + (logProblem == null ? ""
-                            : " Note: " + logProblem + ".");
-                    load(target);
-                    done.run();
-                    onSaved.run();
-                });
-            } catch (RefusedException e) {
-                ui.execute(() -> {
-                    error.set(e.getMessage() + " " + e.findings().stream().map(Finding::message)
-                            .collect(Collectors.joining(" ")));
-                    status.set("Not saved.");
-                });
-            } catch (PreflightException e) {
-                ui.execute(() -> {
-                    error.set(e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint()));
-                    status.set("Not saved.");
-                });
-            }
+        CardIo.write(worker, ui, target, () -> {
+            ConfigTxtService.EditResult r = service.replace(target, null, bytes, new CancellationToken());
+            return new CardIo.Written("Saved config.txt on " + r.where() + ".", java.util.Arrays.equals(r.before(),
+                    r.after()) ? List.of() : List.of("config.txt: edited in the desktop app"));
+        }, message -> {
+            savedNote = message;
+            load(target);
+            done.run();
+            onSaved.run();
+        }, message -> {
+            error.set(message);
+            status.set("Not saved.");
         });
     }
 

@@ -1,28 +1,60 @@
 package dev.preflight.gui.inspect;
 
+import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
+import dev.preflight.gui.common.Dialogs;
+import dev.preflight.gui.common.Frames;
 import dev.preflight.gui.common.Tables;
+import dev.preflight.gui.config.ConfigEditorView;
+import dev.preflight.gui.config.ConfigEditorViewModel;
+import dev.preflight.gui.configtxt.ConfigTxtEditorView;
+import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
+import dev.preflight.gui.wifi.WifiView;
+import dev.preflight.gui.wifi.WifiViewModel;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -38,28 +70,28 @@ public final class InspectView extends BorderPane {
     private final TableView<Finding> table = new TableView<>();
     private final Label hint = new Label();
     private final Label location = new Label();
-    private final javafx.scene.control.CheckBox importantOnly = new javafx.scene.control.CheckBox(
+    private final CheckBox importantOnly = new CheckBox(
             "Errors and warnings only");
     private final DetailTabs details = new DetailTabs();
 
     private final Editors editors;
-    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+    private final TabPane tabs = new TabPane();
     private final Button openInEditor = new Button("Show in editor");
-    private dev.preflight.gui.config.ConfigEditorView configView;
-    private dev.preflight.gui.configtxt.ConfigTxtEditorView configTxtView;
-    private javafx.scene.control.Tab integrityTab;
-    private javafx.scene.control.Tab wearTab;
-    private javafx.scene.control.Tab configTab;
-    private javafx.scene.control.Tab configTxtTab;
-    private javafx.scene.control.Tab networkTab;
+    private ConfigEditorView configView;
+    private ConfigTxtEditorView configTxtView;
+    private Tab integrityTab;
+    private Tab wearTab;
+    private Tab configTab;
+    private Tab configTxtTab;
+    private Tab networkTab;
     /** What a tab still has to show of the last report: filled in when the tab is opened, not before. */
-    private final java.util.Map<javafx.scene.control.Tab, Runnable> whenShown = new java.util.HashMap<>();
+    private final Map<Tab, Runnable> whenShown = new HashMap<>();
     private String lastSource;
 
     /** The editors shown as tabs beside the inspection; any may be null. */
-    public record Editors(dev.preflight.gui.config.ConfigEditorViewModel config,
-                          dev.preflight.gui.configtxt.ConfigTxtEditorViewModel configTxt,
-                          dev.preflight.gui.wifi.WifiViewModel wifi) {
+    public record Editors(ConfigEditorViewModel config,
+                          ConfigTxtEditorViewModel configTxt,
+                          WifiViewModel wifi) {
         public static Editors none() {
             return new Editors(null, null, null);
         }
@@ -107,7 +139,7 @@ public final class InspectView extends BorderPane {
             boolean ok = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
             if (ok) { // after the drop has finished: opening may ask about unsaved edits first
                 String dropped = e.getDragboard().getFiles().get(0).getAbsolutePath();
-                javafx.application.Platform.runLater(() -> open(dropped));
+                Platform.runLater(() -> open(dropped));
             }
             e.setDropCompleted(ok);
             e.consume();
@@ -142,7 +174,7 @@ public final class InspectView extends BorderPane {
         return bar;
     }
 
-    private javafx.beans.binding.BooleanBinding noCardOrBusy() {
+    private BooleanBinding noCardOrBusy() {
         return vm.reportProperty().isNull().or(vm.busyProperty());
     }
 
@@ -161,8 +193,8 @@ public final class InspectView extends BorderPane {
     }
 
     /** The editors holding changes not yet written to the card ("config.json", "config.txt"). */
-    public java.util.List<String> unsavedEditors() {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> unsavedEditors() {
+        List<String> out = new ArrayList<>();
         if (configView != null) {
             configView.flushRaw(); // typing not yet handed over counts too
         }
@@ -183,13 +215,13 @@ public final class InspectView extends BorderPane {
      * to discard it.
      */
     public boolean confirmDiscard(String action) {
-        java.util.List<String> unsaved = unsavedEditors();
+        List<String> unsaved = unsavedEditors();
         if (unsaved.isEmpty()) {
             return true;
         }
         String what = String.join(" and ", unsaved);
         String card = vm.sourceProperty().get() == null ? "the card" : new File(vm.sourceProperty().get()).getName();
-        boolean discard = dev.preflight.gui.common.Dialogs.confirm(window(), "discardDialog",
+        boolean discard = Dialogs.confirm(window(), "discardDialog",
                 "Changes to " + what + " of " + card + " are not saved",
                 "If you " + action + " now, they are lost. To keep them, choose Cancel and use Save to card… (Ctrl+S).",
                 "Discard changes");
@@ -252,14 +284,14 @@ public final class InspectView extends BorderPane {
                 f -> f.message() + (f.location() == null ? "" : "\n" + f.location())));
         // the table gets the findings one frame after the verdict and summary are drawn: the first result
         // never waits for a whole table to be laid out (the FX thread stays under 100 ms per frame)
-        javafx.collections.ObservableList<Finding> listed = javafx.collections.FXCollections.observableArrayList();
-        vm.findings().addListener((javafx.collections.ListChangeListener<Finding>) c -> dev.preflight.gui.common.Frames
+        ObservableList<Finding> listed = FXCollections.observableArrayList();
+        vm.findings().addListener((ListChangeListener<Finding>) c -> Frames
                 .afterNextFrame(table, () -> listed.setAll(vm.findings())));
-        javafx.collections.transformation.FilteredList<Finding> shown = new javafx.collections.transformation.FilteredList<>(
+        FilteredList<Finding> shown = new FilteredList<>(
                 listed, f -> true);
         importantOnly.setId("findingsImportantOnly");
         importantOnly.selectedProperty().addListener((o, a, on) -> shown.setPredicate(f -> !on
-                || f.severity() != dev.preflight.core.report.Severity.INFO));
+                || f.severity() != Severity.INFO));
         table.setItems(shown);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
             hint.setText(f == null ? "" : (f.hint() == null ? "" : "What to do: " + f.hint()));
@@ -270,7 +302,7 @@ public final class InspectView extends BorderPane {
         hint.getStyleClass().add("finding-hint");
         openInEditor.setId("showInEditor");
         openInEditor.setTooltip(new Tooltip("Open the line, field or file this finding is about (double-click a row)"));
-        openInEditor.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+        openInEditor.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             Finding f = table.getSelectionModel().getSelectedItem();
             return f == null || FindingTargets.tabFor(f) == null;
         }, table.getSelectionModel().selectedItemProperty()));
@@ -284,7 +316,7 @@ public final class InspectView extends BorderPane {
         Label findingsTitle = new Label("Findings, by area");
         findingsTitle.getStyleClass().add("section-title");
         HBox findingsBar = new HBox(16, findingsTitle, importantOnly);
-        findingsBar.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        findingsBar.setAlignment(Pos.BASELINE_LEFT);
         Label partsTitle = new Label("Partitions");
         partsTitle.getStyleClass().add("section-title");
         location.setId("findingLocation");
@@ -297,25 +329,25 @@ public final class InspectView extends BorderPane {
         VBox box = new VBox(10, summary, partsTitle, bar, findingsBar, table, hintRow);
         box.getStyleClass().add("body");
         VBox.setVgrow(table, Priority.ALWAYS);
-        javafx.scene.control.Tab overview = new javafx.scene.control.Tab("Overview", box);
+        Tab overview = new Tab("Overview", box);
         overview.setId("tabOverview");
-        integrityTab = new javafx.scene.control.Tab("Integrity", details.integrity());
+        integrityTab = new Tab("Integrity", details.integrity());
         integrityTab.setId("tabIntegrity");
-        wearTab = new javafx.scene.control.Tab("Wear", details.wear());
+        wearTab = new Tab("Wear", details.wear());
         wearTab.setId("tabWear");
         tabs.getTabs().addAll(overview, integrityTab, wearTab);
         if (editors.config() != null) {
-            configView = new dev.preflight.gui.config.ConfigEditorView(editors.config());
+            configView = new ConfigEditorView(editors.config());
             configTab = tab("tabConfig", "config.json", configView);
             tabs.getTabs().add(configTab);
         }
         if (editors.configTxt() != null) {
-            configTxtView = new dev.preflight.gui.configtxt.ConfigTxtEditorView(editors.configTxt());
+            configTxtView = new ConfigTxtEditorView(editors.configTxt());
             configTxtTab = tab("tabConfigTxt", "config.txt", configTxtView);
             tabs.getTabs().add(configTxtTab);
         }
         if (editors.wifi() != null) {
-            networkTab = tab("tabNetwork", "Network", new dev.preflight.gui.wifi.WifiView(editors.wifi()));
+            networkTab = tab("tabNetwork", "Network", new WifiView(editors.wifi()));
             tabs.getTabs().add(networkTab);
         }
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
@@ -325,7 +357,7 @@ public final class InspectView extends BorderPane {
             }
         });
         tabs.setId("tabs");
-        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
     }
 
@@ -334,9 +366,9 @@ public final class InspectView extends BorderPane {
         return c;
     }
 
-    private static javafx.scene.control.Tab tab(String id, String title, javafx.scene.Node content) {
+    private static Tab tab(String id, String title, Node content) {
         // wrapped: a Tab sets its content's disable state, and the editors bind theirs to "loaded"
-        javafx.scene.control.Tab t = new javafx.scene.control.Tab(title, new javafx.scene.layout.StackPane(content));
+        Tab t = new Tab(title, new StackPane(content));
         t.setId(id);
         return t;
     }
@@ -350,7 +382,7 @@ public final class InspectView extends BorderPane {
         if (target == null) {
             return null;
         }
-        javafx.scene.control.Tab t = tabs.getTabs().stream().filter(x -> target.equals(x.getId())).findFirst()
+        Tab t = tabs.getTabs().stream().filter(x -> target.equals(x.getId())).findFirst()
                 .orElse(null);
         if (t == null) {
             return null;
@@ -358,7 +390,7 @@ public final class InspectView extends BorderPane {
         tabs.getSelectionModel().select(t);
         switch (target) {
             case "tabConfigTxt" -> {
-                int line = dev.preflight.core.configtxt.ConfigTxtFixes.lineOf(f);
+                int line = ConfigTxtFixes.lineOf(f);
                 if (line > 0) {
                     editors.configTxt().selectLine(line);
                 }
@@ -366,7 +398,7 @@ public final class InspectView extends BorderPane {
             case "tabConfig" -> {
                 String key = FindingTargets.configKey(f);
                 if (key != null) { // after the tab is laid out, and after config.json is read if it is being read
-                    editors.config().whenLoaded(() -> javafx.application.Platform.runLater(() -> configView.focusKey(key)));
+                    editors.config().whenLoaded(() -> Platform.runLater(() -> configView.focusKey(key)));
                 }
             }
             case "tabIntegrity" -> details.filter.setText(FindingTargets.bootFile(f));
@@ -434,7 +466,7 @@ public final class InspectView extends BorderPane {
         }
     }
 
-    private void whenShown(javafx.scene.control.Tab tab, Runnable fill) {
+    private void whenShown(Tab tab, Runnable fill) {
         if (tab.isSelected()) {
             whenShown.remove(tab);
             fill.run();
@@ -453,57 +485,57 @@ public final class InspectView extends BorderPane {
     }
 
     /** The File and Help menus, with keyboard shortcuts. */
-    public javafx.scene.control.MenuBar menuBar(Runnable quit) {
-        javafx.scene.control.MenuItem open = new javafx.scene.control.MenuItem("Open image…");
-        open.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+O"));
+    public MenuBar menuBar(Runnable quit) {
+        MenuItem open = new MenuItem("Open image…");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         open.setOnAction(e -> chooseImage());
-        javafx.scene.control.MenuItem folder = new javafx.scene.control.MenuItem("Open boot folder…");
-        folder.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+O"));
+        MenuItem folder = new MenuItem("Open boot folder…");
+        folder.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+O"));
         folder.setOnAction(e -> chooseFolder());
-        javafx.scene.control.MenuItem demo = new javafx.scene.control.MenuItem("Open demo card");
-        demo.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+D"));
+        MenuItem demo = new MenuItem("Open demo card");
+        demo.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
         demo.setOnAction(e -> openDemo());
-        javafx.scene.control.MenuItem again = new javafx.scene.control.MenuItem("Inspect again");
-        again.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("F5"));
+        MenuItem again = new MenuItem("Inspect again");
+        again.setAccelerator(KeyCombination.keyCombination("F5"));
         again.setOnAction(e -> inspectAgain());
         again.disableProperty().bind(noCardOrBusy());
-        javafx.scene.control.MenuItem whole = new javafx.scene.control.MenuItem("Read whole image");
+        MenuItem whole = new MenuItem("Read whole image");
         whole.setOnAction(e -> vm.inspectWholeImage());
         whole.disableProperty().bind(noCardOrBusy());
-        javafx.scene.control.MenuItem record = new javafx.scene.control.MenuItem("Record in provisioning log");
-        record.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+L"));
+        MenuItem record = new MenuItem("Record in provisioning log");
+        record.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));
         record.setOnAction(e -> vm.recordInLog());
         record.disableProperty().bind(noCardOrBusy().or(vm.recordedProperty().greaterThan(0)));
-        javafx.scene.control.MenuItem save = new javafx.scene.control.MenuItem("Save to card…");
+        MenuItem save = new MenuItem("Save to card…");
         save.setId("menuSave");
-        save.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+S"));
+        save.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
         save.setOnAction(e -> saveOpenEditor());
-        save.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
-            javafx.scene.control.Tab t = tabs.getSelectionModel().getSelectedItem();
+        save.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            Tab t = tabs.getSelectionModel().getSelectedItem();
             return t == null || (t != configTab && t != configTxtTab);
         }, tabs.getSelectionModel().selectedItemProperty()));
-        javafx.scene.control.MenuItem exit = new javafx.scene.control.MenuItem("Quit");
-        exit.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Q"));
+        MenuItem exit = new MenuItem("Quit");
+        exit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         exit.setOnAction(e -> quit.run());
-        javafx.scene.control.Menu file = new javafx.scene.control.Menu("_File", null, open, folder, demo,
-                new javafx.scene.control.SeparatorMenuItem(), again, whole,
-                new javafx.scene.control.SeparatorMenuItem(), save,
-                new javafx.scene.control.SeparatorMenuItem(), exit);
-        javafx.scene.control.MenuItem about = new javafx.scene.control.MenuItem("About Preflight");
+        Menu file = new Menu("_File", null, open, folder, demo,
+                new SeparatorMenuItem(), again, whole,
+                new SeparatorMenuItem(), save,
+                new SeparatorMenuItem(), exit);
+        MenuItem about = new MenuItem("About Preflight");
         about.setId("menuAbout");
         about.setOnAction(e -> about());
-        javafx.scene.control.Menu help = new javafx.scene.control.Menu("_Help", null, about);
+        Menu help = new Menu("_Help", null, about);
         if (vm.hasLog()) {
             file.getItems().add(file.getItems().indexOf(whole) + 1, record);
         }
-        javafx.scene.control.MenuBar mb = new javafx.scene.control.MenuBar(file, help);
+        MenuBar mb = new MenuBar(file, help);
         mb.setId("menuBar");
         return mb;
     }
 
     /** File > Save to card… (Ctrl+S): the config.json or config.txt editor on screen saves, after its diff. */
     public void saveOpenEditor() {
-        javafx.scene.control.Tab t = tabs.getSelectionModel().getSelectedItem();
+        Tab t = tabs.getSelectionModel().getSelectedItem();
         if (t != null && t == configTab) {
             configView.saveToCard();
         } else if (t != null && t == configTxtTab) {

@@ -128,19 +128,7 @@ public final class SerialView extends BorderPane {
         ListView<Finding> problems = new ListView<>(vm.findings());
         problems.setId("serialFindings");
         problems.setPlaceholder(new Label("No failure seen."));
-        problems.setCellFactory(lv -> new ListCell<>() {
-            @Override
-            protected void updateItem(Finding f, boolean empty) {
-                super.updateItem(f, empty);
-                setWrapText(true);
-                setPrefWidth(0);
-                getStyleClass().removeAll("sev-error", "sev-warning");
-                setText(empty || f == null ? null : f.code() + ": " + f.message());
-                if (!empty && f != null) {
-                    getStyleClass().add("sev-" + f.severity().word().toLowerCase(Locale.ROOT));
-                }
-            }
-        });
+        problems.setCellFactory(lv -> dev.preflight.gui.common.Tables.findingCell(f -> f.code() + ": " + f.message(), true));
         Label mt = new Label("Boot milestones");
         mt.getStyleClass().add("section-title");
         Label ft = new Label("Failures");

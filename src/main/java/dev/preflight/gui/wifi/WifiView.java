@@ -76,18 +76,7 @@ public final class WifiView extends BorderPane {
         problems.setId("wifiFindings");
         problems.setPrefHeight(110);
         problems.setPlaceholder(new Label("No problems with the network configuration."));
-        problems.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(Finding f, boolean empty) {
-                super.updateItem(f, empty);
-                getStyleClass().removeAll("sev-error", "sev-warning");
-                setText(empty || f == null ? null : f.severity().word().toUpperCase(Locale.ROOT) + "  " + f.code()
-                        + ": " + f.message());
-                if (!empty && f != null) {
-                    getStyleClass().add("sev-" + f.severity().word());
-                }
-            }
-        });
+        problems.setCellFactory(lv -> Tables.findingCell(Tables::findingLine, false));
         Label connTitle = new Label("Connections (system-connections/)");
         connTitle.getStyleClass().add("section-title");
         Label probTitle = new Label("Network findings");

@@ -6,9 +6,10 @@ import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.network.Connection;
 import dev.preflight.core.network.NetworkChecks;
 import dev.preflight.core.network.WifiService;
-import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
+import dev.preflight.gui.common.AfterLoad;
+import dev.preflight.gui.common.CardIo;
 import dev.preflight.core.task.CancellationToken;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class WifiViewModel {
     private final ReadOnlyStringWrapper country = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final AfterLoad afterLoad = new AfterLoad();
 
     public WifiViewModel(Executor worker, Executor ui, BackupStore backups) {
         this.worker = worker;
@@ -70,27 +72,23 @@ public final class WifiViewModel {
     private void load(String path, String message) {
         this.path = path;
         status.set("Reading network connections…");
-        worker.execute(() -> {
-            try {
-                WifiService.Listing l = wifi.list(path, new CancellationToken());
-                String c = countryOf(path);
-                ui.execute(() -> {
+        record Read(WifiService.Listing listing, String country) {
+        }
+        CardIo.read(worker, ui, afterLoad, "the network connections",
+                () -> new Read(wifi.list(path, new CancellationToken()), countryOf(path)), r -> {
+                    WifiService.Listing l = r.listing();
                     connections.setAll(l.connections());
                     findings.setAll(l.findings());
-                    country.set(c);
+                    country.set(r.country());
                     loaded.set(true);
                     status.set(message != null ? message : l.connections().isEmpty() ? "No network connections on "
                             + l.where() + "." : l.connections().size() + " connection(s) on " + l.where() + ".");
-                });
-            } catch (PreflightException e) {
-                ui.execute(() -> {
+                }, problem -> {
                     connections.clear();
                     findings.clear();
                     loaded.set(false);
-                    status.set(e.getMessage());
+                    status.set(problem);
                 });
-            }
-        });
     }
 
     private String countryOf(String p) {
@@ -157,60 +155,42 @@ public final class WifiViewModel {
         String target = path;
         busy.set(true);
         status.set("Writing the Wi-Fi connection to " + target + "…");
-        worker.execute(() -> {
-            try {
-                WifiService.SetResult res = wifi.set(target, null, new WifiService.WifiRequest(r.ssid(),
-                        r.security() == Security.OPEN ? null : r.password(), r.hidden(),
-                        r.security() == Security.WPA3, r.file(), null, null), new CancellationToken());
-                List<String> changes = new ArrayList<>(List.of("wifi: " + (res.created() ? "added " : "updated ")
-                        + res.file()));
-                String c = r.country() == null ? "" : r.country().trim().toUpperCase(Locale.ROOT);
-                if (!c.isEmpty() && !c.equals(countryOf(target))) {
-                    config.set(target, null, "country", TextNode.valueOf(c), new CancellationToken());
-                    changes.add("config.json: country");
-                }
-                String logProblem = EditJournal.record(target, changes);
-                ui.execute(() -> {
-                    busy.set(false);
-                    error.set(null);
-                    note = (res.created() ? "Added " : "Updated ") + r.ssid() + " (" + res.file() + ") on "
-                            + res.where() + "." + (logProblem == null ? "" : " Note: " + logProblem + ".");
-                    load(target, note);
-                    done.run();
-                    onSaved.run();
-                });
-            } catch (PreflightException e) {
-                ui.execute(() -> {
-                    busy.set(false);
-                    error.set(e.getMessage() + (e.hint() == null ? "" : " " + e.hint()));
-                });
+        CardIo.write(worker, ui, target, () -> {
+            WifiService.SetResult res = wifi.set(target, null, new WifiService.WifiRequest(r.ssid(),
+                    r.security() == Security.OPEN ? null : r.password(), r.hidden(),
+                    r.security() == Security.WPA3, r.file(), null, null), new CancellationToken());
+            List<String> changes = new ArrayList<>(List.of("wifi: " + (res.created() ? "added " : "updated ")
+                    + res.file()));
+            String c = r.country() == null ? "" : r.country().trim().toUpperCase(Locale.ROOT);
+            if (!c.isEmpty() && !c.equals(countryOf(target))) {
+                config.set(target, null, "country", TextNode.valueOf(c), new CancellationToken());
+                changes.add("config.json: country");
             }
-        });
+            return new CardIo.Written((res.created() ? "Added " : "Updated ") + r.ssid() + " (" + res.file() + ") on "
+                    + res.where() + ".", changes);
+        }, message -> written(target, message, done), this::notWritten);
     }
 
     public void remove(Connection c, Runnable done) {
         String target = path;
         busy.set(true);
-        worker.execute(() -> {
-            try {
-                String where = wifi.remove(target, null, c.file(), new CancellationToken());
-                String logProblem = EditJournal.record(target, List.of("wifi: removed " + c.file()));
-                ui.execute(() -> {
-                    busy.set(false);
-                    error.set(null);
-                    note = "Removed " + c.file() + " from " + where + "."
-                            + (logProblem == null ? "" : " Note: " + logProblem + ".");
-                    load(target, note);
-                    done.run();
-                    onSaved.run();
-                });
-            } catch (PreflightException e) {
-                ui.execute(() -> {
-                    busy.set(false);
-                    error.set(e.getMessage() + (e.hint() == null ? "" : " " + e.hint()));
-                });
-            }
-        });
+        CardIo.write(worker, ui, target, () -> new CardIo.Written("Removed " + c.file() + " from "
+                + wifi.remove(target, null, c.file(), new CancellationToken()) + ".",
+                List.of("wifi: removed " + c.file())), message -> written(target, message, done), this::notWritten);
+    }
+
+    private void written(String target, String message, Runnable done) {
+        busy.set(false);
+        error.set(null);
+        note = message;
+        load(target, note);
+        done.run();
+        onSaved.run();
+    }
+
+    private void notWritten(String message) {
+        busy.set(false);
+        error.set(message);
     }
 
     /** Runs on the UI thread after every successful write (the window re-inspects the card). */
