@@ -2,10 +2,10 @@ package dev.preflight.gui.config;
 
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
+import dev.preflight.gui.common.EditorBar;
 import java.util.HashMap;
 import java.util.Map;
 import javafx.animation.PauseTransition;
-import javafx.beans.binding.Bindings;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
@@ -50,19 +50,8 @@ public final class ConfigEditorView extends BorderPane {
     }
 
     private ToolBar toolbar() {
-        Button save = new Button("Save to card…");
-        save.setId("cfgSave");
-        save.setDefaultButton(true);
-        save.setTooltip(new Tooltip("Shows what will change and asks before writing"));
-        save.setOnAction(e -> saveToCard());
-        Button undo = new Button("Undo");
-        undo.setId("cfgUndo");
-        undo.disableProperty().bind(vm.canUndoProperty().not());
-        undo.setOnAction(e -> vm.undo());
-        Button redo = new Button("Redo");
-        redo.setId("cfgRedo");
-        redo.disableProperty().bind(vm.canRedoProperty().not());
-        redo.setOnAction(e -> vm.redo());
+        EditorBar bar = EditorBar.of("cfg", vm, this::saveToCard);
+        bar.save().setDefaultButton(true); // Enter in a form field saves (after the diff)
         Button revert = new Button("Revert");
         revert.setId("cfgRevert");
         revert.setTooltip(new Tooltip("Throw away the unsaved changes (can be undone)"));
@@ -72,13 +61,8 @@ public final class ConfigEditorView extends BorderPane {
         reveal.setId("cfgReveal");
         reveal.setTooltip(new Tooltip("Show apiKey and deviceApiKey in the JSON below (never in logs or exports)"));
         reveal.selectedProperty().bindBidirectional(vm.revealSecrets);
-        Label status = new Label();
-        status.setId("cfgStatus");
-        status.textProperty().bind(Bindings.createStringBinding(() -> vm.errorProperty().get() != null
-                ? vm.errorProperty().get() : (vm.dirtyProperty().get() ? "Unsaved changes — " : "")
-                + vm.statusProperty().get(), vm.errorProperty(), vm.statusProperty(), vm.dirtyProperty()));
-        status.setWrapText(true);
-        return new ToolBar(save, new Separator(), undo, redo, revert, new Separator(), reveal, status);
+        return new ToolBar(bar.save(), new Separator(), bar.undo(), bar.redo(), revert, new Separator(), reveal,
+                bar.status());
     }
 
     private GridPane form() {

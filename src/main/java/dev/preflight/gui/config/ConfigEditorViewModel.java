@@ -15,9 +15,8 @@ import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
-import dev.preflight.gui.common.AfterLoad;
 import dev.preflight.gui.common.CardIo;
-import dev.preflight.gui.common.EditHistory;
+import dev.preflight.gui.common.CardFileEditor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -26,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -44,7 +41,7 @@ import javafx.collections.ObservableMap;
  * with the write protocol, read back). Secrets stay masked in the raw view unless revealed, and a
  * masked value typed back keeps the card's real secret.
  */
-public final class ConfigEditorViewModel {
+public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocument, byte[]> {
     /** Form keys in display order: config.json key -> label. */
     public static final Map<String, String> TEXT_FIELDS = new LinkedHashMap<>();
 
@@ -60,15 +57,10 @@ public final class ConfigEditorViewModel {
         TEXT_FIELDS.put("vpnEndpoint", "VPN endpoint");
     }
 
-    private final Executor worker;
-    private Runnable onSaved = () -> { };
-    private final Executor ui;
     private final ConfigService service;
-    private String path;
     private ConfigJsonDocument original;
     private ConfigJsonDocument working;
     private boolean syncing;
-    private String savedNote;
 
     private final Map<String, StringProperty> text = new LinkedHashMap<>();
     public final StringProperty hostname;
@@ -80,18 +72,11 @@ public final class ConfigEditorViewModel {
     public final BooleanProperty revealSecrets = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper raw = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rawError = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
-    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
-    private final AfterLoad afterLoad = new AfterLoad();
-    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
-    private final EditHistory<byte[]> history = new EditHistory<>();
 
     public ConfigEditorViewModel(Executor worker, Executor ui, BackupStore backups) {
-        this.worker = worker;
-        this.ui = ui;
+        super(worker, ui, "config.json");
         this.service = new ConfigService(backups);
         for (String key : TEXT_FIELDS.keySet()) {
             StringProperty p = new SimpleStringProperty("");
@@ -107,45 +92,35 @@ public final class ConfigEditorViewModel {
         revealSecrets.addListener(o -> showRaw());
     }
 
-    /** Runs {@code r} once config.json is loaded: now, or when the load in progress ends. */
-    public void whenLoaded(Runnable r) {
-        afterLoad.run(loaded.get(), r);
-    }
-
     /** The form property for a config.json key of {@link #TEXT_FIELDS}. */
     public StringProperty field(String key) {
         return text.get(key);
     }
 
-    /** Loads config.json of {@code path} in the background. */
-    public void load(String path) {
-        if (!path.equals(this.path)) {
-            savedNote = null;
-        }
-        this.path = path;
-        status.set("Reading config.json…");
-        CardIo.read(worker, ui, afterLoad, "config.json", () -> service.read(path, new CancellationToken()),
-                this::loaded, message -> {
-                    original = null;
-                    working = null;
-                    loaded.set(false);
-                    dirty.set(false);
-                    history.clear();
-                    status.set(message);
-                    raw.set("");
-                    diagnostics.clear();
-                    fieldErrors.clear();
-                });
+    @Override
+    protected ConfigJsonDocument read(String path) {
+        return service.read(path, new CancellationToken());
     }
 
-    private void loaded(ConfigJsonDocument doc) {
+    @Override
+    protected void show(ConfigJsonDocument doc) {
         original = doc;
         working = copy(doc);
-        history.clear();
-        loaded.set(true);
-        error.set(null);
-        status.set(savedNote != null ? savedNote : "config.json of " + path); // kept until the next edit
         sync(true);
+    }
+
+    @Override
+    protected void clear() {
+        original = null;
+        working = null;
+        raw.set("");
+        diagnostics.clear();
+        fieldErrors.clear();
+    }
+
+    @Override
+    protected String where(ConfigJsonDocument doc) {
+        return path();
     }
 
     private static ConfigJsonDocument copy(ConfigJsonDocument d) {
@@ -273,7 +248,7 @@ public final class ConfigEditorViewModel {
         }
         history.changed(working.render());
         working = d;
-        savedNote = null;
+        edited();
         sync(showRaw);
     }
 
@@ -322,11 +297,13 @@ public final class ConfigEditorViewModel {
         }
     }
 
+    @Override
     public void undo() {
         byte[] s = working == null ? null : history.undo(working.render());
         restore(s);
     }
 
+    @Override
     public void redo() {
         byte[] s = working == null ? null : history.redo(working.render());
         restore(s);
@@ -352,10 +329,6 @@ public final class ConfigEditorViewModel {
         }
     }
 
-    public boolean dirty() {
-        return dirty.get();
-    }
-
     public boolean valid() {
         return working != null && rawError.get() == null
                 && diagnostics.stream().noneMatch(f -> f.severity() == Severity.ERROR);
@@ -370,10 +343,6 @@ public final class ConfigEditorViewModel {
                 ConfigJsonDocument.pretty(Secrets.masked(working.root())));
     }
 
-    public String path() {
-        return path;
-    }
-
     /** Writes the working config.json with the write protocol, then reloads it; {@code done} runs on the UI thread. */
     public void save(Runnable done) {
         if (!valid()) {
@@ -381,24 +350,13 @@ public final class ConfigEditorViewModel {
             return;
         }
         byte[] bytes = working.render();
-        String target = path;
         List<String> changes = changedKeys(original.root(), working.root()).stream()
                 .map(k -> "config.json: " + k + " changed in the desktop app").toList();
-        status.set("Writing config.json to " + target + "…");
-        CardIo.write(worker, ui, target, () -> {
+        write(path(), target -> {
             ConfigService.EditResult r = service.inject(target, null, bytes, new CancellationToken());
             return new CardIo.Written("Saved config.json on " + r.where() + ".",
                     Arrays.equals(r.before(), r.after()) ? List.of() : changes);
-        }, message -> {
-            error.set(null);
-            savedNote = message;
-            load(target);
-            done.run();
-            onSaved.run();
-        }, message -> {
-            error.set(message);
-            status.set("Not saved.");
-        });
+        }, done);
     }
 
     /** Top-level keys added, removed or changed (names only, never values). */
@@ -415,35 +373,6 @@ public final class ConfigEditorViewModel {
 
     public ReadOnlyStringProperty rawErrorProperty() {
         return rawError.getReadOnlyProperty();
-    }
-
-    /** Runs on the UI thread after every successful save (the window re-inspects the card). */
-    public void setOnSaved(Runnable r) {
-        onSaved = r;
-    }
-
-    public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty loadedProperty() {
-        return loaded.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty dirtyProperty() {
-        return dirty.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty canUndoProperty() {
-        return history.canUndoProperty();
-    }
-
-    public ReadOnlyBooleanProperty canRedoProperty() {
-        return history.canRedoProperty();
     }
 
     public ObservableList<Finding> diagnostics() {

@@ -3,6 +3,7 @@ package dev.preflight.gui.configtxt;
 import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
+import dev.preflight.gui.common.EditorBar;
 import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.TextAreas;
 import java.util.Locale;
@@ -47,18 +48,7 @@ public final class ConfigTxtEditorView extends BorderPane {
     }
 
     private ToolBar toolbar() {
-        Button save = new Button("Save to card…");
-        save.setId("txtSave");
-        save.setTooltip(new Tooltip("Shows what will change and asks before writing"));
-        save.setOnAction(e -> saveToCard());
-        Button undo = new Button("Undo");
-        undo.setId("txtUndo");
-        undo.disableProperty().bind(vm.canUndoProperty().not());
-        undo.setOnAction(e -> vm.undo());
-        Button redo = new Button("Redo");
-        redo.setId("txtRedo");
-        redo.disableProperty().bind(vm.canRedoProperty().not());
-        redo.setOnAction(e -> vm.redo());
+        EditorBar bar = EditorBar.of("txt", vm, this::saveToCard);
         Button fixAll = new Button("Fix all safe problems");
         fixAll.setId("txtFixAll");
         fixAll.setTooltip(new Tooltip("Comment out lines the firmware ignores or overrides, use LF line endings,"
@@ -66,13 +56,7 @@ public final class ConfigTxtEditorView extends BorderPane {
         fixAll.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.diagnostics().stream()
                 .noneMatch(f -> ConfigTxtFixes.fixFor(f) != null), vm.diagnostics()));
         fixAll.setOnAction(e -> vm.fixAll());
-        Label status = new Label();
-        status.setId("txtStatus");
-        status.setWrapText(true);
-        status.textProperty().bind(Bindings.createStringBinding(() -> vm.errorProperty().get() != null
-                ? vm.errorProperty().get() : (vm.dirtyProperty().get() ? "Unsaved changes — " : "")
-                + vm.statusProperty().get(), vm.errorProperty(), vm.statusProperty(), vm.dirtyProperty()));
-        return new ToolBar(save, new Separator(), undo, redo, fixAll, new Separator(), status);
+        return new ToolBar(bar.save(), new Separator(), bar.undo(), bar.redo(), fixAll, new Separator(), bar.status());
     }
 
     private VBox editor() {

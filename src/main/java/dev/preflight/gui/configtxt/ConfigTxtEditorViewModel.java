@@ -7,17 +7,14 @@ import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
-import dev.preflight.gui.common.AfterLoad;
+import dev.preflight.gui.common.CardFileEditor;
 import dev.preflight.gui.common.CardIo;
-import dev.preflight.gui.common.EditHistory;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -31,58 +28,42 @@ import javafx.collections.ObservableList;
  * {@link ConfigTxtService#replace} which refuses a change that adds an error. The text is kept in
  * ISO-8859-1, as the firmware reads bytes, so every byte survives a round trip.
  */
-public final class ConfigTxtEditorViewModel {
-    private final Executor worker;
-    private Runnable onSaved = () -> { };
-    private final Executor ui;
+public final class ConfigTxtEditorViewModel extends CardFileEditor<ConfigTxtService.Snapshot, String> {
     private final ConfigTxtService service;
-    private String path;
     private ConfigTxtService.Snapshot snapshot;
     private Set<String> errorsBefore = Set.of();
-    private String savedNote;
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
-    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
-    private final AfterLoad afterLoad = new AfterLoad();
-    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper selectedLine = new ReadOnlyIntegerWrapper();
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
-    private final EditHistory<String> history = new EditHistory<>();
 
     public ConfigTxtEditorViewModel(Executor worker, Executor ui, BackupStore backups) {
-        this.worker = worker;
-        this.ui = ui;
+        super(worker, ui, "config.txt");
         this.service = new ConfigTxtService(backups);
     }
 
-    public void load(String path) {
-        if (!path.equals(this.path)) {
-            savedNote = null;
-        }
-        this.path = path;
-        status.set("Reading config.txt…");
-        CardIo.read(worker, ui, afterLoad, "config.txt", () -> service.snapshot(path, new CancellationToken()),
-                this::loaded, message -> {
-                    snapshot = null;
-                    loaded.set(false);
-                    dirty.set(false);
-                    history.clear();
-                    text.set("");
-                    diagnostics.clear();
-                    status.set(message);
-                });
+    @Override
+    protected ConfigTxtService.Snapshot read(String path) {
+        return service.snapshot(path, new CancellationToken());
     }
 
-    private void loaded(ConfigTxtService.Snapshot s) {
+    @Override
+    protected void show(ConfigTxtService.Snapshot s) {
         snapshot = s;
-        history.clear();
         errorsBefore = errorKeys(ConfigTxtService.check(s.content(), s));
         text.set(decode(s.content()));
-        loaded.set(true);
-        error.set(null);
-        status.set(savedNote != null ? savedNote : "config.txt of " + s.where()); // kept until the next edit
         refresh();
+    }
+
+    @Override
+    protected void clear() {
+        snapshot = null;
+        text.set("");
+        diagnostics.clear();
+    }
+
+    @Override
+    protected String where(ConfigTxtService.Snapshot s) {
+        return s.where();
     }
 
     private static String decode(byte[] b) {
@@ -108,7 +89,7 @@ public final class ConfigTxtEditorViewModel {
             return;
         }
         error.set(null);
-        savedNote = null;
+        edited();
         history.changed(text.get());
         text.set(newText);
         refresh();
@@ -161,6 +142,7 @@ public final class ConfigTxtEditorViewModel {
         }
     }
 
+    @Override
     public void undo() {
         String s = history.undo(text.get());
         if (s != null) {
@@ -169,6 +151,7 @@ public final class ConfigTxtEditorViewModel {
         }
     }
 
+    @Override
     public void redo() {
         String s = history.redo(text.get());
         if (s != null) {
@@ -180,7 +163,7 @@ public final class ConfigTxtEditorViewModel {
     /** Asks the view to select line {@code n} (1-based). */
     /** Selects line {@code n} in the view; when the file is still being read, once it is loaded. */
     public void selectLine(int n) {
-        afterLoad.run(loaded.get(), () -> {
+        whenLoaded(() -> {
             selectedLine.set(0);
             selectedLine.set(n);
         });
@@ -191,7 +174,7 @@ public final class ConfigTxtEditorViewModel {
     }
 
     public String where() {
-        return snapshot == null ? path : snapshot.where();
+        return snapshot == null ? path() : snapshot.where();
     }
 
     public void save(Runnable done) {
@@ -199,58 +182,19 @@ public final class ConfigTxtEditorViewModel {
             return;
         }
         byte[] bytes = encode(text.get());
-        String target = path;
-        status.set("Writing config.txt to " + where() + "…");
-        CardIo.write(worker, ui, target, () -> {
+        write(where(), target -> {
             ConfigTxtService.EditResult r = service.replace(target, null, bytes, new CancellationToken());
             return new CardIo.Written("Saved config.txt on " + r.where() + ".", java.util.Arrays.equals(r.before(),
                     r.after()) ? List.of() : List.of("config.txt: edited in the desktop app"));
-        }, message -> {
-            savedNote = message;
-            load(target);
-            done.run();
-            onSaved.run();
-        }, message -> {
-            error.set(message);
-            status.set("Not saved.");
-        });
+        }, done);
     }
 
     public ReadOnlyStringProperty textProperty() {
         return text.getReadOnlyProperty();
     }
 
-    /** Runs on the UI thread after every successful save (the window re-inspects the card). */
-    public void setOnSaved(Runnable r) {
-        onSaved = r;
-    }
-
-    public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty loadedProperty() {
-        return loaded.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty dirtyProperty() {
-        return dirty.getReadOnlyProperty();
-    }
-
     public ReadOnlyIntegerProperty selectedLineProperty() {
         return selectedLine.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty canUndoProperty() {
-        return history.canUndoProperty();
-    }
-
-    public ReadOnlyBooleanProperty canRedoProperty() {
-        return history.canRedoProperty();
     }
 
     public ObservableList<Finding> diagnostics() {

@@ -204,7 +204,7 @@ public final class InspectView extends BorderPane {
         if (editors.config() != null && editors.config().dirty()) {
             out.add("config.json");
         }
-        if (editors.configTxt() != null && editors.configTxt().dirtyProperty().get()) {
+        if (editors.configTxt() != null && editors.configTxt().dirty()) {
             out.add("config.txt");
         }
         return out;
@@ -458,7 +458,7 @@ public final class InspectView extends BorderPane {
         if (editors.config() != null && !(sameCard && editors.config().dirty())) {
             whenShown(configTab, () -> editors.config().load(src));
         }
-        if (editors.configTxt() != null && !(sameCard && editors.configTxt().dirtyProperty().get())) {
+        if (editors.configTxt() != null && !(sameCard && editors.configTxt().dirty())) {
             whenShown(configTxtTab, () -> editors.configTxt().load(src));
         }
         if (editors.wifi() != null) {
