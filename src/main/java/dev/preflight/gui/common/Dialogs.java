@@ -60,4 +60,10 @@ public final class Dialogs {
         ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
+
+    /** What to tell a user whose file could not be written, and what to do about it. */
+    public static String notWritten(Object file, Exception e) {
+        return file + " could not be written (" + e.getMessage() + "). Choose another folder, or check that this"
+                + " one is writable and the disk is not full.";
+    }
 }

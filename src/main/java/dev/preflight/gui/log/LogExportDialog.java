@@ -14,7 +14,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
@@ -74,7 +76,11 @@ public final class LogExportDialog {
 
     /** Writes the export of the selected records to {@code file}. */
     void write(Path file) throws IOException {
-        Files.writeString(file, LogExport.render(selected(), format.getValue()), StandardCharsets.UTF_8);
+        write(file, selected(), format.getValue());
+    }
+
+    private static void write(Path file, List<ObjectNode> records, String format) throws IOException {
+        Files.writeString(file, LogExport.render(records, format), StandardCharsets.UTF_8);
     }
 
     public void show(Window owner) {
@@ -112,11 +118,25 @@ public final class LogExportDialog {
         if (f == null) {
             return;
         }
-        try {
-            write(f.toPath());
-        } catch (IOException e) {
-            Dialogs.error(owner, "logExportError", "The export was not written", f + " could not be written: "
-                    + e.getMessage(), null);
-        }
+        List<ObjectNode> chosen = selected();
+        String as = format.getValue();
+        int count = chosen.size();
+        // rendered and written off the FX thread: a long log makes a large report
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                write(f.toPath(), chosen, as);
+                Platform.runLater(() -> {
+                    Alert done = new Alert(Alert.AlertType.INFORMATION, "Exported " + count + " record(s) to " + f + ".");
+                    done.initOwner(owner);
+                    done.setTitle("Preflight");
+                    done.setHeaderText("Provisioning log exported");
+                    done.getDialogPane().setId("logExportDone");
+                    done.show();
+                });
+            } catch (IOException | RuntimeException e) {
+                Platform.runLater(() -> Dialogs.error(owner, "logExportError", "The export was not written",
+                        Dialogs.notWritten(f, e), null));
+            }
+        });
     }
 }

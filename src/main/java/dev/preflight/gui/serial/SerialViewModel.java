@@ -196,7 +196,7 @@ public final class SerialViewModel {
             savedAs = file;
             status.set("Saved " + capture().length + " bytes to " + file + ".");
         } catch (IOException e) {
-            status.set(file + " could not be written: " + e.getMessage());
+            status.set(dev.preflight.gui.common.Dialogs.notWritten(file, e));
         }
     }
 

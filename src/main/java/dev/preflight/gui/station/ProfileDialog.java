@@ -127,7 +127,7 @@ final class ProfileDialog {
             b.profile.write(f.toPath());
         } catch (IOException e) {
             dev.preflight.gui.common.Dialogs.error(owner, "profileSaveError", "The profile was not saved",
-                    f + " could not be written: " + e.getMessage(), null);
+                    dev.preflight.gui.common.Dialogs.notWritten(f, e), null);
             return Optional.empty();
         }
         return Optional.of(new Result(b.profile, f.toPath()));
