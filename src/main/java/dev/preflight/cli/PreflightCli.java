@@ -1,6 +1,7 @@
 package dev.preflight.cli;
 
 import dev.preflight.Version;
+import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -38,7 +39,8 @@ public final class PreflightCli implements Runnable {
         CommandLine cl = new CommandLine(new PreflightCli());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+        cl.setExecutionExceptionHandler((thrown, cmd, parse) -> {
+            Exception ex = fileProblem(thrown);
             if (ex instanceof PreflightException) {
                 PreflightException pe = (PreflightException) ex;
                 err.println("preflight: " + pe.getMessage());
@@ -60,6 +62,27 @@ public final class PreflightCli implements Runnable {
             return 3;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * A file that could not be read or written (a missing --out folder, a log that is not there, no
+     * permission) is the user's to fix, not an internal error: it becomes a message saying what to do.
+     */
+    static Exception fileProblem(Exception ex) {
+        Throwable t = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+        if (t instanceof java.nio.file.NoSuchFileException e) {
+            return new PreflightException(ErrorCode.UNREADABLE_INPUT, e.getFile() + " does not exist.",
+                    "Check the path; a file to be written needs an existing folder.", e);
+        }
+        if (t instanceof java.nio.file.AccessDeniedException e) {
+            return new PreflightException(ErrorCode.UNREADABLE_INPUT, "No permission to use " + e.getFile() + ".",
+                    "Run as a user who may (for a card, e.g. with sudo), or choose another location.", e);
+        }
+        if (t instanceof java.io.IOException e) {
+            return new PreflightException(ErrorCode.INCOMPLETE, "A file could not be read or written: "
+                    + e.getMessage(), "Check that the file or card is still there and that the disk is not full.", e);
+        }
+        return ex;
     }
 
     /** Reports the build's version. */

@@ -162,4 +162,15 @@ class CliTest {
         assertThat(a.code()).isZero();
         assertThat(a.out().trim()).isEqualTo(b.out().trim()).endsWith(DemoCard.FILE_NAME);
     }
+
+    @Test
+    void aMissingFileOrFolderIsAClearMessageNotAnInternalError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Result log = run("serial", "analyse", dir.resolve("boot.log").toString());
+        assertThat(log.code()).isEqualTo(2);
+        assertThat(log.err()).contains(dir.resolve("boot.log") + " does not exist.").doesNotContain("internal error");
+        Result out = run("log", "export", "--format", "csv", "--out", dir.resolve("no-such-folder/x.csv").toString());
+        assertThat(out.code()).isEqualTo(2);
+        assertThat(out.err()).contains("does not exist.").contains("needs an existing folder")
+                .doesNotContain("internal error");
+    }
 }
