@@ -37,7 +37,7 @@ final class ProfileCommand implements Runnable {
             p = StationProfile.read(f);
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The profile " + f + " cannot be read ("
-                    + e.getMessage() + ").", "Create one with 'preflight profile new FILE'.", e);
+                    + e.getMessage() + ").", "Fix it in an editor, or create one with 'preflight profile new FILE'.", e);
         }
         java.util.List<String> problems = p.problems();
         if (!problems.isEmpty()) {

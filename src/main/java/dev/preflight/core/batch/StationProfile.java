@@ -39,8 +39,20 @@ public final class StationProfile {
     public Double maxFullCardWrites;
     public Double minDataFreePercent;
 
+    /** Reads a profile; a JSON mistake is reported as "line L, column C: what is wrong". */
     public static StationProfile read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), StationProfile.class);
+        try {
+            return JSON.readValue(file.toFile(), StationProfile.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new IOException(at(e) + "unknown setting \"" + e.getPropertyName() + "\"", e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(at(e) + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String at(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ": ";
     }
 
     public void write(Path file) throws IOException {
