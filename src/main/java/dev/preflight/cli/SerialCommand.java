@@ -112,7 +112,8 @@ final class SerialCommand implements Runnable {
             w.println("Captured " + data.length + " bytes from " + port + (out == null ? "" : " into " + out) + ".");
             int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), port));
             if (attach != null) {
-                w.println(SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach, port, data, out));
+                code = attach(spec, w, code, SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach, port,
+                        data, out));
             }
             w.flush();
             return code;
@@ -138,11 +139,23 @@ final class SerialCommand implements Runnable {
             PrintWriter w = spec.commandLine().getOut();
             int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), file.toString()));
             if (attach != null) {
-                w.println(SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach, file.getFileName()
-                        .toString(), data, file));
-                w.flush();
+                code = attach(spec, w, code, SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach,
+                        file.getFileName().toString(), data, file));
             }
+            w.flush();
             return code;
         }
+    }
+
+    /** Reports an --attach: on stdout when recorded; else on stderr with exit 2 (the analysis is still shown). */
+    static int attach(CommandLine.Model.CommandSpec spec, PrintWriter out, int code, SerialAttachment.Outcome o) {
+        if (o.attached()) {
+            out.println(o.message());
+            return code;
+        }
+        out.flush();
+        spec.commandLine().getErr().println("preflight: " + o.message());
+        spec.commandLine().getErr().flush();
+        return Math.max(code, 2);
     }
 }

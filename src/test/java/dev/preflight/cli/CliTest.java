@@ -173,4 +173,15 @@ class CliTest {
         assertThat(out.err()).contains("does not exist.").contains("needs an existing folder")
                 .doesNotContain("internal error");
     }
+
+    @Test
+    void aCaptureThatCannotBeAttachedStillShowsTheAnalysisAndExitsTwo(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path boot = java.nio.file.Files.writeString(dir.resolve("boot.log"),
+                "U-Boot 2021.01\nStarting kernel ...\nbalenaOS 6.5.44 raspberrypi4-64 ttyS0\nraspberrypi4-64 login:\n");
+        Result r = run("serial", "analyse", boot.toString(), "--attach", dir.resolve("gone.img").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains("Milestones");
+        assertThat(r.err()).contains("Not attached: ").contains("gone.img");
+    }
 }

@@ -59,16 +59,22 @@ public final class SerialAttachment {
         return new ProvisioningLog(log).append(n);
     }
 
-    /** As {@link #attach}, with card problems as a message instead of an exception. */
-    public static String attachOrExplain(Path log, String cardPath, String port, byte[] capture, Path savedAs) {
+    /** Whether a capture was attached, and the message saying so or why not. */
+    public record Outcome(boolean attached, String message) {
+    }
+
+    /** As {@link #attach}, with card and log problems as a message instead of an exception. */
+    public static Outcome attachOrExplain(Path log, String cardPath, String port, byte[] capture, Path savedAs) {
         try {
             ObjectNode r = attach(log, cardPath, port, capture, savedAs, new CancellationToken());
-            return "Attached to " + r.path("card").path("identity").asText() + " as log record #"
-                    + r.path("seq").asLong() + ".";
+            return new Outcome(true, "Attached to " + r.path("card").path("identity").asText() + " as log record #"
+                    + r.path("seq").asLong() + ".");
         } catch (PreflightException e) {
-            return "Not attached: " + e.getMessage();
+            return new Outcome(false, "Not attached: " + e.getMessage()
+                    + (e.hint() == null ? "" : " " + e.hint()));
         } catch (IOException e) {
-            return "Not attached: the provisioning log " + log + " could not be written (" + e.getMessage() + ").";
+            return new Outcome(false, "Not attached: the provisioning log " + log + " could not be written ("
+                    + e.getMessage() + "). Check that its folder is writable and the disk is not full.");
         }
     }
 

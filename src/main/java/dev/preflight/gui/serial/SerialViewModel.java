@@ -211,7 +211,7 @@ public final class SerialViewModel {
         Path saved = savedAs;
         status.set("Attaching the capture to " + cardPath + "…");
         worker.execute(() -> {
-            String message = SerialAttachment.attachOrExplain(log, cardPath, p, data, saved);
+            String message = SerialAttachment.attachOrExplain(log, cardPath, p, data, saved).message();
             ui.execute(() -> status.set(message));
         });
     }
