@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  * the old bytes and a small JSON manifest; {@code preflight undo} restores the newest one.
  */
 public final class BackupStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: the desktop app creates a store before its window shows, and needs no JSON then. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -71,7 +74,7 @@ public final class BackupStore {
         if (old != null) {
             Files.write(dir.resolve("old"), old);
         }
-        ObjectNode meta = JSON.createObjectNode();
+        ObjectNode meta = Json.MAPPER.createObjectNode();
         meta.put("identity", identity);
         meta.put("source", source);
         meta.put("file", file);
@@ -79,7 +82,7 @@ public final class BackupStore {
         meta.put("oldSha256", old == null ? null : sha256(old));
         meta.put("newSha256", sha256(newContent));
         meta.put("created", now.toString());
-        Files.write(dir.resolve("meta.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+        Files.write(dir.resolve("meta.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
         return read(dir).orElseThrow();
     }
 
@@ -109,7 +112,7 @@ public final class BackupStore {
 
     private static Optional<Backup> read(Path dir) {
         try {
-            JsonNode m = JSON.readTree(dir.resolve("meta.json").toFile());
+            JsonNode m = Json.MAPPER.readTree(dir.resolve("meta.json").toFile());
             return Optional.of(new Backup(dir, m.path("identity").asText(), m.path("source").asText(),
                     m.path("file").asText(), m.path("existed").asBoolean(),
                     m.path("oldSha256").isNull() ? null : m.path("oldSha256").asText(), m.path("newSha256").asText(),
