@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.configjson.Secrets;
-import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
@@ -40,12 +40,13 @@ final class ConfigCommand implements Runnable {
     }
 
     static ConfigService service() {
-        return new ConfigService(BackupStore.forUser());
+        return new ConfigService(EditJournal.forUser());
     }
 
 
-    static int report(PrintWriter out, ConfigService.EditResult r, String what, boolean showSecrets) {
-        return EditOutput.changed(out, "config.json", what, r.where(),
+    static int report(CommandLine.Model.CommandSpec spec, ConfigService.EditResult r, String what, boolean showSecrets) {
+        EditOutput.notes(spec.commandLine().getErr(), r.notes());
+        return EditOutput.changed(spec.commandLine().getOut(), "config.json", what, r.where(),
                 r.before() != null && java.util.Arrays.equals(r.before(), r.after()),
                 masked(r.before(), showSecrets), masked(r.after(), showSecrets), r.warnings());
     }
@@ -133,11 +134,9 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                ConfigService.EditResult r = service().set(path, w.output, key,
+                ConfigService.EditResult r = service().set(path, w.write.output, key,
                         ConfigJsonDocument.parseValue(value, string), new CancellationToken());
-                EditRecorder.record(r.editedPath(), java.util.List.of("config.json: set " + key),
-                        spec.commandLine().getErr());
-                return report(spec.commandLine().getOut(), r, "Updated", w.showSecrets);
+                return report(spec, r, "Updated", w.showSecrets);
             } catch (ConfigService.RefusedException e) {
                 return EditOutput.refused(spec.commandLine().getErr(), e);
             }
@@ -161,10 +160,8 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                ConfigService.EditResult r = service().unset(path, w.output, key, new CancellationToken());
-                EditRecorder.record(r.editedPath(), java.util.List.of("config.json: unset " + key),
-                        spec.commandLine().getErr());
-                return report(spec.commandLine().getOut(), r, "Updated", w.showSecrets);
+                ConfigService.EditResult r = service().unset(path, w.write.output, key, new CancellationToken());
+                return report(spec, r, "Updated", w.showSecrets);
             } catch (ConfigService.RefusedException e) {
                 return EditOutput.refused(spec.commandLine().getErr(), e);
             }
@@ -196,10 +193,9 @@ final class ConfigCommand implements Runnable {
                         "Check the path of the config.json to inject.", e);
             }
             try {
-                ConfigService.EditResult r = service().inject(path, w.output, content, new CancellationToken());
-                EditRecorder.record(r.editedPath(), java.util.List.of("config.json: injected " + file.getFileName()),
-                        spec.commandLine().getErr());
-                return report(spec.commandLine().getOut(), r, "Injected", w.showSecrets);
+                ConfigService.EditResult r = service().inject(path, w.write.output, content,
+                        List.of("config.json: injected " + file.getFileName()), new CancellationToken());
+                return report(spec, r, "Injected", w.showSecrets);
             } catch (ConfigService.RefusedException e) {
                 return EditOutput.refused(spec.commandLine().getErr(), e);
             }
@@ -230,9 +226,8 @@ final class ConfigCommand implements Runnable {
 
     /** --output and --show-secrets for the writing commands. */
     static final class WriteOptionsMixin {
-        @Option(names = "--output", paramLabel = "NEW.img",
-                description = "Write an edited raw copy to NEW.img instead of changing PATH (needed for compressed images).")
-        Path output;
+        @CommandLine.Mixin
+        WriteOptions write;
 
         @Option(names = "--show-secrets", description = "Show secret values in the printed diff.")
         boolean showSecrets;

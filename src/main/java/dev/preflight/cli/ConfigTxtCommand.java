@@ -2,7 +2,7 @@ package dev.preflight.cli;
 
 import dev.preflight.core.configtxt.ConfigTxt;
 import dev.preflight.core.configtxt.ConfigTxtService;
-import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
@@ -32,7 +32,7 @@ final class ConfigTxtCommand implements Runnable {
     }
 
     static ConfigTxtService service() {
-        return new ConfigTxtService(BackupStore.forUser());
+        return new ConfigTxtService(EditJournal.forUser());
     }
 
     static final class SectionOption {
@@ -41,29 +41,18 @@ final class ConfigTxtCommand implements Runnable {
         String section;
     }
 
-    static final class Output {
-        @Option(names = "--output", paramLabel = "NEW.img",
-                description = "Write an edited raw copy to NEW.img instead of changing PATH (needed for compressed images).")
-        Path output;
-    }
-
     static int report(PrintWriter out, ConfigTxtService.EditResult r) {
         return EditOutput.changed(out, "config.txt", "Updated", r.where(), java.util.Arrays.equals(r.before(), r.after()),
                 new String(r.before(), StandardCharsets.ISO_8859_1), new String(r.after(), StandardCharsets.ISO_8859_1),
                 r.findings().stream().filter(f -> f.severity() != Severity.INFO).toList());
     }
 
-    /** Runs an edit, prints what changed and records it in the log when something did; a refusal names its reasons. */
-    static int apply(CommandLine.Model.CommandSpec spec, String path, Path output, String change,
-                     java.util.function.Supplier<ConfigTxtService.EditResult> edit) {
+    /** Runs an edit (recorded in the log by the edit session when bytes changed), prints what changed. */
+    static int apply(CommandLine.Model.CommandSpec spec, java.util.function.Supplier<ConfigTxtService.EditResult> edit) {
         try {
             ConfigTxtService.EditResult r = edit.get();
-            int code = report(spec.commandLine().getOut(), r);
-            if (!java.util.Arrays.equals(r.before(), r.after())) {
-                EditRecorder.record(output != null ? output.toString() : path, java.util.List.of(change),
-                        spec.commandLine().getErr());
-            }
-            return code;
+            EditOutput.notes(spec.commandLine().getErr(), r.notes());
+            return report(spec.commandLine().getOut(), r);
         } catch (ConfigTxtService.RefusedException e) {
             return EditOutput.refused(spec.commandLine().getErr(), e);
         }
@@ -134,15 +123,14 @@ final class ConfigTxtCommand implements Runnable {
         SectionOption s;
 
         @CommandLine.Mixin
-        Output o;
+        WriteOptions o;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return apply(spec, path, o.output, "config.txt: set " + key + (s.section == null ? "" : " [" + s.section
-                    + "]"), () -> service().set(path, o.output, key, value, s.section, new CancellationToken()));
+            return apply(spec, () -> service().set(path, o.output, key, value, s.section, new CancellationToken()));
         }
     }
 
@@ -158,15 +146,14 @@ final class ConfigTxtCommand implements Runnable {
         SectionOption s;
 
         @CommandLine.Mixin
-        Output o;
+        WriteOptions o;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return apply(spec, path, o.output, "config.txt: unset " + key + (s.section == null ? "" : " [" + s.section
-                    + "]"), () -> service().unset(path, o.output, key, s.section, new CancellationToken()));
+            return apply(spec, () -> service().unset(path, o.output, key, s.section, new CancellationToken()));
         }
     }
 
@@ -206,15 +193,14 @@ final class ConfigTxtCommand implements Runnable {
         String path;
 
         @CommandLine.Mixin
-        Output o;
+        WriteOptions o;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return apply(spec, path, o.output, "config.txt: quick fixes",
-                    () -> service().fix(path, o.output, new CancellationToken()));
+            return apply(spec, () -> service().fix(path, o.output, new CancellationToken()));
         }
     }
 }

@@ -27,6 +27,14 @@ final class EditOutput {
         return 0;
     }
 
+    /** Prints notes about an edit that was written (e.g. the provisioning log could not be written). */
+    static void notes(PrintWriter err, java.util.List<String> notes) {
+        for (String n : notes) {
+            err.println("preflight: note: " + n + ".");
+        }
+        err.flush();
+    }
+
     /** Prints a refused edit (message, blocking findings, "Nothing was written.") and returns exit code 1. */
     static int refused(PrintWriter err, RefusedException e) {
         err.println("preflight: " + e.getMessage());

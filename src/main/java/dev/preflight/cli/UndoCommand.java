@@ -1,6 +1,8 @@
 package dev.preflight.cli;
 
 import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.Undo;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.task.CancellationToken;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -16,7 +18,8 @@ final class UndoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH")
     String path;
 
-    @Option(names = "--force", description = "Restore even if the file changed after Preflight wrote it.")
+    @Option(names = "--force", description = {"Restore even if the file changed after Preflight wrote it.",
+            "A backup of another card is never restored, with or without --force."})
     boolean force;
 
     @CommandLine.Spec
@@ -24,8 +27,9 @@ final class UndoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackupStore.Backup b = ConfigCommand.service().undo(path, force, new CancellationToken());
-        EditRecorder.record(path, java.util.List.of("undo: restored " + b.file()), spec.commandLine().getErr());
+        Undo.Result r = Undo.undo(path, force, EditJournal.forUser(), new CancellationToken());
+        EditOutput.notes(spec.commandLine().getErr(), r.notes());
+        BackupStore.Backup b = r.backup();
         spec.commandLine().getOut().println("Restored " + b.file() + " on " + path + " to its version from before "
                 + b.created() + ".");
         spec.commandLine().getOut().flush();

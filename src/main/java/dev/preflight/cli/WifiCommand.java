@@ -1,6 +1,6 @@
 package dev.preflight.cli;
 
-import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.network.Connection;
 import dev.preflight.core.network.WifiService;
 import dev.preflight.core.report.ErrorCode;
@@ -36,7 +36,7 @@ final class WifiCommand implements Runnable {
     }
 
     static WifiService service() {
-        return new WifiService(BackupStore.forUser());
+        return new WifiService(EditJournal.forUser());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the connections and their problems.")
@@ -108,8 +108,8 @@ final class WifiCommand implements Runnable {
         @Option(names = "--dns", paramLabel = "IP[,IP]", description = "DNS servers for a static address.")
         String dns;
 
-        @Option(names = "--output", paramLabel = "NEW.img", description = "Write an edited raw copy instead.")
-        Path output;
+        @CommandLine.Mixin
+        WriteOptions o;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -136,10 +136,9 @@ final class WifiCommand implements Runnable {
                 throw new PreflightException(ErrorCode.USAGE, "No password was given.",
                         "Leave out --psk-stdin/--psk-file for an open network.");
             }
-            WifiService.SetResult r = service().set(path, output, new WifiService.WifiRequest(ssid, psk, hidden, wpa3,
+            WifiService.SetResult r = service().set(path, o.output, new WifiService.WifiRequest(ssid, psk, hidden, wpa3,
                     name, ipv4, dns), new CancellationToken());
-            EditRecorder.record(output != null ? output.toString() : path, java.util.List.of("wifi: "
-                    + (r.created() ? "added " : "updated ") + r.file() + " (ssid " + ssid + ")"), spec.commandLine().getErr());
+            EditOutput.notes(spec.commandLine().getErr(), r.notes());
             PrintWriter out = spec.commandLine().getOut();
             out.println((r.created() ? "Added" : "Updated") + " system-connections/" + r.file() + " on " + r.where()
                     + " (ssid \"" + ssid + "\", " + (psk == null ? "open" : wpa3 ? "WPA3" : "WPA/WPA2") + ").");
@@ -160,18 +159,17 @@ final class WifiCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--output", paramLabel = "NEW.img", description = "Write an edited raw copy instead.")
-        Path output;
+        @CommandLine.Mixin
+        WriteOptions o;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            String where = service().remove(path, output, name, new CancellationToken());
-            EditRecorder.record(output != null ? output.toString() : path, java.util.List.of("wifi: removed " + name),
-                    spec.commandLine().getErr());
-            spec.commandLine().getOut().println("Removed system-connections/" + name + " from " + where + ".");
+            WifiService.RemoveResult r = service().remove(path, o.output, name, new CancellationToken());
+            EditOutput.notes(spec.commandLine().getErr(), r.notes());
+            spec.commandLine().getOut().println("Removed system-connections/" + name + " from " + r.where() + ".");
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -184,8 +182,8 @@ final class WifiCommand implements Runnable {
         @Parameters(paramLabel = "PATH")
         String path;
 
-        @Option(names = "--output", paramLabel = "NEW.img", description = "Write an edited raw copy instead.")
-        Path output;
+        @CommandLine.Mixin
+        WriteOptions o;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -201,8 +199,8 @@ final class WifiCommand implements Runnable {
             }
             com.fasterxml.jackson.databind.JsonNode key = doc.get("wifiKey");
             String psk = key == null || key.asText().isEmpty() ? null : key.asText();
-            String target = output == null ? path : output.toString();
-            WifiService.SetResult r = service().set(path, output, new WifiService.WifiRequest(ssid.asText(), psk, true,
+            String target = o.output == null ? path : o.output.toString();
+            WifiService.SetResult r = service().set(path, o.output, new WifiService.WifiRequest(ssid.asText(), psk, true,
                     false, null, null, null), new CancellationToken());
             config.unset(target, null, "wifiSsid", new CancellationToken());
             if (key != null) {

@@ -1,5 +1,7 @@
 package dev.preflight.gui;
 
+import dev.preflight.core.edit.Editing;
+import dev.preflight.core.provision.EditJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.configjson.ConfigService;
@@ -44,7 +46,7 @@ class EditorViewModelsTest {
 
     @Test
     void configFormRawJsonUndoRedoAndSaveShareOneDocument() {
-        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, backups);
+        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(img.toString());
         assertThat(vm.field("applicationId").get()).isEqualTo("7");
         assertThat(vm.rawProperty().get()).doesNotContain(SECRET).contains("\"apiKey\": \"********\"");
@@ -80,7 +82,7 @@ class EditorViewModelsTest {
 
     @Test
     void invalidFieldsAreMarkedAndNeverWritten() {
-        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, backups);
+        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(img.toString());
         String before = cardConfig();
         vm.field("apiEndpoint").set("not a url");
@@ -98,7 +100,7 @@ class EditorViewModelsTest {
 
     @Test
     void aMaskedSecretTheCardDoesNotHaveIsRefused() {
-        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, backups);
+        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(img.toString());
         vm.applyRaw(vm.rawProperty().get().replace("\"uuid\"", "\"deviceApiKey\": \"********\",\n  \"uuid\""));
         assertThat(vm.rawErrorProperty().get()).contains("deviceApiKey", "Reveal secrets");
@@ -108,7 +110,7 @@ class EditorViewModelsTest {
 
     @Test
     void configTxtQuickFixUndoAndSave() throws Exception {
-        ConfigTxtEditorViewModel vm = new ConfigTxtEditorViewModel(Runnable::run, Runnable::run, backups);
+        ConfigTxtEditorViewModel vm = new ConfigTxtEditorViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(img.toString());
         String original = vm.textProperty().get();
         vm.edit(original + "dtoverlay=ghost\n");
@@ -130,7 +132,7 @@ class EditorViewModelsTest {
 
     @Test
     void configTxtChangesThatAddAnErrorAreRefused() throws Exception {
-        ConfigTxtEditorViewModel vm = new ConfigTxtEditorViewModel(Runnable::run, Runnable::run, backups);
+        ConfigTxtEditorViewModel vm = new ConfigTxtEditorViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(img.toString());
         byte[] before = Files.readAllBytes(img);
         vm.edit(vm.textProperty().get() + "kernel=missing.img\n");
@@ -144,7 +146,7 @@ class EditorViewModelsTest {
 
     @Test
     void wifiIsAddedWithCountryAndRemoved() {
-        WifiViewModel vm = new WifiViewModel(Runnable::run, Runnable::run, backups);
+        WifiViewModel vm = new WifiViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(img.toString());
         assertThat(vm.connections()).noneMatch(c -> c.active());
         WifiViewModel.Request bad = new WifiViewModel.Request("Depot", WifiViewModel.Security.WPA2, "short",

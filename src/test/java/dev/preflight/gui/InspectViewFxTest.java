@@ -1,5 +1,7 @@
 package dev.preflight.gui;
 
+import dev.preflight.core.edit.Editing;
+import dev.preflight.core.provision.EditJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.demo.ImageSpec;
@@ -43,9 +45,9 @@ class InspectViewFxTest {
         vm = new InspectViewModel(worker, Platform::runLater, demoDir, log);
         dev.preflight.core.edit.BackupStore backups = new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("pf-backups"));
-        configVm = new dev.preflight.gui.config.ConfigEditorViewModel(worker, Platform::runLater, backups);
-        txtVm = new dev.preflight.gui.configtxt.ConfigTxtEditorViewModel(worker, Platform::runLater, backups);
-        wifiVm = new dev.preflight.gui.wifi.WifiViewModel(worker, Platform::runLater, backups);
+        configVm = new dev.preflight.gui.config.ConfigEditorViewModel(worker, Platform::runLater, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
+        txtVm = new dev.preflight.gui.configtxt.ConfigTxtEditorViewModel(worker, Platform::runLater, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
+        wifiVm = new dev.preflight.gui.wifi.WifiViewModel(worker, Platform::runLater, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         view = new InspectView(vm, new InspectView.Editors(configVm, txtVm, wifiVm));
         javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(view);
         root.setTop(view.menuBar(stage::close));

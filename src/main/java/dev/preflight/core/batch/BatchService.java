@@ -3,7 +3,7 @@ package dev.preflight.core.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.preflight.core.edit.BootEditTarget;
+import dev.preflight.core.edit.BootReader;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
@@ -59,7 +59,7 @@ public final class BatchService {
         }
         JsonNode config = null;
         List<Connection> connections = new ArrayList<>();
-        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(path, cancel)) {
+        try (BootReader ro = BootReader.open(path, cancel)) {
             byte[] b = ro.read("config.json");
             config = b == null ? null : new ObjectMapper().readTree(b);
             connections = WifiService.connections(ro.files());

@@ -3,8 +3,12 @@ package dev.preflight.core.configjson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.preflight.core.edit.BackupStore;
-import dev.preflight.core.edit.BootEditTarget;
+import dev.preflight.core.edit.BootReader;
 import dev.preflight.core.edit.EditException;
+import dev.preflight.core.edit.EditLog;
+import dev.preflight.core.edit.EditSession;
+import dev.preflight.core.edit.Editing;
+import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
@@ -27,14 +31,23 @@ import java.util.stream.Collectors;
  */
 public final class ConfigService {
     public static final String FILE = "config.json";
-    private final BackupStore backups;
+    private final Editing editing;
 
-    public ConfigService(BackupStore backups) {
-        this.backups = backups;
+    public ConfigService(Editing editing) {
+        this.editing = editing;
     }
 
-    /** What a write did. Values are for display and already masked unless asked otherwise. */
-    public record EditResult(String where, String editedPath, byte[] before, byte[] after, List<Finding> warnings) {
+    /** Backups in {@code backups}, writes not recorded in a log (tests, tools). */
+    public ConfigService(BackupStore backups) {
+        this(new Editing(backups, EditLog.NONE));
+    }
+
+    /**
+     * What a write did. {@code written} is false when config.json already held these bytes (nothing was
+     * written or recorded); {@code notes} are for the user (e.g. the log could not be written).
+     */
+    public record EditResult(String where, String editedPath, byte[] before, byte[] after, List<Finding> warnings,
+                             boolean written, List<String> notes) {
     }
 
     /** A refused write: the findings that block it. */
@@ -46,7 +59,7 @@ public final class ConfigService {
 
     /** The parsed config.json of an image, card or folder (compressed images too); read-only. */
     public ConfigJsonDocument read(String input, CancellationToken cancel) {
-        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+        try (BootReader ro = BootReader.open(input, cancel)) {
             byte[] bytes = ro.read(FILE);
             if (bytes == null) {
                 throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.json on " + ro.where() + ".",
@@ -71,14 +84,14 @@ public final class ConfigService {
     }
 
     public EditResult set(String input, Path output, String key, JsonNode value, CancellationToken cancel) {
-        return edit(input, output, cancel, doc -> {
+        return edit(input, output, cancel, List.of("config.json: set " + key), doc -> {
             doc.set(key, value);
             return doc;
         });
     }
 
     public EditResult unset(String input, Path output, String key, CancellationToken cancel) {
-        return edit(input, output, cancel, doc -> {
+        return edit(input, output, cancel, List.of("config.json: unset " + key), doc -> {
             if (!doc.unset(key)) {
                 throw new PreflightException(ErrorCode.USAGE, key + " is not set in config.json.", "Nothing was written.");
             }
@@ -88,14 +101,19 @@ public final class ConfigService {
 
     /** Replaces config.json with {@code content} (validated first; written byte for byte). */
     public EditResult inject(String input, Path output, byte[] content, CancellationToken cancel) {
+        return inject(input, output, content, List.of("config.json: replaced"), cancel);
+    }
+
+    /** As {@link #inject(String, Path, byte[], CancellationToken)}, recorded in the log as {@code changes}. */
+    public EditResult inject(String input, Path output, byte[] content, List<String> change, CancellationToken cancel) {
         parse(content, "the file to inject");
-        return write(input, output, cancel, (before, where) -> content);
+        return write(input, output, cancel, change, (before, where) -> content);
     }
 
     /** Changes the parsed config.json and writes it back in its own layout. */
-    private EditResult edit(String input, Path output, CancellationToken cancel,
+    private EditResult edit(String input, Path output, CancellationToken cancel, List<String> description,
                             UnaryOperator<ConfigJsonDocument> change) {
-        return write(input, output, cancel, (before, where) -> {
+        return write(input, output, cancel, description, (before, where) -> {
             if (before == null) {
                 throw new PreflightException(ErrorCode.USAGE, "There is no config.json on " + where + ".",
                         "Use 'preflight config inject' to add a complete one.");
@@ -113,35 +131,35 @@ public final class ConfigService {
         byte[] apply(byte[] before, String where);
     }
 
-    private EditResult write(String input, Path output, CancellationToken cancel, Change change) {
-        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
+    private EditResult write(String input, Path output, CancellationToken cancel, List<String> description,
+                             Change change) {
+        try (EditSession session = EditSession.open(input, output, editing, cancel)) {
             String deviceType;
-            try (dev.preflight.core.fat.BootFileSystem fs = target.openReadOnly()) {
-                List<Finding> leftovers = FatrwBackups.leftovers(fs, target.where());
+            try (BootFileSystem fs = session.files()) {
+                List<Finding> leftovers = FatrwBackups.leftovers(fs, session.where());
                 if (!leftovers.isEmpty()) {
-                    throw new RefusedException("A fatrw backup of config.json is on " + target.where()
+                    throw new RefusedException("A fatrw backup of config.json is on " + session.where()
                             + "; balenaOS would restore it at boot and undo this edit.", leftovers);
                 }
                 deviceType = dev.preflight.core.inspect.DeviceTypeJson.slug(fs.read("device-type.json", 1 << 20));
             }
-            byte[] before = target.read(FILE);
-            byte[] after = change.apply(before, target.where());
-            List<Finding> findings = new ConfigJsonValidator().validate(parse(after, target.where()).root(),
-                    new ConfigJsonValidator.Context(target.where() + ":/config.json", deviceType));
+            byte[] before = session.read(FILE);
+            byte[] after = change.apply(before, session.where());
+            List<Finding> findings = new ConfigJsonValidator().validate(parse(after, session.where()).root(),
+                    new ConfigJsonValidator.Context(session.where() + ":/config.json", deviceType));
             List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR)
                     .collect(Collectors.toList());
             if (!errors.isEmpty()) {
                 throw new RefusedException("The new config.json would not be valid, so it was not written to "
-                        + target.where() + ".", errors);
+                        + session.where() + ".", errors);
             }
-            if (before == null || !java.util.Arrays.equals(before, after)) {
-                backups.save(target.identity(), target.path(), FILE, before, after);
-                target.write(FILE, after);
-            }
-            return new EditResult(target.where(), target.path(), before, after, warnings(findings));
+            boolean written = session.write(FILE, after, description);
+            return new EditResult(session.where(), session.path(), before, after, warnings(findings), written,
+                    session.notes());
         } catch (EditException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
-                    + e.getMessage(), "The card still holds its previous config.json.", e);
+                    + e.getMessage(), "Check the card with 'preflight inspect'; 'preflight undo' restores the"
+                    + " previous config.json.", e);
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
                     + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
@@ -181,35 +199,6 @@ public final class ConfigService {
             return c == '{' || c == '[';
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Restores the newest backup of this card's file; refuses when the file changed since. */
-    public BackupStore.Backup undo(String input, boolean force, CancellationToken cancel) {
-        try (BootEditTarget target = BootEditTarget.open(input, null, cancel)) {
-            BackupStore.Backup b = backups.latest(target.identity()).orElseThrow(() -> new PreflightException(
-                    ErrorCode.USAGE, "There is nothing to undo for " + target.where() + ".",
-                    "Backups are kept per card; this card or image has none that was not undone already."));
-            byte[] current = target.read(b.file());
-            byte[] now = current == null ? new byte[0] : current; // a removed file was recorded as empty
-            if (!force && !BackupStore.sha256(now).equals(b.newSha256())) {
-                throw new PreflightException(ErrorCode.USAGE, b.file() + " on " + target.where()
-                        + " changed after Preflight wrote it on " + b.created() + ".",
-                        "Run 'preflight undo --force' to restore the older version anyway.");
-            }
-            if (b.existed()) {
-                target.write(b.file(), b.oldContent());
-            } else {
-                target.delete(b.file());
-            }
-            backups.markUndone(b);
-            return b;
-        } catch (EditException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Undo on " + input + " failed: " + e.getMessage(),
-                    "The card still holds the current version.", e);
-        } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Undo on " + input + " failed: " + e.getMessage(),
-                    "Check that the card is still inserted.", e);
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.preflight.core.configtxt;
 
 import dev.preflight.core.edit.BackupStore;
-import dev.preflight.core.edit.BootEditTarget;
+import dev.preflight.core.edit.BootReader;
 import dev.preflight.core.edit.EditException;
+import dev.preflight.core.edit.EditLog;
+import dev.preflight.core.edit.EditSession;
+import dev.preflight.core.edit.Editing;
 import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
@@ -25,14 +28,19 @@ import java.util.stream.Collectors;
  */
 public final class ConfigTxtService {
     public static final String FILE = "config.txt";
-    private final BackupStore backups;
+    private final Editing editing;
 
-    public ConfigTxtService(BackupStore backups) {
-        this.backups = backups;
+    public ConfigTxtService(Editing editing) {
+        this.editing = editing;
     }
 
-    /** What a write did. */
-    public record EditResult(String where, byte[] before, byte[] after, List<Finding> findings) {
+    /** Backups in {@code backups}, writes not recorded in a log (tests, tools). */
+    public ConfigTxtService(BackupStore backups) {
+        this(new Editing(backups, EditLog.NONE));
+    }
+
+    /** What a write did; {@code notes} are for the user (e.g. the log could not be written). */
+    public record EditResult(String where, byte[] before, byte[] after, List<Finding> findings, List<String> notes) {
     }
 
     /** A refused write and the findings that block it. */
@@ -43,7 +51,7 @@ public final class ConfigTxtService {
     }
 
     public ConfigTxt read(String input, CancellationToken cancel) {
-        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+        try (BootReader ro = BootReader.open(input, cancel)) {
             byte[] b = ro.read(FILE);
             if (b == null) {
                 throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
@@ -69,7 +77,7 @@ public final class ConfigTxtService {
                         "Check the path.", e);
             }
         }
-        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+        try (BootReader ro = BootReader.open(input, cancel)) {
             byte[] b = ro.read(FILE);
             if (b == null) {
                 throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
@@ -94,11 +102,12 @@ public final class ConfigTxtService {
     }
 
     public EditResult set(String input, Path output, String key, String value, String section, CancellationToken c) {
-        return edit(input, output, c, parsed(t -> t.set(key, value, section)));
+        return edit(input, output, c, "config.txt: set " + key + sectionWord(section), parsed(t -> t.set(key, value,
+                section)));
     }
 
     public EditResult unset(String input, Path output, String key, String section, CancellationToken c) {
-        return edit(input, output, c, parsed(t -> {
+        return edit(input, output, c, "config.txt: unset " + key + sectionWord(section), parsed(t -> {
             if (t.unset(key, section) == 0) {
                 throw new PreflightException(ErrorCode.USAGE, key + " is not set in config.txt"
                         + (section == null ? "" : " [" + section + "]") + ".", "Nothing was written.");
@@ -107,16 +116,20 @@ public final class ConfigTxtService {
     }
 
     /** Replaces the whole file (the GUI editor's save); refused like any edit when it adds an error. */
-    public EditResult replace(String input, Path output, byte[] content, CancellationToken c) {
-        return edit(input, output, c, before -> content.clone());
+    public EditResult replace(String input, Path output, byte[] content, String change, CancellationToken c) {
+        return edit(input, output, c, change, before -> content.clone());
     }
 
     /** Applies every safe quick fix ({@link ConfigTxtFixes}); the result says what changed. */
     public EditResult fix(String input, Path output, CancellationToken c) {
-        return edit(input, output, c, before -> {
+        return edit(input, output, c, "config.txt: quick fixes", before -> {
             Snapshot s = snapshotOf(before, input, c);
             return ConfigTxtFixes.applyAll(before, check(before, s));
         });
+    }
+
+    private static String sectionWord(String section) {
+        return section == null ? "" : " [" + section + "]";
     }
 
     /** What the editor needs to check config.txt as the card would: its bytes, the boot files, the device type. */
@@ -124,7 +137,7 @@ public final class ConfigTxtService {
     }
 
     public Snapshot snapshot(String input, CancellationToken cancel) {
-        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+        try (BootReader ro = BootReader.open(input, cancel)) {
             byte[] b = ro.read(FILE);
             if (b == null) {
                 throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
@@ -158,12 +171,12 @@ public final class ConfigTxtService {
         };
     }
 
-    private EditResult edit(String input, Path output, CancellationToken cancel,
+    private EditResult edit(String input, Path output, CancellationToken cancel, String description,
                             java.util.function.UnaryOperator<byte[]> change) {
-        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
-            byte[] before = target.read(FILE);
+        try (EditSession session = EditSession.open(input, output, editing, cancel)) {
+            byte[] before = session.read(FILE);
             if (before == null) {
-                throw new PreflightException(ErrorCode.USAGE, "There is no config.txt on " + target.where() + ".",
+                throw new PreflightException(ErrorCode.USAGE, "There is no config.txt on " + session.where() + ".",
                         "This is not a Raspberry Pi boot partition.");
             }
             byte[] after;
@@ -174,10 +187,10 @@ public final class ConfigTxtService {
             }
             List<Finding> now;
             List<Finding> was;
-            try (BootFileSystem fs = target.openReadOnly()) {
+            try (BootFileSystem fs = session.files()) {
                 String deviceType = slug(fs.read("device-type.json", 1 << 20));
-                was = check(before, fs, target.where(), deviceType);
-                now = check(after, fs, target.where(), deviceType);
+                was = check(before, fs, session.where(), deviceType);
+                now = check(after, fs, session.where(), deviceType);
             }
             Set<String> old = was.stream().filter(f -> f.severity() == Severity.ERROR)
                     .map(f -> f.code() + f.message()).collect(Collectors.toSet());
@@ -185,16 +198,14 @@ public final class ConfigTxtService {
                     && !old.contains(f.code() + f.message())).collect(Collectors.toList());
             if (!fresh.isEmpty()) {
                 throw new RefusedException("The change would break config.txt, so it was not written to "
-                        + target.where() + ".", fresh);
+                        + session.where() + ".", fresh);
             }
-            if (!java.util.Arrays.equals(before, after)) {
-                backups.save(target.identity(), target.path(), FILE, before, after);
-                target.write(FILE, after);
-            }
-            return new EditResult(target.where(), before, after, now);
+            session.write(FILE, after, List.of(description));
+            return new EditResult(session.where(), before, after, now, session.notes());
         } catch (EditException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
-                    + e.getMessage(), "The card still holds its previous config.txt.", e);
+                    + e.getMessage(), "Check the card with 'preflight inspect'; 'preflight undo' restores the"
+                    + " previous config.txt.", e);
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
                     + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * Previous versions of edited files, kept in the user's data folder (never on the card, where they
- * would show up as unexpected files), keyed by card identity and time. Each backup is a folder with
- * the old bytes and a small JSON manifest; {@code preflight undo} restores the newest one.
+ * would show up as unexpected files), keyed by card ({@link CardIdentity}) and time. Each backup is a
+ * private folder with the old bytes and a small JSON manifest; {@code preflight undo} restores the
+ * newest one recorded for the same card. The newest {@link #KEEP_PER_FILE} per card and file are kept.
  */
 public final class BackupStore {
     /** Made on first use: the desktop app creates a store before its window shows, and needs no JSON then. */
@@ -58,37 +59,83 @@ public final class BackupStore {
         return Path.of(xdg != null && !xdg.isBlank() ? xdg : home + "/.local/share", "preflight");
     }
 
-    /** One stored backup. */
-    public record Backup(Path folder, String identity, String source, String file, boolean existed,
-                         String oldSha256, String newSha256, Instant created) {
+    /** How many backups are kept per card and file; older ones are deleted after each new backup. */
+    public static final int KEEP_PER_FILE = 10;
+
+    /**
+     * One stored backup.
+     *
+     * @param uuidAfter config.json's uuid on the card right after the backed-up write (null: none)
+     */
+    public record Backup(Path folder, CardIdentity card, String source, String file, boolean existed,
+                         String oldSha256, String newSha256, String uuidAfter, Instant created) {
         public byte[] oldContent() throws IOException {
             return existed ? Files.readAllBytes(folder.resolve("old")) : null;
         }
     }
 
-    /** Records the old content (null: the file did not exist) before a write of {@code newContent}. */
-    public Backup save(String identity, String source, String file, byte[] old, byte[] newContent) throws IOException {
+    /**
+     * Records the old content (null: the file did not exist) before a write of {@code newContent} to
+     * {@code card}, whose config.json will hold {@code uuidAfter}. Folders 0700, files 0600; keeps the
+     * newest {@link #KEEP_PER_FILE} per card and file.
+     */
+    public Backup save(CardIdentity card, String source, String file, byte[] old, byte[] newContent, String uuidAfter)
+            throws IOException {
         Instant now = Instant.now();
-        Path dir = root.resolve(identity).resolve(STAMP.format(now) + "-" + file.replaceAll("[^A-Za-z0-9._-]", "_"));
-        Files.createDirectories(dir);
+        Path cardDir = root.resolve(card.key());
+        Path dir = cardDir.resolve(STAMP.format(now) + "-" + safe(file));
+        PrivateFiles.directories(root);
+        PrivateFiles.directories(cardDir);
+        PrivateFiles.directories(dir);
         if (old != null) {
-            Files.write(dir.resolve("old"), old);
+            PrivateFiles.write(dir.resolve("old"), old);
         }
         ObjectNode meta = Json.MAPPER.createObjectNode();
-        meta.put("identity", identity);
+        ObjectNode c = meta.putObject("card");
+        c.put("kind", card.kind());
+        c.put("diskId", card.diskId());
+        c.put("volumeSerial", card.volumeSerial());
+        c.put("sizeBytes", card.sizeBytes());
+        c.put("cid", card.cid());
+        c.put("path", card.path());
         meta.put("source", source);
         meta.put("file", file);
         meta.put("existed", old != null);
         meta.put("oldSha256", old == null ? null : sha256(old));
         meta.put("newSha256", sha256(newContent));
+        meta.put("uuidAfter", uuidAfter);
         meta.put("created", now.toString());
-        Files.write(dir.resolve("meta.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+        PrivateFiles.write(dir.resolve("meta.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+        prune(cardDir, file);
         return read(dir).orElseThrow();
     }
 
-    /** The newest backup of this card that was not undone yet. */
-    public Optional<Backup> latest(String identity) throws IOException {
-        Path dir = root.resolve(identity);
+    private static String safe(String file) {
+        return file.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** Deletes all but the newest {@link #KEEP_PER_FILE} backups of {@code file} in one card's folder. */
+    private static void prune(Path cardDir, String file) throws IOException {
+        String suffix = "-" + safe(file);
+        List<Path> mine;
+        try (Stream<Path> s = Files.list(cardDir)) {
+            mine = s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
+        }
+        for (int i = 0; i < mine.size() - KEEP_PER_FILE; i++) {
+            try (Stream<Path> files = Files.walk(mine.get(i))) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * The newest backup of this card that was not undone yet: only backups recorded for the same card
+     * (see {@link CardIdentity#sameCard}) whose config.json uuid after the write is the card's uuid now.
+     */
+    public Optional<Backup> latest(CardIdentity card, String uuidNow) throws IOException {
+        Path dir = root.resolve(card.key());
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
@@ -99,7 +146,7 @@ public final class BackupStore {
         }
         for (int i = all.size() - 1; i >= 0; i--) {
             Optional<Backup> b = read(all.get(i));
-            if (b.isPresent()) {
+            if (b.isPresent() && card.sameCard(b.get().card()) && java.util.Objects.equals(uuidNow, b.get().uuidAfter())) {
                 return b;
             }
         }
@@ -107,19 +154,29 @@ public final class BackupStore {
     }
 
     public void markUndone(Backup b) throws IOException {
-        Files.writeString(b.folder().resolve("undone"), Instant.now().toString());
+        PrivateFiles.write(b.folder().resolve("undone"), Instant.now().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Optional<Backup> read(Path dir) {
         try {
             JsonNode m = Json.MAPPER.readTree(dir.resolve("meta.json").toFile());
-            return Optional.of(new Backup(dir, m.path("identity").asText(), m.path("source").asText(),
-                    m.path("file").asText(), m.path("existed").asBoolean(),
-                    m.path("oldSha256").isNull() ? null : m.path("oldSha256").asText(), m.path("newSha256").asText(),
-                    Instant.parse(m.path("created").asText())));
+            JsonNode c = m.path("card");
+            if (!c.isObject()) {
+                return Optional.empty(); // written by a version that keyed backups by disk id only: never restored
+            }
+            CardIdentity card = new CardIdentity(c.path("kind").asText(), text(c, "diskId"),
+                    c.path("volumeSerial").isNumber() ? c.path("volumeSerial").asLong() : null,
+                    c.path("sizeBytes").isNumber() ? c.path("sizeBytes").asLong() : null, text(c, "cid"), text(c, "path"));
+            return Optional.of(new Backup(dir, card, m.path("source").asText(),
+                    m.path("file").asText(), m.path("existed").asBoolean(), text(m, "oldSha256"),
+                    m.path("newSha256").asText(), text(m, "uuidAfter"), Instant.parse(m.path("created").asText())));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.path(field).isTextual() ? n.path(field).asText() : null;
     }
 
     public static String sha256(byte[] b) {

@@ -17,6 +17,48 @@ public interface Disk extends Closeable {
 
     long size() throws IOException;
 
+    /**
+     * Writes through {@code ch} (flushed by {@link #force}); reads through {@code medium}, from the card
+     * itself rather than the page cache where the OS allows it.
+     */
+    static Disk of(FileChannel ch, MediumReader medium) {
+        Disk writes = of(ch, medium.size());
+        return new Disk() {
+            @Override
+            public void read(long position, byte[] buf) throws IOException {
+                int done = 0;
+                while (done < buf.length) {
+                    int n = medium.read(position + done, buf, done, buf.length - done);
+                    if (n < 0) {
+                        throw new java.io.EOFException("end of disk at byte " + (position + done));
+                    }
+                    done += n;
+                }
+            }
+
+            @Override
+            public void write(long position, byte[] buf) throws IOException {
+                writes.write(position, buf);
+            }
+
+            @Override
+            public void force() throws IOException {
+                writes.force();
+            }
+
+            @Override
+            public long size() {
+                return medium.size();
+            }
+
+            @Override
+            public void close() throws IOException {
+                medium.close();
+                ch.close();
+            }
+        };
+    }
+
     static Disk of(FileChannel ch, long size) {
         return new Disk() {
             @Override

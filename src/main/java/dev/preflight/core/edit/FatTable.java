@@ -26,6 +26,11 @@ final class FatTable {
         disk.read(fatStart, fat);
     }
 
+    /** The first FAT as it is in memory (with changes not yet flushed). */
+    byte[] bytes() {
+        return fat;
+    }
+
     long get(long cluster) {
         return FatTableCheck.entry(bs.kind(), fat, cluster);
     }

@@ -4,9 +4,36 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Whether the OS has a block device (or one of its partitions) mounted: Linux /proc/mounts. */
+/**
+ * Whether the OS has a block device (or one of its partitions) mounted: Linux /proc/mounts, macOS the
+ * output of {@code mount}. Windows has no mount table to read; it refuses raw writes to sectors of a
+ * mounted volume itself, so a write there fails with "access denied" instead (docs/cli.md).
+ */
 public final class MountTable {
     private MountTable() {
+    }
+
+    /**
+     * Refuses a device that is mounted (writing under the OS's own cache corrupts it), and a device whose
+     * mount state cannot be read on an OS that does not protect it either.
+     */
+    public static void refuseIfMounted(String device) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("win")) {
+            return; // Windows itself refuses writes to a mounted volume's sectors (access denied)
+        }
+        String mountPoint = mountPointOf(device);
+        if (mountPoint != null) {
+            throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.USAGE,
+                    device + " is mounted at " + mountPoint + "; writing to the raw card would fight the OS cache and"
+                            + " corrupt it.", "Edit the mounted folder instead (preflight config set " + mountPoint
+                            + " ...), or unmount it.");
+        }
+        if (!os.contains("mac") && !Files.isReadable(Path.of("/proc/mounts"))) {
+            throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.USAGE,
+                    "Preflight cannot tell whether " + device + " is mounted on this system (no /proc/mounts).",
+                    "Edit the mounted boot folder instead, or write to an image file and flash it.");
+        }
     }
 
     /** Whether {@code device} (or one of its partitions) holds the running system's root file system. */
@@ -19,7 +46,7 @@ public final class MountTable {
     public static String mountPointOf(String device) {
         Path mounts = Path.of("/proc/mounts");
         if (!Files.isReadable(mounts)) {
-            return null;
+            return macMountPointOf(device);
         }
         String real;
         try {
@@ -42,5 +69,37 @@ public final class MountTable {
             return null;
         }
         return null;
+    }
+
+    /** macOS: {@code mount} prints "/dev/disk4s1 on /Volumes/resin-boot (msdos, ...)". */
+    private static String macMountPointOf(String device) {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")) {
+            return null;
+        }
+        String disk = device.replace("/dev/rdisk", "/dev/disk");
+        try {
+            Process p = new ProcessBuilder("/sbin/mount").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            for (String line : out.split("\n")) {
+                int on = line.indexOf(" on ");
+                if (on < 0) {
+                    continue;
+                }
+                String dev = line.substring(0, on);
+                if (dev.equals(disk) || dev.startsWith(disk + "s")) {
+                    int paren = line.lastIndexOf(" (");
+                    return line.substring(on + 4, paren > on ? paren : line.length());
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.USAGE,
+                    "Preflight cannot tell whether " + device + " is mounted ('mount' failed: " + e.getMessage() + ").",
+                    "Unmount it with 'diskutil unmountDisk " + disk + "', then try again.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }

@@ -12,8 +12,12 @@ import java.util.List;
  * Also reads the clean-shutdown and hard-error flags of FAT[1] (Microsoft FAT spec §4.1).
  */
 public final class FatTableCheck {
-    /** A boot partition FAT larger than this is refused rather than loaded. */
-    public static final long MAX_FAT_BYTES = 64L << 20;
+    /**
+     * A boot partition FAT larger than this is refused rather than loaded: 16 MiB is 4 million FAT32
+     * clusters (a 16 GiB volume at 4 KiB clusters), far beyond any boot partition (40-256 MiB), and keeps
+     * the FAT, its checks and the library's copy well inside the heap.
+     */
+    public static final long MAX_FAT_BYTES = 16L << 20;
 
     public record Result(List<String> problems, boolean cleanShutdownBitCleared, boolean hardErrorBitCleared,
                          long freeClusters) {

@@ -30,6 +30,12 @@ public final class FatVolume implements BootFileSystem {
     private final Map<String, FsDirectoryEntry> byPath = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private boolean fatCopiesDiffer;
+    private List<String> crossLinks = List.of();
+
+    /** Files and directories whose cluster chains share clusters ({@link FatScan}); empty on a sound volume. */
+    public List<String> crossLinks() {
+        return crossLinks;
+    }
 
     /** Whether the FAT copies differ (the first is used, as Linux and fsck.fat do). */
     public boolean fatCopiesDiffer() {
@@ -65,6 +71,10 @@ public final class FatVolume implements BootFileSystem {
         if (!check.problems().isEmpty()) {
             throw new FatChainException(String.join("; ", check.problems()));
         }
+        FatScan scan = FatScan.scan(bs, fat, start, disk::readFully);
+        if (!scan.problems().isEmpty()) {
+            throw new FatChainException(String.join("; ", scan.problems()));
+        }
         FatFileSystem fs;
         PartitionBlockDevice device = new PartitionBlockDevice(disk, start, bs.volumeBytes()).mirrorFirstFat(bs);
         device.limitReads(Math.max(64L << 20, 2 * bs.volumeBytes()));
@@ -76,6 +86,7 @@ public final class FatVolume implements BootFileSystem {
         }
         FatVolume v = new FatVolume(bs, check, fs);
         v.fatCopiesDiffer = copiesDiffer;
+        v.crossLinks = scan.crossLinks();
         v.walk();
         device.limitReads(Long.MAX_VALUE);
         return v;

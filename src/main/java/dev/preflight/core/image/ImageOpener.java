@@ -62,6 +62,20 @@ public final class ImageOpener {
         }
     }
 
+    /**
+     * A source over a channel someone else opened (an editor's read-write handle), read like
+     * {@link #open} reads that kind of input; closing it closes the channel.
+     */
+    public static ByteSource channelSource(String name, FileChannel ch, long size, boolean device) {
+        ByteSource raw = new FileByteSource(name, ch, size);
+        return device ? new AlignedByteSource(raw) : raw;
+    }
+
+    /** The size of a block device (sysfs on Linux, else the channel), or -1 when unknown. */
+    public static long deviceSize(String input, FileChannel ch) {
+        return BlockDevices.sizeOf(input, ch);
+    }
+
     private static OpenedInput openDevice(String input, Path path) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         long size = BlockDevices.sizeOf(input, ch);

@@ -224,13 +224,55 @@ public final class InspectionService {
      * but not a report. Returns null when there is no partition table or the chosen partition is not FAT.
      */
     public static BootLocation locateBoot(ByteSource disk, CancellationToken cancel) throws IOException {
+        return locateBoot(disk, new ArrayList<>(), cancel);
+    }
+
+    /**
+     * As {@link #locateBoot(ByteSource, CancellationToken)}, adding to {@code findings} what the partition
+     * table and the boot partition's FAT showed on the way (overlaps, out-of-range partitions, corrupt or
+     * cross-linked FAT chains), so an editor can refuse an unsound card before writing.
+     */
+    public static BootLocation locateBoot(ByteSource disk, List<Finding> findings, CancellationToken cancel)
+            throws IOException {
         Map<Integer, FatVolume> opened = new HashMap<>();
-        Located located = locate(disk, new ArrayList<>(), false, cancel, opened);
+        Located located = locate(disk, findings, false, cancel, opened);
         if (located == null || located.choice() == null) {
             return null;
         }
-        FatVolume v = tryOpen(disk, located.choice().partition(), null, opened);
-        return v == null ? null : new BootLocation(located.table().diskId(), located.choice().partition(), v);
+        PartitionInfo bp = located.choice().partition();
+        FatVolume v = tryOpen(disk, bp, findings, opened);
+        if (v != null) {
+            fatState(v, "partition " + bp.number() + (bp.label() == null ? "" : " (" + bp.label() + ")"), findings);
+        }
+        return v == null ? null : new BootLocation(located.table().diskId(), bp, v);
+    }
+
+    /** Opens a disk that is already open elsewhere (an editor's handle) as an input to inspect; not closed. */
+    public InspectionReport inspect(ByteSource disk, String path, SourceKind kind, InspectOptions options,
+                                    CancellationToken cancel) {
+        ByteSource kept = new ByteSource() {
+            @Override
+            public String name() {
+                return disk.name();
+            }
+
+            @Override
+            public long size() {
+                return disk.size();
+            }
+
+            @Override
+            public int read(long position, byte[] buf, int off, int len) throws IOException {
+                return disk.read(position, buf, off, len);
+            }
+
+            @Override
+            public void close() {
+                // the owner closes it
+            }
+        };
+        return inspect(new OpenedInput(path, kind, dev.preflight.core.image.Compression.NONE, null, kept, null),
+                options, ProgressListener.NONE, cancel);
     }
 
     private void analyse(Run run, BootFileSystem fs, String where, boolean flashLabel, List<Finding> findings)
@@ -294,6 +336,12 @@ public final class InspectionService {
                     "The FAT on " + where + " is marked dirty (not cleanly unmounted).", where,
                     "Normal for a card taken from a running device. If it came straight from flashing, eject"
                             + " it properly next time; 'fsck.fat -a' clears the bit."));
+        }
+        if (!fat.crossLinks().isEmpty()) {
+            findings.add(Finding.of(FindingCode.FAT_CROSS_LINKED, "On " + where + ", cross-linked cluster chains: "
+                    + String.join("; ", fat.crossLinks()) + ".", where,
+                    "The files named read each other's data. Back up the card, repair it with 'fsck.fat -a', check"
+                            + " the files it names, or reflash it. Preflight will not edit it until then."));
         }
         if (fat.fatCopiesDiffer()) {
             findings.add(Finding.of(FindingCode.FAT_COPIES_DIFFER, "The two FAT copies on " + where + " differ.", where,

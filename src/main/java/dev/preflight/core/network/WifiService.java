@@ -1,8 +1,11 @@
 package dev.preflight.core.network;
 
 import dev.preflight.core.edit.BackupStore;
-import dev.preflight.core.edit.BootEditTarget;
+import dev.preflight.core.edit.BootReader;
 import dev.preflight.core.edit.EditException;
+import dev.preflight.core.edit.EditLog;
+import dev.preflight.core.edit.EditSession;
+import dev.preflight.core.edit.Editing;
 import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
@@ -22,10 +25,15 @@ import java.util.Locale;
  */
 public final class WifiService {
     static final String DIR = "system-connections/";
-    private final BackupStore backups;
+    private final Editing editing;
 
+    public WifiService(Editing editing) {
+        this.editing = editing;
+    }
+
+    /** Backups in {@code backups}, writes not recorded in a log (tests, tools). */
     public WifiService(BackupStore backups) {
-        this.backups = backups;
+        this(new Editing(backups, EditLog.NONE));
     }
 
     /** What to write. {@code psk} null for an open network; {@code ipv4} "address/prefix[,gateway]" or null. */
@@ -36,11 +44,16 @@ public final class WifiService {
     public record Listing(String where, List<Connection> connections, List<Finding> findings) {
     }
 
-    public record SetResult(String where, String file, boolean created, boolean countryMissing) {
+    /** What {@code set} did; {@code notes} are for the user (e.g. the log could not be written). */
+    public record SetResult(String where, String file, boolean created, boolean countryMissing, List<String> notes) {
+    }
+
+    /** What {@code remove} did. */
+    public record RemoveResult(String where, List<String> notes) {
     }
 
     public Listing list(String input, CancellationToken cancel) {
-        try (BootEditTarget.ReadOnly ro = BootEditTarget.readOnly(input, cancel)) {
+        try (BootReader ro = BootReader.open(input, cancel)) {
             List<Connection> conns = connections(ro.files());
             String slug = slug(ro.read("device-type.json"));
             return new Listing(ro.where(), conns, NetworkChecks.check(conns, ro.where(), slug));
@@ -78,10 +91,10 @@ public final class WifiService {
             throw new PreflightException(ErrorCode.USAGE, "'" + req.name() + "' is not a usable connection file name.",
                     "Use letters, digits, '.', '_' and '-'.");
         }
-        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
+        try (EditSession target = EditSession.open(input, output, editing, cancel)) {
             List<Connection> existing;
             byte[] config;
-            try (BootFileSystem fs = target.openReadOnly()) {
+            try (BootFileSystem fs = target.files()) {
                 existing = connections(fs);
                 config = fs.read("config.json", 1 << 20);
             }
@@ -97,14 +110,15 @@ public final class WifiService {
             fill(k, file, req, match == null);
             byte[] content = k.render();
             byte[] before = target.read(DIR + file);
-            backups.save(target.identity(), target.path(), DIR + file, before, content);
-            target.write(DIR + file, content);
+            boolean created = match == null && before == null;
+            target.write(DIR + file, content, List.of("wifi: " + (created ? "added " : "updated ") + file + " (ssid "
+                    + req.ssid() + ")"));
             boolean countryMissing = config != null
                     && !new String(config, StandardCharsets.UTF_8).contains("\"country\"");
-            return new SetResult(target.where(), file, match == null && before == null, countryMissing);
+            return new SetResult(target.where(), file, created, countryMissing, target.notes());
         } catch (EditException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing the Wi-Fi connection to " + input + " failed: "
-                    + e.getMessage(), "The card still holds its previous connections.", e);
+                    + e.getMessage(), "Check the card with 'preflight wifi list " + input + "'.", e);
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing the Wi-Fi connection to " + input + " failed: "
                     + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
@@ -165,19 +179,18 @@ public final class WifiService {
         return s.toString();
     }
 
-    public String remove(String input, Path output, String name, CancellationToken cancel) {
-        try (BootEditTarget target = BootEditTarget.open(input, output, cancel)) {
+    public RemoveResult remove(String input, Path output, String name, CancellationToken cancel) {
+        try (EditSession target = EditSession.open(input, output, editing, cancel)) {
             byte[] before = target.read(DIR + name);
             if (before == null) {
                 throw new PreflightException(ErrorCode.USAGE, "There is no connection " + name + " on " + target.where()
                         + ".", "List them with 'preflight wifi list " + input + "'.");
             }
-            backups.save(target.identity(), target.path(), DIR + name, before, new byte[0]);
-            target.delete(DIR + name);
-            return target.where();
+            target.delete(DIR + name, List.of("wifi: removed " + name));
+            return new RemoveResult(target.where(), target.notes());
         } catch (EditException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Removing " + name + " from " + input + " failed: "
-                    + e.getMessage(), "The card still holds the connection.", e);
+                    + e.getMessage(), "Check the card with 'preflight wifi list " + input + "'.", e);
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Removing " + name + " from " + input + " failed: "
                     + e.getMessage(), "Check that the card is still inserted.", e);

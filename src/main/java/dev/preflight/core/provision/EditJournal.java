@@ -2,6 +2,9 @@ package dev.preflight.core.provision;
 
 import dev.preflight.Version;
 import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.EditLog;
+import dev.preflight.core.edit.Editing;
+import dev.preflight.core.image.SourceKind;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
@@ -25,19 +28,31 @@ public final class EditJournal {
         return BackupStore.dataDir().resolve("provisioning-log.jsonl");
     }
 
-    /** Appends the record; returns null, or why it could not be recorded. */
-    public static String record(String path, List<String> changes) {
-        if (Boolean.getBoolean("preflight.noLog")) {
-            return null;
-        }
-        try {
-            InspectionReport r = new InspectionService().inspect(path, InspectOptions.defaults(), ProgressListener.NONE,
-                    new CancellationToken());
-            new ProvisioningLog(defaultLog()).append(CardRecords.of(r, "edit", host(), user(), Version.get(), changes));
-            return null;
-        } catch (IOException | PreflightException e) {
-            return "the edit was written, but not recorded in the provisioning log (" + e.getMessage() + ")";
-        }
+    /** What every edit of this user needs: backups in the data folder, writes recorded in the provisioning log. */
+    public static Editing forUser() {
+        return new Editing(BackupStore.forUser(), log(defaultLog()));
+    }
+
+    /**
+     * Records edits in {@code logFile}: the card as it is after the write, inspected once through the edit's
+     * own open handle (no reopening, no decompression; a folder is read directly).
+     */
+    public static EditLog log(Path logFile) {
+        return (disk, path, kind, changes) -> {
+            if (Boolean.getBoolean("preflight.noLog")) {
+                return null;
+            }
+            try {
+                InspectionService inspection = new InspectionService();
+                InspectionReport r = disk == null || kind == SourceKind.FOLDER
+                        ? inspection.inspect(path, InspectOptions.defaults(), ProgressListener.NONE, new CancellationToken())
+                        : inspection.inspect(disk, path, kind, InspectOptions.defaults(), new CancellationToken());
+                new ProvisioningLog(logFile).append(CardRecords.of(r, "edit", host(), user(), Version.get(), changes));
+                return null;
+            } catch (IOException | PreflightException e) {
+                return "the edit was written, but not recorded in the provisioning log (" + e.getMessage() + ")";
+            }
+        };
     }
 
     public static String host() {

@@ -21,6 +21,8 @@ public enum FindingCode {
     BOOT_FILESYSTEM_UNREADABLE(Severity.ERROR, "The boot partition does not hold a readable FAT file system."),
     FAT_CHAIN_INVALID(Severity.ERROR,
             "A FAT cluster chain on the boot partition loops or points outside the volume."),
+    FAT_CROSS_LINKED(Severity.ERROR,
+            "Two files or directories on the boot partition share clusters (cross-linked chains); writing one corrupts the other."),
     FAT_DIRTY(Severity.INFO,
             "The boot partition's FAT dirty bit is set: it was not cleanly unmounted (normal for a card pulled from a running device)."),
     FAT_HARD_ERROR(Severity.WARNING, "The FAT records that an I/O error was seen on the boot partition."),

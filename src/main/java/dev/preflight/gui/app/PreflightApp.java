@@ -3,7 +3,8 @@ package dev.preflight.gui.app;
 import dev.preflight.Version;
 import dev.preflight.core.batch.RemovableCards;
 import dev.preflight.core.demo.DemoCard;
-import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.Editing;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.gui.config.ConfigEditorViewModel;
 import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
 import dev.preflight.gui.inspect.InspectView;
@@ -73,13 +74,13 @@ public final class PreflightApp extends Application {
     @Override
     public void start(Stage stage) {
         TimingRun timing = Boolean.getBoolean("preflight.timing") ? new TimingRun() : null;
-        BackupStore backups = BackupStore.forUser();
+        Editing editing = EditJournal.forUser();
         InspectViewModel vm = new InspectViewModel(worker, Platform::runLater, DemoCard.defaultCacheDir(),
                 dev.preflight.core.provision.EditJournal.defaultLog());
         InspectView view = new InspectView(vm, new InspectView.Editors(
-                new ConfigEditorViewModel(worker, Platform::runLater, backups),
-                new ConfigTxtEditorViewModel(worker, Platform::runLater, backups),
-                new WifiViewModel(worker, Platform::runLater, backups)));
+                new ConfigEditorViewModel(worker, Platform::runLater, editing),
+                new ConfigTxtEditorViewModel(worker, Platform::runLater, editing),
+                new WifiViewModel(worker, Platform::runLater, editing)));
         RecentItems recent = new RecentItems(prefs.node("recent"));
         StartPanel start = new StartPanel(recent, view::open, view::chooseImage, view::chooseFolder, view::openDemo);
         vm.onReport(r -> {

@@ -1,7 +1,7 @@
 package dev.preflight.gui.common;
 
+import dev.preflight.core.edit.EditSession;
 import dev.preflight.core.edit.RefusedException;
-import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import java.util.List;
@@ -24,10 +24,11 @@ public final class CardIo {
     }
 
     /**
-     * What a write did: {@code message} for the status line ("Saved config.txt on …."), and the changes to
-     * record in the provisioning log (none when the card's bytes did not change: nothing is recorded).
+     * What a write did: {@code message} for the status line ("Saved config.txt on …."), and notes from the
+     * edit session (e.g. the provisioning log could not be written). The session itself recorded the write
+     * in the log, as for the CLI, only when the card's bytes changed.
      */
-    public record Written(String message, List<String> changes) {
+    public record Written(String message, List<String> notes) {
     }
 
     /**
@@ -64,8 +65,8 @@ public final class CardIo {
     }
 
     /**
-     * Writes with {@code write} on the worker and records the change in the provisioning log; {@code ok} gets
-     * the status message on the FX thread (with a note when the log could not be written), {@code failed}
+     * Writes with {@code write} (an edit session: lock, checks, backup, write, read-back, log record) on the
+     * worker; {@code ok} gets the status message on the FX thread (with the session's notes), {@code failed}
      * what blocked the write (a refusal lists its findings).
      */
     public static void write(Executor worker, Executor ui, String target, Work<Written> write, Consumer<String> ok,
@@ -73,12 +74,15 @@ public final class CardIo {
         worker.execute(() -> {
             try {
                 Written w = write.run();
-                String logProblem = w.changes().isEmpty() ? null : EditJournal.record(target, w.changes());
-                String message = w.message() + (logProblem == null ? "" : " Note: " + logProblem + ".");
+                String message = w.message() + w.notes().stream().map(n -> " Note: " + n + ".")
+                        .collect(Collectors.joining());
                 ui.execute(() -> ok.accept(message));
             } catch (RefusedException e) {
                 String message = e.getMessage() + " " + e.findings().stream().map(Finding::message)
                         .collect(Collectors.joining(" ")) + (e.hint() == null ? "" : "\n" + e.hint());
+                ui.execute(() -> failed.accept(message));
+            } catch (EditSession.UnsoundCardException e) {
+                String message = e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint());
                 ui.execute(() -> failed.accept(message));
             } catch (PreflightException e) {
                 String message = e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint());

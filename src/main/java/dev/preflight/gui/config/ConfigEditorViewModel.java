@@ -10,7 +10,7 @@ import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.configjson.ConfigJsonValidator;
 import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.configjson.Secrets;
-import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.Editing;
 import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
@@ -75,9 +75,9 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
 
-    public ConfigEditorViewModel(Executor worker, Executor ui, BackupStore backups) {
+    public ConfigEditorViewModel(Executor worker, Executor ui, Editing editing) {
         super(worker, ui, "config.json");
-        this.service = new ConfigService(backups);
+        this.service = new ConfigService(editing);
         for (String key : TEXT_FIELDS.keySet()) {
             StringProperty p = new SimpleStringProperty("");
             p.addListener((o, a, b) -> formChanged());
@@ -353,9 +353,9 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
         List<String> changes = changedKeys(original.root(), working.root()).stream()
                 .map(k -> "config.json: " + k + " changed in the desktop app").toList();
         write(path(), target -> {
-            ConfigService.EditResult r = service.inject(target, null, bytes, new CancellationToken());
-            return new CardIo.Written("Saved config.json on " + r.where() + ".",
-                    Arrays.equals(r.before(), r.after()) ? List.of() : changes);
+            ConfigService.EditResult r = service.inject(target, null, bytes, changes.isEmpty()
+                    ? List.of("config.json: edited in the desktop app") : changes, new CancellationToken());
+            return new CardIo.Written("Saved config.json on " + r.where() + ".", r.notes());
         }, done);
     }
 

@@ -2,7 +2,7 @@ package dev.preflight.gui.configtxt;
 
 import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.configtxt.ConfigTxtService;
-import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.Editing;
 import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
@@ -36,9 +36,9 @@ public final class ConfigTxtEditorViewModel extends CardFileEditor<ConfigTxtServ
     private final ReadOnlyIntegerWrapper selectedLine = new ReadOnlyIntegerWrapper();
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
 
-    public ConfigTxtEditorViewModel(Executor worker, Executor ui, BackupStore backups) {
+    public ConfigTxtEditorViewModel(Executor worker, Executor ui, Editing editing) {
         super(worker, ui, "config.txt");
-        this.service = new ConfigTxtService(backups);
+        this.service = new ConfigTxtService(editing);
     }
 
     @Override
@@ -183,9 +183,9 @@ public final class ConfigTxtEditorViewModel extends CardFileEditor<ConfigTxtServ
         }
         byte[] bytes = encode(text.get());
         write(where(), target -> {
-            ConfigTxtService.EditResult r = service.replace(target, null, bytes, new CancellationToken());
-            return new CardIo.Written("Saved config.txt on " + r.where() + ".", java.util.Arrays.equals(r.before(),
-                    r.after()) ? List.of() : List.of("config.txt: edited in the desktop app"));
+            ConfigTxtService.EditResult r = service.replace(target, null, bytes, "config.txt: edited in the desktop app",
+                    new CancellationToken());
+            return new CardIo.Written("Saved config.txt on " + r.where() + ".", r.notes());
         }, done);
     }
 

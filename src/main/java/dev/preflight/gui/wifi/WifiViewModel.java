@@ -2,7 +2,7 @@ package dev.preflight.gui.wifi;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.preflight.core.configjson.ConfigService;
-import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.Editing;
 import dev.preflight.core.network.Connection;
 import dev.preflight.core.network.NetworkChecks;
 import dev.preflight.core.network.WifiService;
@@ -58,11 +58,11 @@ public final class WifiViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final AfterLoad afterLoad = new AfterLoad();
 
-    public WifiViewModel(Executor worker, Executor ui, BackupStore backups) {
+    public WifiViewModel(Executor worker, Executor ui, Editing editing) {
         this.worker = worker;
         this.ui = ui;
-        this.wifi = new WifiService(backups);
-        this.config = new ConfigService(backups);
+        this.wifi = new WifiService(editing);
+        this.config = new ConfigService(editing);
     }
 
     public void load(String path) {
@@ -159,24 +159,23 @@ public final class WifiViewModel {
             WifiService.SetResult res = wifi.set(target, null, new WifiService.WifiRequest(r.ssid(),
                     r.security() == Security.OPEN ? null : r.password(), r.hidden(),
                     r.security() == Security.WPA3, r.file(), null, null), new CancellationToken());
-            List<String> changes = new ArrayList<>(List.of("wifi: " + (res.created() ? "added " : "updated ")
-                    + res.file()));
+            List<String> notes = new ArrayList<>(res.notes());
             String c = r.country() == null ? "" : r.country().trim().toUpperCase(Locale.ROOT);
             if (!c.isEmpty() && !c.equals(countryOf(target))) {
-                config.set(target, null, "country", TextNode.valueOf(c), new CancellationToken());
-                changes.add("config.json: country");
+                notes.addAll(config.set(target, null, "country", TextNode.valueOf(c), new CancellationToken()).notes());
             }
             return new CardIo.Written((res.created() ? "Added " : "Updated ") + r.ssid() + " (" + res.file() + ") on "
-                    + res.where() + ".", changes);
+                    + res.where() + ".", notes);
         }, message -> written(target, message, done), this::notWritten);
     }
 
     public void remove(Connection c, Runnable done) {
         String target = path;
         busy.set(true);
-        CardIo.write(worker, ui, target, () -> new CardIo.Written("Removed " + c.file() + " from "
-                + wifi.remove(target, null, c.file(), new CancellationToken()) + ".",
-                List.of("wifi: removed " + c.file())), message -> written(target, message, done), this::notWritten);
+        CardIo.write(worker, ui, target, () -> {
+            WifiService.RemoveResult res = wifi.remove(target, null, c.file(), new CancellationToken());
+            return new CardIo.Written("Removed " + c.file() + " from " + res.where() + ".", res.notes());
+        }, message -> written(target, message, done), this::notWritten);
     }
 
     private void written(String target, String message, Runnable done) {

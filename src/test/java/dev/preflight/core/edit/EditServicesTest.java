@@ -32,13 +32,15 @@ class EditServicesTest {
     Path dir;
     ConfigService config;
     ConfigTxtService txt;
+    Editing editing;
     Path img;
 
     @BeforeEach
     void setUp() throws Exception {
         BackupStore store = new BackupStore(dir.resolve("backups"));
-        config = new ConfigService(store);
-        txt = new ConfigTxtService(store);
+        editing = new Editing(store, EditLog.NONE);
+        config = new ConfigService(editing);
+        txt = new ConfigTxtService(editing);
         img = Fixtures.copy("edit-pi32", SPEC, dir);
     }
 
@@ -56,10 +58,10 @@ class EditServicesTest {
                 + "\"apiKey\":\"SECRET-KEY-123\",\"applicationId\":7,\"apiEndpoint\":\"https://api.balena-cloud.com\","
                 + "\"listenPort\":48484,\"hostname\":\"kiosk-1\",\"persistentLogging\":false}");
         assertThat(Inspect.run(img).verdict().word()).isEqualTo("pass");
-        config.undo(img.toString(), false, none());
-        config.undo(img.toString(), false, none());
+        Undo.undo(img.toString(), false, editing, none());
+        Undo.undo(img.toString(), false, editing, none());
         assertThat(config.read(img.toString(), none()).render()).isEqualTo(original);
-        assertThatThrownBy(() -> config.undo(img.toString(), false, none())).isInstanceOf(PreflightException.class)
+        assertThatThrownBy(() -> Undo.undo(img.toString(), false, editing, none())).isInstanceOf(PreflightException.class)
                 .hasMessageContaining("nothing to undo");
     }
 
@@ -78,8 +80,8 @@ class EditServicesTest {
         config.set(img.toString(), null, "hostname", TextNode.valueOf("a"), none());
         Path other = dir.resolve("other-backups");
         new ConfigService(new BackupStore(other)).set(img.toString(), null, "hostname", TextNode.valueOf("b"), none());
-        assertThatThrownBy(() -> config.undo(img.toString(), false, none())).hasMessageContaining("changed after");
-        config.undo(img.toString(), true, none());
+        assertThatThrownBy(() -> Undo.undo(img.toString(), false, editing, none())).hasMessageContaining("changed after");
+        Undo.undo(img.toString(), true, editing, none());
         assertThat(config.read(img.toString(), none()).get("hostname")).isNull();
     }
 
@@ -112,7 +114,7 @@ class EditServicesTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("config.json",
                     "device-type.json");
         }
-        config.undo(boot.toString(), false, none());
+        Undo.undo(boot.toString(), false, editing, none());
         assertThat(Files.readString(boot.resolve("config.json"))).doesNotContain("country");
     }
 
@@ -145,7 +147,7 @@ class EditServicesTest {
                 .isInstanceOfSatisfying(ConfigTxtService.RefusedException.class, e -> assertThat(e.findings())
                         .extracting(f -> f.code()).containsExactly(FindingCode.CONFIG_TXT_MISSING_OVERLAY));
         assertThat(txt.read(img.toString(), none()).render()).isEqualTo(after);
-        config.undo(img.toString(), false, none());
+        Undo.undo(img.toString(), false, editing, none());
         assertThat(txt.read(img.toString(), none()).render()).isEqualTo(before);
     }
 }

@@ -2,9 +2,10 @@ package dev.preflight.core.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.fat.FatBootSector;
+import dev.preflight.core.fat.FatScan;
 import dev.preflight.core.fat.FatVolume;
 import dev.preflight.support.ByteArraySource;
 import dev.preflight.support.Fixtures;
@@ -16,34 +17,80 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The FAT write protocol under a fault-injecting disk: for every k, the k-th write of an edit fails
- * (a pulled card). Afterwards config.json must read back as exactly the old or the new content, the
- * FAT must pass our chain check, and fsck.fat may only report reclaimable lost clusters.
+ * The FAT write protocol under a fault-injecting disk. For every k, the k-th write of an edit fails
+ * (a pulled card), either before anything of it lands or torn after its first or all but its last
+ * sector (sectors themselves are the card's atomic unit). Afterwards the volume must open with our
+ * checks (no loop, no cross-link), the edited file must be exactly old or new (absent or whole for a
+ * creation), every other file and every existing directory entry must be untouched, and
+ * {@code fsck.fat -n} may only report what a crash legitimately leaves: reclaimable clusters, differing
+ * FAT copies, a stale free count, an orphaned long-name fragment.
  */
 class WriteProtocolTest {
     static final long BOOT = 4L << 20;
     static final long BOOT_SIZE = 40L << 20;
+    static final int SECTOR = 512;
 
     @TempDir
     Path dir;
 
-    /** A disk that fails the k-th write (1-based) and every write after it, like a removed card. */
+    /** An in-memory boot partition. */
+    static final class MemDisk implements Disk {
+        final byte[] b;
+
+        MemDisk(byte[] b) {
+            this.b = b;
+        }
+
+        @Override
+        public void read(long position, byte[] buf) {
+            System.arraycopy(b, (int) position, buf, 0, buf.length);
+        }
+
+        @Override
+        public void write(long position, byte[] buf) {
+            System.arraycopy(buf, 0, b, (int) position, buf.length);
+        }
+
+        @Override
+        public void force() {
+        }
+
+        @Override
+        public long size() {
+            return b.length;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * A disk that fails the k-th write (1-based) and every write after it, like a removed card; with
+     * {@code tornSectors} >= 0 the k-th write first lands that many whole sectors.
+     */
     static final class FaultyDisk implements Disk {
         final Disk inner;
         final int failAt;
+        final int tornSectors;
         int writes;
+        int sectorsOfFailing = -1;
 
-        FaultyDisk(Disk inner, int failAt) {
+        FaultyDisk(Disk inner, int failAt, int tornSectors) {
             this.inner = inner;
             this.failAt = failAt;
+            this.tornSectors = tornSectors;
         }
 
         @Override
@@ -54,6 +101,12 @@ class WriteProtocolTest {
         @Override
         public void write(long position, byte[] buf) throws IOException {
             writes++;
+            if (failAt > 0 && writes == failAt) {
+                sectorsOfFailing = buf.length / SECTOR;
+                if (tornSectors > 0) {
+                    inner.write(position, Arrays.copyOf(buf, Math.min(buf.length, tornSectors * SECTOR)));
+                }
+            }
             if (failAt > 0 && writes >= failAt) {
                 throw new IOException("injected failure at write " + writes);
             }
@@ -76,234 +129,323 @@ class WriteProtocolTest {
         }
     }
 
+    interface Edit {
+        void apply(FatWriter w) throws Exception;
+    }
+
     static byte[] content(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
         return b;
     }
 
-    static byte[] readConfig(Path img) throws Exception {
-        byte[] all = Files.readAllBytes(img);
-        FatVolume v = FatVolume.open(new ByteArraySource("img", all), BOOT, BOOT_SIZE); // also runs FatTableCheck
-        return v.read("config.json", 1 << 20);
+    static byte[] bootOf(Path img) throws IOException {
+        byte[] b = new byte[(int) BOOT_SIZE];
+        try (FileChannel ch = FileChannel.open(img)) {
+            ch.read(java.nio.ByteBuffer.wrap(b), BOOT);
+        }
+        return b;
     }
 
-    static int writesOf(Path img, byte[] next) throws Exception {
-        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FaultyDisk d = new FaultyDisk(Disk.of(ch, ch.size()), 0);
-            new FatFileReplacer(d, BOOT, BOOT_SIZE).replace("config.json", next);
-            return d.writes;
+    static FatVolume open(byte[] boot) throws Exception {
+        return FatVolume.open(new ByteArraySource("boot", boot), 0, boot.length);
+    }
+
+    static FatScan scan(byte[] boot) throws Exception {
+        FatBootSector bs = FatBootSector.parse(Arrays.copyOf(boot, 512), boot.length);
+        byte[] fat = Arrays.copyOfRange(boot, (int) bs.fatOffsetBytes(),
+                (int) (bs.fatOffsetBytes() + bs.fatSectors() * bs.bytesPerSector()));
+        return FatScan.scan(bs, fat, 0, (pos, len) -> Arrays.copyOfRange(boot, (int) pos, (int) pos + len));
+    }
+
+    /** Every file's content, by path. */
+    static Map<String, byte[]> files(byte[] boot) throws Exception {
+        FatVolume v = open(boot);
+        Map<String, byte[]> out = new HashMap<>();
+        for (var f : v.files()) {
+            out.put(f.path().toLowerCase(), v.read(f.path(), 1 << 24));
         }
+        return out;
+    }
+
+    /** Each live entry's position and 32 bytes, by path. */
+    static Map<String, String> entries(byte[] boot) throws Exception {
+        Map<String, String> out = new HashMap<>();
+        for (FatScan.Entry e : scan(boot).entries()) {
+            int o = (int) e.entryOffset();
+            out.put(e.path().toLowerCase(), o + ":" + Arrays.toString(Arrays.copyOfRange(boot, o, o + 32)));
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code edit} once cleanly, then again from {@code base} for every failure point, plain and
+     * torn, and checks each outcome: {@code file} is {@code old} or {@code next} (null: absent).
+     */
+    void everyFailurePoint(byte[] base, Edit edit, String file, byte[] old, byte[] next) throws Exception {
+        byte[] clean = base.clone();
+        FaultyDisk counting = new FaultyDisk(new MemDisk(clean), 0, 0);
+        edit.apply(new FatWriter(counting, 0, clean.length));
+        int total = counting.writes;
+        assertThat(total).isGreaterThanOrEqualTo(2);
+        check(clean, file, old, next, base, "clean run", true);
+        assertThat(files(clean).get(file.toLowerCase())).isEqualTo(next);
+        int runs = 0;
+        for (int k = 1; k <= total; k++) {
+            for (int torn : new int[] {0, 1, -1}) {
+                byte[] img = base.clone();
+                FaultyDisk d = new FaultyDisk(new MemDisk(img), k, torn < 0 ? Integer.MAX_VALUE : torn);
+                if (torn != 0) {
+                    // probe how many sectors the k-th write has, to tear it before its last sector
+                    FaultyDisk probe = new FaultyDisk(new MemDisk(base.clone()), k, 0);
+                    try {
+                        edit.apply(new FatWriter(probe, 0, base.length));
+                    } catch (IOException expected) {
+                        // the probe only measures
+                    }
+                    int sectors = probe.sectorsOfFailing;
+                    if (sectors < 2 || torn == 1 && sectors < 2) {
+                        continue;
+                    }
+                    d = new FaultyDisk(new MemDisk(img), k, torn < 0 ? sectors - 1 : 1);
+                }
+                FaultyDisk faulty = d;
+                assertThatThrownBy(() -> edit.apply(new FatWriter(faulty, 0, img.length)))
+                        .as("failure at write %d of %d", k, total).isInstanceOf(IOException.class);
+                check(img, file, old, next, base, "failure at write " + k + " of " + total
+                        + (torn == 0 ? "" : torn < 0 ? " (torn before its last sector)" : " (torn after one sector)"), false);
+                runs++;
+            }
+        }
+        assertThat(runs).isGreaterThanOrEqualTo(total);
+    }
+
+    void check(byte[] img, String file, byte[] old, byte[] next, byte[] base, String when, boolean clean)
+            throws Exception {
+        FatVolume v = open(img); // FatTableCheck and FatScan: no loop, nothing outside the volume
+        assertThat(v.crossLinks()).as(when).isEmpty();
+        assertThat(v.problems()).as(when).isEmpty();
+        Map<String, byte[]> now = files(img);
+        byte[] f = now.get(file.toLowerCase());
+        assertThat(Arrays.equals(f, old) || Arrays.equals(f, next)).as("%s: %s is old or new", when, file).isTrue();
+        Map<String, byte[]> before = files(base);
+        for (Map.Entry<String, byte[]> e : before.entrySet()) {
+            if (!e.getKey().equals(file.toLowerCase())) {
+                assertThat(now.get(e.getKey())).as("%s: %s untouched", when, e.getKey()).isEqualTo(e.getValue());
+            }
+        }
+        Map<String, String> entriesNow = entries(img);
+        for (Map.Entry<String, String> e : entries(base).entrySet()) {
+            if (!e.getKey().equals(file.toLowerCase())) {
+                assertThat(entriesNow.get(e.getKey())).as("%s: entry of %s not moved or rewritten", when, e.getKey())
+                        .isEqualTo(e.getValue());
+            }
+        }
+        fsck(img, clean, when);
     }
 
     @ParameterizedTest(name = "{0} FAT{1}, {2} -> {3} bytes")
     @CsvSource({"MBR,16,300,9000", "MBR,32,9000,300", "GPT,16,5000,5000", "MBR,32,0,70000", "MBR,16,2000,0"})
-    void everyFailurePointLeavesOldOrNew(String table, int fat, int oldSize, int newSize) throws Exception {
+    void replaceLeavesOldOrNewAtEveryFailurePoint(String table, int fat, int oldSize, int newSize) throws Exception {
         byte[] old = content(oldSize, 1);
         byte[] next = content(newSize, 2);
         ImageSpec spec = ImageSpec.raspberryPi().table(ImageSpec.Table.valueOf(table)).fat(fat)
                 .bootFileAfterFingerprint("config.json", old);
-        Path base = Fixtures.built("wp-" + table + fat + "-" + oldSize, spec);
-        Path clean = dir.resolve("clean.img");
-        Files.copy(base, clean);
-        assertThat(readConfig(clean)).isEqualTo(old);
-        int total = writesOf(clean, next);
-        assertThat(readConfig(clean)).isEqualTo(next);
-        assertThat(total).isGreaterThanOrEqualTo(3);
-        fsck(clean, true);
-        for (int k = 1; k <= total; k++) {
-            Path img = dir.resolve("k" + k + ".img");
-            Files.copy(base, img);
-            try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                FaultyDisk d = new FaultyDisk(Disk.of(ch, ch.size()), k);
-                int failAt = k;
-                assertThatThrownBy(() -> new FatFileReplacer(d, BOOT, BOOT_SIZE).replace("config.json", next))
-                        .as("failure at write %d", failAt).isInstanceOf(IOException.class);
-            }
-            byte[] after = readConfig(img);
-            assertThat(Arrays.equals(after, old) || Arrays.equals(after, next))
-                    .as("after a failure at write %d of %d, config.json is old or new", k, total).isTrue();
-            fsck(img, false);
-            Files.delete(img);
-        }
+        byte[] base = bootOf(Fixtures.built("wp-" + table + fat + "-" + oldSize, spec));
+        everyFailurePoint(base, w -> w.replace("config.json", next), "config.json", old, next);
     }
 
     @ParameterizedTest
     @CsvSource({"16", "32"})
-    void everyFailurePointOfADeleteLeavesTheFileOrNothing(int fat) throws Exception {
+    void deleteLeavesTheFileOrNothingAtEveryFailurePoint(int fat) throws Exception {
         byte[] conn = content(3000, 3);
-        Path base = Fixtures.built("wp-del" + fat, ImageSpec.raspberryPi().fat(fat)
-                .bootFileAfterFingerprint("system-connections/balena-wifi-01", conn));
-        Path clean = dir.resolve("clean.img");
-        Files.copy(base, clean);
-        int total;
-        try (FileChannel ch = FileChannel.open(clean, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FaultyDisk d = new FaultyDisk(Disk.of(ch, ch.size()), 0);
-            new FatFileReplacer(d, BOOT, BOOT_SIZE).delete("system-connections/balena-wifi-01");
-            total = d.writes;
-        }
-        assertThat(read(clean, "system-connections/balena-wifi-01")).isNull();
-        fsck(clean, true);
-        for (int k = 1; k <= total; k++) {
-            Path img = dir.resolve("d" + k + ".img");
-            Files.copy(base, img);
-            try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                FaultyDisk d = new FaultyDisk(Disk.of(ch, ch.size()), k);
-                assertThatThrownBy(() -> new FatFileReplacer(d, BOOT, BOOT_SIZE)
-                        .delete("system-connections/balena-wifi-01")).isInstanceOf(IOException.class);
-            }
-            byte[] after = read(img, "system-connections/balena-wifi-01");
-            boolean underShortName = after == null && FatVolume.open(new ByteArraySource("i", Files.readAllBytes(img)),
-                    BOOT, BOOT_SIZE).files().stream().anyMatch(f -> f.path().toUpperCase().startsWith("SYSTEM")
-                    && f.path().toUpperCase().contains("BALENA~"));
-            assertThat(after == null || Arrays.equals(after, conn)).as("failure at write %d", k).isTrue();
-            assertThat(after != null || underShortName || k > 1).isTrue();
-            fsck(img, false);
-            Files.delete(img);
-        }
-    }
-
-    /** fat32-lib device that fails the k-th write, for the create path (new files). */
-    static final class FaultyBlockDevice implements de.waldheinz.fs.BlockDevice {
-        final de.waldheinz.fs.BlockDevice inner;
-        final int failAt;
-        int writes;
-
-        FaultyBlockDevice(de.waldheinz.fs.BlockDevice inner, int failAt) {
-            this.inner = inner;
-            this.failAt = failAt;
-        }
-
-        @Override
-        public long getSize() throws IOException {
-            return inner.getSize();
-        }
-
-        @Override
-        public void read(long off, java.nio.ByteBuffer dest) throws IOException {
-            inner.read(off, dest);
-        }
-
-        @Override
-        public void write(long off, java.nio.ByteBuffer src) throws IOException {
-            writes++;
-            if (failAt > 0 && writes >= failAt) {
-                throw new IOException("injected failure at write " + writes);
-            }
-            inner.write(off, src);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            inner.flush();
-        }
-
-        @Override
-        public int getSectorSize() throws IOException {
-            return inner.getSectorSize();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
-
-        @Override
-        public boolean isClosed() {
-            return inner.isClosed();
-        }
-
-        @Override
-        public boolean isReadOnly() {
-            return false;
-        }
+        byte[] base = bootOf(Fixtures.built("wp-del" + fat, ImageSpec.raspberryPi().fat(fat)
+                .bootFileAfterFingerprint("system-connections/balena-wifi-01", conn)));
+        everyFailurePoint(base, w -> w.delete("system-connections/balena-wifi-01"),
+                "system-connections/balena-wifi-01", conn, null);
     }
 
     @ParameterizedTest
     @CsvSource({"16", "32"})
-    void everyFailurePointOfACreateLeavesNoFileOrTheWholeFile(int fat) throws Exception {
-        byte[] conn = content(5000, 4);
-        Path base = Fixtures.built("wp-new" + fat, ImageSpec.raspberryPi().fat(fat).noConfigJson());
-        Path clean = dir.resolve("clean.img");
-        Files.copy(base, clean);
-        int total;
-        try (FileChannel ch = FileChannel.open(clean, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FaultyBlockDevice d = new FaultyBlockDevice(new dev.preflight.core.fat.FileRegionBlockDevice(ch, BOOT,
-                    BOOT_SIZE), 0);
-            dev.preflight.core.fat.FatFileCreator.create(d, "config.json", conn);
-            total = d.writes;
-        }
-        assertThat(readConfig(clean)).isEqualTo(conn);
-        fsck(clean, true);
-        for (int k = 1; k <= total; k++) {
-            Path img = dir.resolve("c" + k + ".img");
-            Files.copy(base, img);
-            try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                FaultyBlockDevice d = new FaultyBlockDevice(new dev.preflight.core.fat.FileRegionBlockDevice(ch, BOOT,
-                        BOOT_SIZE), k);
-                assertThatThrownBy(() -> dev.preflight.core.fat.FatFileCreator.create(d, "config.json", conn))
-                        .isInstanceOf(IOException.class);
-            }
-            byte[] after = readConfig(img);
-            assertThat(after == null || Arrays.equals(after, conn)).as("failure at write %d of %d", k, total).isTrue();
-            fsck(img, false);
-            Files.delete(img);
-        }
+    void createLeavesNoFileOrTheWholeFileAtEveryFailurePoint(int fat) throws Exception {
+        byte[] cfg = content(5000, 4);
+        byte[] base = bootOf(Fixtures.built("wp-new" + fat, ImageSpec.raspberryPi().fat(fat).noConfigJson()));
+        everyFailurePoint(base, w -> w.create("config.json", cfg), "config.json", null, cfg);
+        byte[] img = base.clone();
+        new FatWriter(new MemDisk(img), 0, img.length).create("config.json", cfg);
+        FatScan.Entry e = scan(img).find("config.json");
+        assertThat(new String(e.shortName(), StandardCharsets.US_ASCII)).isEqualTo("CONFIG~1JSO");
+        assertThat(e.lfnOffsets()).hasSize(1);
+        new FatWriter(new MemDisk(img), 0, img.length).create("ssh.txt", new byte[0]);
+        FatScan.Entry ssh = scan(img).find("ssh.txt");
+        assertThat(ssh.lfnOffsets()).as("an 8.3 lower-case name is a short entry with case flags, as Linux writes it")
+                .isEmpty();
+        assertThat(new String(ssh.shortName(), StandardCharsets.US_ASCII)).isEqualTo("SSH     TXT");
+        assertThat(img[(int) ssh.entryOffset() + 12] & 0x18).isEqualTo(0x18);
+        assertThat(ssh.startCluster()).isZero();
+        fsck(img, true, "two creations");
+        assertThat(open(img).files()).extracting(f -> f.path()).contains("config.json");
     }
 
-    static byte[] read(Path img, String file) throws Exception {
-        return FatVolume.open(new ByteArraySource("img", Files.readAllBytes(img)), BOOT, BOOT_SIZE).read(file, 1 << 20);
+    @ParameterizedTest
+    @CsvSource({"16", "32"})
+    void createWithALongNameInANewFolderAtEveryFailurePoint(int fat) throws Exception {
+        byte[] conn = content(700, 5);
+        byte[] base = bootOf(Fixtures.built("wp-new" + fat, ImageSpec.raspberryPi().fat(fat).noConfigJson()));
+        everyFailurePoint(base, w -> w.create("new-connections/balena-wifi-01", conn),
+                "new-connections/balena-wifi-01", null, conn);
+        byte[] img = base.clone();
+        new FatWriter(new MemDisk(img), 0, img.length).create("new-connections/balena-wifi-01", conn);
+        assertThat(open(img).read("new-connections/balena-wifi-01", 4096)).isEqualTo(conn);
+        assertThat(scan(img).find("new-connections/balena-wifi-01").lfnOffsets()).hasSize(2);
+        fsck(img, true, "mkdir and create");
+    }
+
+    /** A folder with long names and deleted entries: the new entry reuses free slots, nothing else moves. */
+    @ParameterizedTest
+    @CsvSource({"16", "32"})
+    void createAmongDeletedEntriesAndLongNamesAtEveryFailurePoint(int fat) throws Exception {
+        ImageSpec spec = ImageSpec.raspberryPi().fat(fat);
+        for (int i = 1; i <= 6; i++) {
+            spec.bootFileAfterFingerprint("system-connections/a-rather-long-connection-name-" + i, content(100 + i, i));
+        }
+        byte[] base = bootOf(Fixtures.built("wp-holes" + fat, spec));
+        MemDisk d = new MemDisk(base);
+        new FatWriter(d, 0, base.length).delete("system-connections/a-rather-long-connection-name-2");
+        new FatWriter(d, 0, base.length).delete("system-connections/a-rather-long-connection-name-5");
+        fsck(base, true, "after two deletions");
+        byte[] conn = content(1200, 9);
+        everyFailurePoint(base, w -> w.create("system-connections/balena-wifi-07", conn),
+                "system-connections/balena-wifi-07", null, conn);
+    }
+
+    /**
+     * A folder with no free slot left: the new entry goes into a new cluster, written before it is linked.
+     * Names of 13 characters take two slots (one long-name part and the short entry): a new folder holds
+     * "." and "..", then 7 such entries in its first sector and 8 in each further one.
+     */
+    @ParameterizedTest
+    @CsvSource({"16", "32"})
+    void createThatGrowsAFullFolderAtEveryFailurePoint(int fat) throws Exception {
+        byte[] base = bootOf(Fixtures.built("wp-new" + fat, ImageSpec.raspberryPi().fat(fat).noConfigJson())).clone();
+        FatBootSector bs = FatBootSector.parse(Arrays.copyOf(base, 512), base.length);
+        int fill = 7 + 8 * (bs.sectorsPerCluster() - 1);
+        MemDisk d = new MemDisk(base);
+        for (int i = 0; i < fill; i++) {
+            new FatWriter(d, 0, base.length).create(String.format("full/conn-file-%03d", i), content(10, i));
+        }
+        assertThat(scan(base).directory("full").regions()).hasSize(1);
+        byte[] conn = content(64, 77);
+        everyFailurePoint(base, w -> w.create("full/conn-file-999", conn), "full/conn-file-999", null, conn);
+        byte[] img = base.clone();
+        new FatWriter(new MemDisk(img), 0, img.length).create("full/conn-file-999", conn);
+        assertThat(scan(img).directory("full").regions()).hasSize(2);
     }
 
     @ParameterizedTest
     @CsvSource({"16", "32"})
     void aFullBootPartitionIsRefusedBeforeAnyWrite(int fat) throws Exception {
-        Path img = dir.resolve("full.img");
-        Files.copy(Fixtures.built("wp-full" + fat, ImageSpec.raspberryPi().fat(fat)), img);
-        byte[] before = Files.readAllBytes(img);
-        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FatFileReplacer r = new FatFileReplacer(Disk.of(ch, ch.size()), BOOT, BOOT_SIZE);
-            assertThatThrownBy(() -> r.replace("config.json", new byte[(int) r.freeBytes() + 100_000]))
-                    .isInstanceOf(EditException.class).hasMessageContaining("full");
+        byte[] base = bootOf(Fixtures.built("wp-full" + fat, ImageSpec.raspberryPi().fat(fat)));
+        byte[] img = base.clone();
+        FatWriter w = new FatWriter(new MemDisk(img), 0, img.length);
+        assertThatThrownBy(() -> w.replace("config.json", new byte[(int) w.freeBytes() + 100_000]))
+                .isInstanceOf(EditException.class).hasMessageContaining("full");
+        assertThat(img).isEqualTo(base);
+    }
+
+    /** Case 1 of the review: a root file whose chain runs into config.json's clusters. */
+    @ParameterizedTest
+    @CsvSource({"16", "32"})
+    void crossLinkedChainsAreRefusedBeforeAnyWrite(int fat) throws Exception {
+        byte[] base = bootOf(Fixtures.built("wp-cross" + fat, ImageSpec.raspberryPi().fat(fat)
+                .bootFileAfterFingerprint("config.json", content(9000, 1))
+                .bootFileAfterFingerprint("other.bin", content(3000, 2))));
+        byte[] img = crossLink(base, "other.bin", "config.json");
+        assertThat(open(img).crossLinks()).singleElement().asString().contains("config.json").contains("other.bin");
+        byte[] before = img.clone();
+        assertThatThrownBy(() -> new FatWriter(new MemDisk(img), 0, img.length).replace("config.json", new byte[10]))
+                .isInstanceOf(EditException.class).hasMessageContaining("cross-linked").hasMessageContaining("fsck.fat");
+        assertThat(img).isEqualTo(before);
+    }
+
+    /** Points the last cluster of {@code from}'s chain at the second cluster of {@code into} in both FATs. */
+    static byte[] crossLink(byte[] base, String from, String into) throws Exception {
+        byte[] img = base.clone();
+        FatBootSector bs = FatBootSector.parse(Arrays.copyOf(img, 512), img.length);
+        FatScan s = scan(img);
+        long a = s.find(from).startCluster();
+        long b = s.find(into).startCluster();
+        int width = bs.kind() == FatBootSector.FatKind.FAT32 ? 4 : 2;
+        long fatBytes = bs.fatSectors() * bs.bytesPerSector();
+        for (int copy = 0; copy < bs.fatCount(); copy++) {
+            int base0 = (int) (bs.fatOffsetBytes() + copy * fatBytes);
+            long last = a;
+            while (true) {
+                long next = width == 4 ? dev.preflight.core.partition.Le.u32(img, base0 + (int) last * 4) & 0x0FFFFFFFL
+                        : dev.preflight.core.partition.Le.u16(img, base0 + (int) last * 2);
+                if (next >= (width == 4 ? 0x0FFFFFF8L : 0xFFF8)) {
+                    break;
+                }
+                last = next;
+            }
+            long target = width == 4 ? dev.preflight.core.partition.Le.u32(img, base0 + (int) b * 4) & 0x0FFFFFFFL
+                    : dev.preflight.core.partition.Le.u16(img, base0 + (int) b * 2);
+            if (width == 4) {
+                dev.preflight.core.partition.Le.put32(img, base0 + (int) last * 4, target);
+            } else {
+                dev.preflight.core.partition.Le.put16(img, base0 + (int) last * 2, (int) target);
+            }
         }
-        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        return img;
     }
 
     /**
-     * fsck.fat -n on the boot partition. A clean edit must be spotless apart from the known label note;
-     * an interrupted one may also show reclaimable clusters, differing FAT copies and a stale free count.
+     * fsck.fat -n on a boot partition. A clean edit must be spotless apart from the known label note; an
+     * interrupted one may also show reclaimable clusters, differing FAT copies, a stale free count and an
+     * orphaned long-name fragment.
      */
-    static void fsck(Path img, boolean clean) throws Exception {
+    void fsck(byte[] boot, boolean clean, String when) throws Exception {
         if (!Fixtures.onPath("fsck.fat")) {
             return;
         }
-        Path part = img.resolveSibling(img.getFileName() + ".p1");
-        try (FileChannel in = FileChannel.open(img); FileChannel out = FileChannel.open(part,
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            in.transferTo(BOOT, BOOT_SIZE, out);
-        }
+        Path part = dir.resolve("fsck-part.img");
+        Files.write(part, boot);
         Process p = new ProcessBuilder("fsck.fat", "-n", part.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Files.delete(part);
         List<String> unexpected = new ArrayList<>();
         for (String line : out.split("\n")) {
             String l = line.trim();
             boolean known = l.isEmpty() || l.startsWith("fsck.fat") || l.contains("Volume label")
                     || l.startsWith("Auto-removing label") || l.startsWith("Leaving filesystem unchanged")
                     || l.matches(".*\\d+ files, \\d+/\\d+ clusters") || l.startsWith("Checking we can access")
-                    || l.startsWith("There are differences between boot sector and its backup");
+                    || l.startsWith("There are differences between boot sector and its backup")
+                    || l.startsWith("Differences: (offset:original/backup)") || l.matches("\\d+:.*")
+                    || l.startsWith("1) Copy original to backup") || l.startsWith("2) Copy backup to original")
+                    || l.startsWith("3) No action") || l.startsWith("Not automatically fixing this");
             boolean leak = l.startsWith("Reclaimed") || l.contains("unused cluster") || l.startsWith("Free cluster summary")
                     || l.contains("FATs differ") || l.startsWith("Using first FAT") || l.startsWith("1) Use first FAT")
                     || l.startsWith("2) Use second FAT") || l.startsWith("Auto-setting free cluster summary")
                     || l.startsWith("Auto-correcting") || l.startsWith("Free cluster summary uninitialized")
                     || l.startsWith("Long filename fragment") || l.startsWith("(Maybe the start bit")
-                    || l.startsWith("Not auto-correcting this")
-                    || l.startsWith("* ") || l.startsWith("Differences: (offset:original/backup)") || l.matches("\\d+:.*");
+                    || l.startsWith("Not auto-correcting this") || l.startsWith("* ");
             if (!known && !(leak && !clean)) {
                 unexpected.add(l);
             }
         }
-        assertThat(unexpected).as("fsck.fat -n on %s said:%n%s", img.getFileName(), out).isEmpty();
+        assertThat(unexpected).as("%s: fsck.fat -n said:%n%s", when, out).isEmpty();
+    }
+
+    @Test
+    void fsckRecognisesACrossLinkSoTheCheckAboveCanFail() throws Exception {
+        if (!Fixtures.onPath("fsck.fat")) {
+            return;
+        }
+        byte[] base = bootOf(Fixtures.built("wp-cross16", ImageSpec.raspberryPi().fat(16)
+                .bootFileAfterFingerprint("config.json", content(9000, 1))
+                .bootFileAfterFingerprint("other.bin", content(3000, 2))));
+        byte[] img = crossLink(base, "other.bin", "config.json");
+        assertThatThrownBy(() -> fsck(img, false, "planted cross-link")).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("other.bin");
     }
 }

@@ -121,7 +121,8 @@ class WifiTest {
         w.remove(img.toString(), null, "balena-wifi-01", CancellationToken.none());
         assertThat(w.list(img.toString(), CancellationToken.none()).connections()).extracting(Connection::file)
                 .containsExactly("balena-sample.ignore");
-        new ConfigService(store).undo(img.toString(), false, CancellationToken.none());
+        dev.preflight.core.edit.Undo.undo(img.toString(), false, new dev.preflight.core.edit.Editing(store,
+                dev.preflight.core.edit.EditLog.NONE), CancellationToken.none());
         assertThat(w.list(img.toString(), CancellationToken.none()).connections()).extracting(Connection::file)
                 .contains("balena-wifi-01");
     }

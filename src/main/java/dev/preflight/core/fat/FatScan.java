@@ -1,0 +1,331 @@
+package dev.preflight.core.fat;
+
+import dev.preflight.core.fat.FatBootSector.FatKind;
+import dev.preflight.core.partition.Le;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Our own walk of a FAT volume's directory tree on the raw bytes (Microsoft FAT spec §6, §7), after
+ * {@link FatTableCheck} made sure no chain loops or leaves the volume. It knows where every entry
+ * lives (for the write protocol) and which clusters each file and directory owns, so it finds what
+ * the FAT alone cannot show:
+ * <ul>
+ * <li>cross-linked chains: two files (or a file and a directory) reaching the same cluster, which
+ * {@code fsck.fat} reports as "share clusters" and which an edit would spread;</li>
+ * <li>directories larger than FAT allows (65,536 entries, 2 MiB), which a library would load whole.</li>
+ * </ul>
+ * Each cluster is visited at most once, so the walk is linear in the volume whatever the input.
+ */
+public final class FatScan {
+    /** FAT allows at most 65,536 entries (2 MiB) in one directory (spec §6). */
+    public static final long MAX_DIRECTORY_BYTES = 65_536L * 32;
+    static final int MAX_DEPTH = FatVolume.MAX_DEPTH;
+    static final int MAX_ENTRIES = FatVolume.MAX_ENTRIES;
+
+    /** Reads raw bytes of the disk holding the volume. */
+    public interface Bytes {
+        byte[] read(long position, int length) throws IOException;
+    }
+
+    /**
+     * One live directory entry.
+     *
+     * @param path         '/'-separated path as the OS shows it (long name, else 8.3 with case flags)
+     * @param entryOffset  absolute disk offset of the 32-byte short entry
+     * @param lfnOffsets   absolute offsets of its long-name entries, in directory order
+     * @param shortName    the raw 11-byte short name
+     */
+    public record Entry(String path, long entryOffset, List<Long> lfnOffsets, byte[] shortName, int attributes,
+                        long startCluster, long size) {
+        public boolean directory() {
+            return (attributes & 0x10) != 0;
+        }
+    }
+
+    /** A directory: where its entries are (absolute byte regions), its first cluster (0 for a FAT12/16 root). */
+    public record Directory(String path, long firstCluster, List<long[]> regions) {
+    }
+
+    private final FatBootSector bs;
+    private final byte[] fat;
+    private final long volumeStart;
+    private final Bytes bytes;
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, Entry> byPath = new HashMap<>();
+    private final Map<String, Directory> directories = new HashMap<>();
+    private final List<String> crossLinks = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final int[] owner;
+    private final List<String> ownerNames = new ArrayList<>();
+
+    private FatScan(FatBootSector bs, byte[] fat, long volumeStart, Bytes bytes) {
+        this.bs = bs;
+        this.fat = fat;
+        this.volumeStart = volumeStart;
+        this.bytes = bytes;
+        this.owner = new int[(int) bs.clusterCount() + 2];
+    }
+
+    /**
+     * Walks the volume whose first FAT is {@code fat} (already checked by {@link FatTableCheck}: no loops,
+     * no pointers out of the volume).
+     */
+    public static FatScan scan(FatBootSector bs, byte[] fat, long volumeStart, Bytes bytes) throws IOException {
+        FatScan s = new FatScan(bs, fat, volumeStart, bytes);
+        s.walk();
+        return s;
+    }
+
+    public long clusterBytes() {
+        return (long) bs.sectorsPerCluster() * bs.bytesPerSector();
+    }
+
+    /** Absolute offset of the first data cluster (cluster 2). */
+    public long firstDataByte() {
+        long rootDirSectors = ((long) bs.rootEntries() * 32 + bs.bytesPerSector() - 1) / bs.bytesPerSector();
+        return volumeStart + (bs.reservedSectors() + bs.fatCount() * bs.fatSectors() + rootDirSectors)
+                * bs.bytesPerSector();
+    }
+
+    public long clusterOffset(long cluster) {
+        return firstDataByte() + (cluster - 2) * clusterBytes();
+    }
+
+    /** Every live file and directory entry, in walk order. */
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** The entry at {@code path} (case-insensitive, no leading slash), or null. */
+    public Entry find(String path) {
+        return byPath.get(key(path));
+    }
+
+    /** The directory at {@code path} ("" for the root), or null. */
+    public Directory directory(String path) {
+        return directories.get(key(path));
+    }
+
+    /** Sentences naming files and directories whose chains share clusters; empty on a sound volume. */
+    public List<String> crossLinks() {
+        return List.copyOf(crossLinks);
+    }
+
+    /** Directories that could not be walked safely (too large, nested too deep, too many entries). */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    private static String key(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.toLowerCase(Locale.ROOT);
+    }
+
+    private long next(long cluster) {
+        return FatTableCheck.entry(bs.kind(), fat, cluster);
+    }
+
+    private boolean inVolume(long cluster) {
+        return cluster >= 2 && cluster <= bs.clusterCount() + 1;
+    }
+
+    /**
+     * Claims the chain from {@code first} for {@code name}. Stops at the first cluster another file or
+     * directory already owns (a cross-link), so every cluster is visited once. Returns the clusters claimed.
+     */
+    private List<Long> claim(long first, String name, long limitClusters) {
+        List<Long> out = new ArrayList<>();
+        ownerNames.add(name);
+        int id = ownerNames.size();
+        long c = first;
+        while (inVolume(c)) {
+            if (owner[(int) c] != 0) {
+                if (crossLinks.size() < 10) {
+                    crossLinks.add("/" + ownerNames.get(owner[(int) c] - 1) + " and /" + name
+                            + " share cluster " + c);
+                }
+                break;
+            }
+            owner[(int) c] = id;
+            if (out.size() < limitClusters) {
+                out.add(c);
+            }
+            long n = next(c);
+            if (n == 0 || n >= endMarker()) {
+                break;
+            }
+            c = n;
+        }
+        return out;
+    }
+
+    private long endMarker() {
+        return bs.kind() == FatKind.FAT12 ? 0xFF7 : bs.kind() == FatKind.FAT16 ? 0xFFF7 : 0x0FFFFFF7L;
+    }
+
+    private void walk() throws IOException {
+        List<long[]> rootRegions;
+        long rootCluster = 0;
+        if (bs.kind() == FatKind.FAT32) {
+            rootCluster = bs.rootCluster();
+            rootRegions = regions(claim(rootCluster, "(root directory)", MAX_DIRECTORY_BYTES / clusterBytes() + 1), "/");
+        } else {
+            long start = volumeStart + (bs.reservedSectors() + bs.fatCount() * bs.fatSectors()) * bs.bytesPerSector();
+            rootRegions = new ArrayList<>();
+            rootRegions.add(new long[] {start, (long) bs.rootEntries() * 32});
+        }
+        if (rootRegions == null) {
+            return;
+        }
+        walk(new Directory("", rootCluster, rootRegions), 0);
+    }
+
+    /** Byte regions of a directory chain; null (and a problem) when it is larger than FAT allows. */
+    private List<long[]> regions(List<Long> clusters, String path) {
+        if (clusters.size() * clusterBytes() > MAX_DIRECTORY_BYTES) {
+            problems.add("directory " + path + " is larger than FAT allows (over 65,536 entries)");
+            return null;
+        }
+        List<long[]> r = new ArrayList<>();
+        for (long c : clusters) {
+            r.add(new long[] {clusterOffset(c), clusterBytes()});
+        }
+        return r;
+    }
+
+    private void walk(Directory dir, int depth) throws IOException {
+        directories.put(key(dir.path()), dir);
+        if (depth > MAX_DEPTH) {
+            problems.add("directory /" + dir.path() + " is nested deeper than " + MAX_DEPTH + " levels");
+            return;
+        }
+        List<Directory> subdirs = new ArrayList<>();
+        StringBuilder lfn = new StringBuilder();
+        List<Long> lfnAt = new ArrayList<>();
+        int lfnSum = -1;
+        regions:
+        for (long[] region : dir.regions()) {
+            byte[] buf = bytes.read(region[0], (int) region[1]);
+            for (int off = 0; off + 32 <= buf.length; off += 32) {
+                int first = buf[off] & 0xff;
+                if (first == 0) {
+                    break regions;
+                }
+                int attr = buf[off + 11] & 0xff;
+                if (first == 0xE5) {
+                    lfn.setLength(0);
+                    lfnAt.clear();
+                    lfnSum = -1;
+                    continue;
+                }
+                if ((attr & 0x3F) == 0x0F) {
+                    int sum = buf[off + 13] & 0xff;
+                    if ((first & 0x40) != 0) {
+                        lfn.setLength(0);
+                        lfnAt.clear();
+                        lfnSum = sum;
+                    } else if (sum != lfnSum) {
+                        lfnSum = -2; // parts of two names: ignore the long name
+                    }
+                    lfn.insert(0, lfnPart(buf, off));
+                    lfnAt.add(region[0] + off);
+                    continue;
+                }
+                String longName = lfn.toString();
+                List<Long> lfnOffsets = List.copyOf(lfnAt);
+                lfn.setLength(0);
+                lfnAt.clear();
+                if ((attr & 0x08) != 0) {
+                    continue; // volume label
+                }
+                byte[] raw = java.util.Arrays.copyOfRange(buf, off, off + 11);
+                String shortName = shortName(buf, off);
+                if (shortName.equals(".") || shortName.equals("..")) {
+                    continue;
+                }
+                if (entries.size() >= MAX_ENTRIES) {
+                    problems.add("more than " + MAX_ENTRIES + " entries; the rest were not walked");
+                    return;
+                }
+                boolean lfnValid = !longName.isEmpty() && lfnSum == checksum(raw);
+                lfnSum = -1;
+                String name = lfnValid ? longName : shortName;
+                String path = dir.path().isEmpty() ? name : dir.path() + "/" + name;
+                long cluster = Le.u16(buf, off + 26) | (bs.kind() == FatKind.FAT32 ? (long) Le.u16(buf, off + 20) << 16 : 0);
+                Entry e = new Entry(path, region[0] + off, lfnValid ? lfnOffsets : List.of(), raw, attr,
+                        cluster, Le.u32(buf, off + 28));
+                entries.add(e);
+                byPath.putIfAbsent(key(path), e);
+                if (!name.equalsIgnoreCase(shortName)) {
+                    byPath.putIfAbsent(key(dir.path().isEmpty() ? shortName : dir.path() + "/" + shortName), e);
+                }
+                if (e.directory()) {
+                    List<Long> chain = claim(cluster, path + "/", MAX_DIRECTORY_BYTES / clusterBytes() + 1);
+                    if (!chain.isEmpty() && chain.get(0) == cluster) {
+                        List<long[]> r = regions(chain, "/" + path);
+                        if (r != null) {
+                            subdirs.add(new Directory(path, cluster, r));
+                        }
+                    }
+                } else if (cluster >= 2) {
+                    claim(cluster, path, 0);
+                }
+            }
+        }
+        for (Directory d : subdirs) {
+            walk(d, depth + 1);
+        }
+    }
+
+    /** The short-name checksum that long-name entries carry (spec §7.2). */
+    public static int checksum(byte[] shortName11) {
+        int sum = 0;
+        for (int i = 0; i < 11; i++) {
+            sum = (((sum & 1) << 7) | ((sum & 0xff) >>> 1)) + (shortName11[i] & 0xff);
+            sum &= 0xff;
+        }
+        return sum;
+    }
+
+    static String lfnPart(byte[] b, int off) {
+        StringBuilder s = new StringBuilder();
+        int[][] ranges = {{1, 10}, {14, 12}, {28, 4}};
+        for (int[] r : ranges) {
+            for (int i = 0; i < r[1]; i += 2) {
+                char c = (char) Le.u16(b, off + r[0] + i);
+                if (c == 0 || c == 0xFFFF) {
+                    return s.toString();
+                }
+                s.append(c);
+            }
+        }
+        return s.toString();
+    }
+
+    /** The 8.3 name as Windows and Linux show it: the case flags of byte 12 applied (NT extension). */
+    public static String shortName(byte[] b, int off) {
+        byte[] name = java.util.Arrays.copyOfRange(b, off, off + 11);
+        if ((name[0] & 0xff) == 0x05) {
+            name[0] = (byte) 0xE5; // a real leading 0xE5 is stored as 0x05
+        }
+        String base = new String(name, 0, 8, StandardCharsets.ISO_8859_1).stripTrailing();
+        String ext = new String(name, 8, 3, StandardCharsets.ISO_8859_1).stripTrailing();
+        int caseFlags = b[off + 12];
+        if ((caseFlags & 0x08) != 0) {
+            base = base.toLowerCase(Locale.ROOT);
+        }
+        if ((caseFlags & 0x10) != 0) {
+            ext = ext.toLowerCase(Locale.ROOT);
+        }
+        return ext.isEmpty() ? base : base + "." + ext;
+    }
+}
