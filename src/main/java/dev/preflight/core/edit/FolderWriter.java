@@ -1,5 +1,7 @@
 package dev.preflight.core.edit;
 
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -43,8 +45,7 @@ final class FolderWriter {
             }
             p = p.resolve(part);
             if (Files.isSymbolicLink(p)) {
-                throw new EditException(root.relativize(p) + " on " + folder + " is a symbolic link; Preflight does"
-                        + " not follow links on a card. Remove the link, then edit again.");
+                throw link(folder, root.relativize(p).toString());
             }
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 if (!createParents) {
@@ -56,10 +57,15 @@ final class FolderWriter {
             }
         }
         if (Files.isSymbolicLink(target)) {
-            throw new EditException(file + " on " + folder + " is a symbolic link; Preflight does not follow links"
-                    + " on a card. Remove the link, then edit again.");
+            throw link(folder, file);
         }
         return target;
+    }
+
+    private static PreflightException link(Path folder, String file) {
+        return new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " on " + folder + " is a symbolic link;"
+                + " Preflight never follows links on a card, so nothing was read or written.",
+                "Remove the link (a boot partition has none), then edit again.");
     }
 
     /** The file's bytes, or null when absent; never through a link. */

@@ -1,0 +1,264 @@
+package dev.preflight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.edit.CardLock;
+import dev.preflight.core.fat.FatBootSector;
+import dev.preflight.core.fat.FatScan;
+import dev.preflight.core.partition.Le;
+import dev.preflight.support.Fixtures;
+import dev.preflight.support.Fsck;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The review's write-safety cases through the command line, on real image bytes: a card that is not
+ * sound is refused with exit 2 and not one byte changes; a second editor waits, then gets exit 3;
+ * creating a file leaves every other directory entry where it was; folder writes never follow links.
+ */
+class EditSafetyTest {
+    static final long BOOT = 4L << 20;
+    static final long BOOT_SIZE = 40L << 20;
+
+    @TempDir
+    Path dir;
+    private String dataDir;
+
+    @BeforeEach
+    void setUp() {
+        dataDir = System.getProperty("preflight.dataDir");
+        System.setProperty("preflight.dataDir", dir.resolve("data").toString());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (dataDir == null) {
+            System.clearProperty("preflight.dataDir");
+        } else {
+            System.setProperty("preflight.dataDir", dataDir);
+        }
+        System.clearProperty("preflight.lockWaitMillis");
+    }
+
+    static CliTest.Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PreflightCli.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new CliTest.Result(code, out.toString(), err.toString());
+    }
+
+    static byte[] content(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static FatScan scan(Path img) throws Exception {
+        byte[] all = Files.readAllBytes(img);
+        byte[] boot = Arrays.copyOfRange(all, (int) BOOT, (int) (BOOT + BOOT_SIZE));
+        FatBootSector bs = FatBootSector.parse(Arrays.copyOf(boot, 512), boot.length);
+        byte[] fat = Arrays.copyOfRange(boot, (int) bs.fatOffsetBytes(),
+                (int) (bs.fatOffsetBytes() + bs.fatSectors() * bs.bytesPerSector()));
+        return FatScan.scan(bs, fat, 0, (pos, len) -> Arrays.copyOfRange(boot, (int) pos, (int) pos + len));
+    }
+
+    /** Case 1: a root file's chain runs into config.json's clusters. */
+    @Test
+    void aCrossLinkedCardIsReportedAndNeverWritten() throws Exception {
+        Path img = Fixtures.copy("safety-cross", ImageSpec.raspberryPi().fat(32)
+                .bootFileAfterFingerprint("notes.bin", content(3000, 2)), dir);
+        FatScan s = scan(img);
+        long from = s.find("notes.bin").startCluster();
+        long into = s.find("config.json").startCluster();
+        FatBootSector bs = FatBootSector.parse(Arrays.copyOfRange(Files.readAllBytes(img), (int) BOOT, (int) BOOT + 512),
+                BOOT_SIZE);
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            for (int copy = 0; copy < bs.fatCount(); copy++) {
+                long fatAt = BOOT + bs.fatOffsetBytes() + copy * bs.fatSectors() * bs.bytesPerSector();
+                long last = from;
+                while (true) { // walk notes.bin's chain to its end
+                    byte[] e = new byte[4];
+                    f.seek(fatAt + last * 4);
+                    f.readFully(e);
+                    long next = Le.u32(e, 0) & 0x0FFFFFFFL;
+                    if (next >= 0x0FFFFFF8L) {
+                        break;
+                    }
+                    last = next;
+                }
+                byte[] link = new byte[4];
+                Le.put32(link, 0, into);
+                f.seek(fatAt + last * 4);
+                f.write(link);
+            }
+        }
+        CliTest.Result inspect = run("inspect", "--json", img.toString());
+        assertThat(inspect.out()).contains("FAT_CROSS_LINKED").contains("notes.bin").contains("config.json");
+        assertThat(inspect.code()).isEqualTo(1);
+        byte[] before = Files.readAllBytes(img);
+        CliTest.Result set = run("config", "set", img.toString(), "hostname", "spread");
+        assertThat(set.code()).isEqualTo(2);
+        assertThat(set.err()).contains("not sound", "FAT_CROSS_LINKED", "fsck.fat", "Nothing was written");
+        assertThat(run("configtxt", "set", img.toString(), "enable_uart", "1").code()).isEqualTo(2);
+        assertThat(run("wifi", "remove", img.toString(), "balena-wifi-01").code()).isEqualTo(2);
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+    }
+
+    /** Case 3: partition 2 moved inside partition 1. */
+    @Test
+    void aCardWithOverlappingPartitionsIsNeverWritten() throws Exception {
+        Path img = Fixtures.copy("safety-overlap", ImageSpec.raspberryPi(), dir);
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            byte[] lba = new byte[4];
+            Le.put32(lba, 0, BOOT / 512 + 4096);
+            f.seek(446 + 16 + 8);
+            f.write(lba);
+        }
+        assertThat(run("inspect", img.toString()).out()).contains("PARTITION_OVERLAP");
+        byte[] before = Files.readAllBytes(img);
+        CliTest.Result set = run("config", "set", img.toString(), "hostname", "x");
+        assertThat(set.code()).isEqualTo(2);
+        assertThat(set.err()).contains("PARTITION_OVERLAP", "Nothing was written");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+    }
+
+    @Test
+    void differingFatCopiesAndARecordedHardErrorAreRefused() throws Exception {
+        Path img = Fixtures.copy("safety-copies", ImageSpec.raspberryPi().fat(16), dir);
+        byte[] all = Files.readAllBytes(img);
+        FatBootSector bs = FatBootSector.parse(Arrays.copyOfRange(all, (int) BOOT, (int) BOOT + 512), BOOT_SIZE);
+        long fat2 = BOOT + bs.fatOffsetBytes() + bs.fatSectors() * bs.bytesPerSector();
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.seek(fat2 + 2 * 400); // a free cluster marked used in the second copy only
+            f.write(new byte[] {(byte) 0xFF, (byte) 0xFF});
+        }
+        byte[] before = Files.readAllBytes(img);
+        CliTest.Result set = run("config", "set", img.toString(), "hostname", "x");
+        assertThat(set.code()).isEqualTo(2);
+        assertThat(set.err()).contains("FAT copies differ", "fsck.fat -a");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+
+        Path hard = Fixtures.copy("safety-hard", ImageSpec.raspberryPi().fat(16), dir);
+        try (RandomAccessFile f = new RandomAccessFile(hard.toFile(), "rw")) {
+            for (int copy = 0; copy < bs.fatCount(); copy++) {
+                f.seek(BOOT + bs.fatOffsetBytes() + copy * bs.fatSectors() * bs.bytesPerSector() + 2);
+                f.write(new byte[] {(byte) 0xFF, (byte) 0xBF}); // FAT[1]: the hard-error bit cleared
+            }
+        }
+        byte[] hardBefore = Files.readAllBytes(hard);
+        CliTest.Result h = run("config", "set", hard.toString(), "hostname", "x");
+        assertThat(h.code()).isEqualTo(2);
+        assertThat(h.err()).contains("I/O error");
+        assertThat(Files.readAllBytes(hard)).isEqualTo(hardBefore);
+    }
+
+    /** Case 2: a new connection file after two deletions; nothing else in the directory tree moves. */
+    @Test
+    void creatingAFileLeavesEveryOtherEntryInPlace() throws Exception {
+        ImageSpec spec = ImageSpec.raspberryPi().fat(16);
+        for (int i = 1; i <= 4; i++) {
+            spec.bootFileAfterFingerprint("system-connections/balena-wifi-0" + i, ("[connection]\nid=w" + i
+                    + "\ntype=wifi\n[wifi]\nssid=net" + i + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Path img = Fixtures.copy("safety-create", spec, dir);
+        assertThat(run("wifi", "remove", img.toString(), "balena-wifi-01").code()).isZero();
+        assertThat(run("wifi", "remove", img.toString(), "balena-wifi-03").code()).isZero();
+        Map<String, String> before = entries(img);
+        Map<String, byte[]> files = files(img);
+        CliTest.Result add = run("wifi", "set", img.toString(), "--ssid", "Open Lab");
+        assertThat(add.code()).as(add.err()).isZero();
+        Map<String, String> after = entries(img);
+        assertThat(after).containsAllEntriesOf(before);
+        assertThat(after.size()).isEqualTo(before.size() + 1);
+        Map<String, byte[]> filesAfter = files(img);
+        files.forEach((k, v) -> assertThat(filesAfter.get(k)).as(k).isEqualTo(v));
+        Fsck.check(img, BOOT, BOOT_SIZE, dir);
+    }
+
+    static Map<String, String> entries(Path img) throws Exception {
+        byte[] all = Files.readAllBytes(img);
+        Map<String, String> out = new HashMap<>();
+        for (FatScan.Entry e : scan(img).entries()) {
+            int o = (int) (BOOT + e.entryOffset());
+            out.put(e.path(), e.entryOffset() + ":" + Arrays.toString(Arrays.copyOfRange(all, o, o + 32)));
+        }
+        return out;
+    }
+
+    static Map<String, byte[]> files(Path img) throws Exception {
+        var v = dev.preflight.core.fat.FatVolume.open(new dev.preflight.support.ByteArraySource("i",
+                Files.readAllBytes(img)), BOOT, BOOT_SIZE);
+        Map<String, byte[]> out = new HashMap<>();
+        for (var f : v.files()) {
+            out.put(f.path(), v.read(f.path(), 1 << 24));
+        }
+        return out;
+    }
+
+    @Test
+    void aSecondEditorWaitsThenGetsExit3AndWritesNothing() throws Exception {
+        Path img = Fixtures.copy("safety-lock", ImageSpec.raspberryPi(), dir);
+        byte[] before = Files.readAllBytes(img);
+        System.setProperty("preflight.lockWaitMillis", "300");
+        try (CardLock held = CardLock.acquire(img, img.toString())) {
+            CliTest.Result r = run("config", "set", img.toString(), "hostname", "second");
+            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.err()).contains("is being edited by another Preflight (pid " + ProcessHandle.current().pid()
+                    + ")", "nothing was written");
+        }
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        assertThat(run("config", "set", img.toString(), "hostname", "second").code()).isZero();
+    }
+
+    /** Case 7: a planted link where the temporary file would go, and links on the card itself. */
+    @Test
+    void folderWritesNeverFollowLinks() throws Exception {
+        Path boot = Files.createDirectories(dir.resolve("resin-boot"));
+        Files.writeString(boot.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\"}\n");
+        Files.writeString(boot.resolve("device-type.json"), "{\"slug\":\"raspberrypi4-64\"}");
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+        Files.createSymbolicLink(boot.resolve("config.json.preflight-new"), victim);
+        CliTest.Result r = run("config", "set", boot.toString(), "hostname", "kiosk");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(Files.isSymbolicLink(boot.resolve("config.json"))).isFalse();
+        assertThat(Files.readString(boot.resolve("config.json"))).contains("kiosk");
+        try (Stream<Path> s = Files.list(boot)) {
+            assertThat(s.map(p -> p.getFileName().toString()).collect(Collectors.toList()))
+                    .containsExactlyInAnyOrder("config.json", "device-type.json", "config.json.preflight-new");
+        }
+
+        Files.delete(boot.resolve("config.json"));
+        Files.createSymbolicLink(boot.resolve("config.json"), victim);
+        CliTest.Result link = run("config", "set", boot.toString(), "hostname", "again");
+        assertThat(link.code()).isEqualTo(2);
+        assertThat(link.err()).contains("symbolic link", "nothing was read or written");
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(Files.isSymbolicLink(boot.resolve("config.json"))).isTrue();
+
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createSymbolicLink(boot.resolve("system-connections"), elsewhere);
+        CliTest.Result wifi = run("wifi", "set", boot.toString(), "--ssid", "Lab");
+        assertThat(wifi.code()).isEqualTo(2);
+        try (Stream<Path> s = Files.list(elsewhere)) {
+            assertThat(s.count()).isZero();
+        }
+        assertThat(Files.exists(boot.resolve("system-connections"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
+}
