@@ -1,6 +1,7 @@
 package dev.preflight.cli;
 
 import dev.preflight.core.edit.Disk;
+import dev.preflight.core.edit.MediumReader;
 import dev.preflight.core.edit.MountTable;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
@@ -83,9 +84,15 @@ final class ProbeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
             ProgressListener progress = System.console() == null ? ProgressListener.NONE
                     : new ConsoleProgress(spec.commandLine().getErr());
+            // every read-back goes to the card itself (O_DIRECT): the first handle's page cache still holds
+            // what was just written and would answer for a card that dropped it
+            boolean[] direct = {true};
             CapacityProbe.Result r = new CapacityProbe(new SecureRandom().nextLong(), samples, (long) speedMiB << 20)
-                    .run(Disk.of(ch, size), () -> Disk.of(FileChannel.open(p, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE), size), size, progress, cancel);
+                    .run(Disk.of(ch, size), () -> {
+                        MediumReader medium = MediumReader.open(p, size);
+                        direct[0] &= medium.direct();
+                        return Disk.of(FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE), medium);
+                    }, size, progress, cancel);
             if (progress instanceof ConsoleProgress) {
                 ((ConsoleProgress) progress).clear();
             }
@@ -96,6 +103,10 @@ final class ProbeCommand implements Callable<Integer> {
             if (r.writeMBps() > 0) {
                 out.printf(Locale.ROOT, "Speed      write %.1f MB/s, read %.1f MB/s (sequential, %d MiB)%n",
                         r.writeMBps(), r.readMBps(), speedMiB);
+            }
+            if (!direct[0]) {
+                out.println("Note       this system would not read past its cache, so blocks were read back through"
+                        + " it; a card that drops writes may look genuine. Rerun on Linux for a conclusive result.");
             }
             out.print(TextReport.findings(r.findings()));
             out.println("The card's previous contents are gone; flash it now.");

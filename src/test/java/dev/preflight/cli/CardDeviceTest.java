@@ -1,0 +1,210 @@
+package dev.preflight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.edit.Disk;
+import dev.preflight.core.edit.EditException;
+import dev.preflight.core.edit.FatWriter;
+import dev.preflight.core.edit.MediumReader;
+import dev.preflight.core.task.CancellationToken;
+import dev.preflight.core.task.ProgressListener;
+import dev.preflight.core.wear.CapacityProbe;
+import dev.preflight.support.Fixtures;
+import dev.preflight.support.LoopDevice;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real block devices (Linux loop devices, as root; CI runs as root): a card has a page cache of its
+ * own, which answers a read with what was just written even when the card dropped it. The probe and
+ * the edit read-back must read the card, not that cache; backups of two cards flashed from one image
+ * must never cross.
+ */
+class CardDeviceTest {
+    static final long BOOT = 4L << 20;
+    static final long BOOT_SIZE = 40L << 20;
+
+    @TempDir
+    Path dir;
+    private String dataDir;
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(LoopDevice.available(), "needs root and loop devices");
+        dataDir = System.getProperty("preflight.dataDir");
+        System.setProperty("preflight.dataDir", dir.resolve("data").toString());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (dataDir == null) {
+            System.clearProperty("preflight.dataDir");
+        } else {
+            System.setProperty("preflight.dataDir", dataDir);
+        }
+    }
+
+    static CliTest.Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PreflightCli.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new CliTest.Result(code, out.toString(), err.toString());
+    }
+
+    /** Overwrites the backing file behind the device, as a card that loses what it acknowledged. */
+    static void zero(Path backing, long at, int len) throws IOException {
+        try (FileChannel ch = FileChannel.open(backing, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(len), at);
+            ch.force(true);
+        }
+    }
+
+    /** Case 5: the contents are zeroed underneath the device between writing and reading back. */
+    @Test
+    void theProbeReadsTheCardNotItsCache() throws Exception {
+        Path backing = dir.resolve("card.img");
+        long size = 64L << 20;
+        try (FileChannel f = FileChannel.open(backing, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            f.truncate(size);
+            f.write(ByteBuffer.wrap(new byte[1]), size - 1);
+        }
+        try (LoopDevice loop = LoopDevice.attach(backing);
+             FileChannel first = FileChannel.open(loop.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            CapacityProbe.Result cached = new CapacityProbe(7, 64, 0).run(Disk.of(first, size), () -> {
+                zero(backing, 0, (int) size);
+                return Disk.of(FileChannel.open(loop.path(), StandardOpenOption.READ), size);
+            }, size, ProgressListener.NONE, new CancellationToken());
+            assertThat(cached.fake()).as("control: a second buffered handle is answered by the page cache").isFalse();
+
+            CapacityProbe.Result direct = new CapacityProbe(8, 64, 0).run(Disk.of(first, size), () -> {
+                zero(backing, 0, (int) size);
+                MediumReader m = MediumReader.open(loop.path(), size);
+                assertThat(m.direct()).isTrue();
+                return Disk.of(FileChannel.open(loop.path(), StandardOpenOption.READ, StandardOpenOption.WRITE), m);
+            }, size, ProgressListener.NONE, new CancellationToken());
+            assertThat(direct.fake()).isTrue();
+            assertThat(direct.lost()).isEqualTo(direct.samples());
+        }
+    }
+
+    /** Case 5 for edits: the card drops the new config.json's clusters; the write protocol must notice. */
+    @Test
+    void anEditsReadBackSeesACardThatDroppedTheWrite() throws Exception {
+        Path img = Fixtures.copy("device-drop", ImageSpec.raspberryPi().fat(16), dir);
+        byte[] next = new byte[6000];
+        new Random(3).nextBytes(next);
+        try (LoopDevice loop = LoopDevice.attach(img);
+             FileChannel ch = FileChannel.open(loop.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            Disk card = Disk.of(ch, MediumReader.open(loop.path(), size));
+            Disk dropping = new Disk() {
+                @Override
+                public void read(long position, byte[] buf) throws IOException {
+                    card.read(position, buf);
+                }
+
+                @Override
+                public void write(long position, byte[] buf) throws IOException {
+                    card.write(position, buf);
+                    card.force();
+                    if (buf.length > 4096) { // the data run of the new file: the card silently loses it
+                        zero(img, position, buf.length);
+                    }
+                }
+
+                @Override
+                public void force() throws IOException {
+                    card.force();
+                }
+
+                @Override
+                public long size() throws IOException {
+                    return size;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            byte[] before = run("config", "get", img.toString(), "--show-secrets").out().getBytes();
+            assertThatThrownBy(() -> new FatWriter(dropping, BOOT, BOOT_SIZE).replace("config.json", next))
+                    .isInstanceOf(EditException.class).hasMessageContaining("did not return what was written");
+            assertThat(run("config", "get", loop.path().toString(), "--show-secrets").out().getBytes()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aCardIsEditedThroughItsDeviceAndRecorded() throws Exception {
+        Path img = Fixtures.copy("device-edit", ImageSpec.raspberryPi().fat(32), dir);
+        try (LoopDevice loop = LoopDevice.attach(img)) {
+            String dev = loop.path().toString();
+            CliTest.Result set = run("config", "set", dev, "hostname", "from-device");
+            assertThat(set.code()).as(set.err()).isZero();
+            assertThat(set.out()).contains("partition 1", dev);
+            assertThat(run("config", "get", dev, "hostname").out().trim()).isEqualTo("from-device");
+            assertThat(run("wifi", "set", dev, "--ssid", "Device Lab").code()).isZero();
+            assertThat(run("wifi", "list", dev).out()).contains("Device Lab");
+            assertThat(run("inspect", dev).code()).isZero();
+            assertThat(Files.readString(dir.resolve("data").resolve("provisioning-log.jsonl")))
+                    .contains("config.json: set hostname", "wifi: added");
+        }
+        dev.preflight.support.Fsck.check(img, BOOT, BOOT_SIZE, dir);
+    }
+
+    /** Case 6: two cards flashed from one image share the disk id and volume serial. */
+    @Test
+    void backupsOfTwoCardsFromOneImageNeverCross() throws Exception {
+        Path a = Fixtures.copy("device-twin", ImageSpec.raspberryPi().fat(16), dir);
+        Path b = Files.copy(a, dir.resolve("twin-b.img"));
+        try (LoopDevice la = LoopDevice.attach(a); LoopDevice lb = LoopDevice.attach(b)) {
+            String cardA = la.path().toString();
+            String cardB = lb.path().toString();
+            assertThat(run("config", "set", cardA, "uuid", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").code()).isZero();
+            assertThat(run("config", "set", cardA, "deviceApiKey", "KEY-OF-CARD-A").code()).isZero();
+            assertThat(run("config", "set", cardB, "uuid", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb").code()).isZero();
+            assertThat(run("config", "set", cardB, "deviceApiKey", "KEY-OF-CARD-B").code()).isZero();
+            assertThat(run("config", "set", cardA, "hostname", "host-a").code()).isZero();
+            assertThat(run("config", "set", cardB, "hostname", "host-b").code()).isZero();
+
+            CliTest.Result undo = run("undo", cardA);
+            assertThat(undo.code()).as("card B's newer backup is not card A's: %s", undo.err()).isZero();
+            assertThat(run("config", "get", cardA, "hostname").code()).isEqualTo(1);
+            for (int i = 0; i < 6; i++) {
+                CliTest.Result forced = run("undo", "--force", cardA);
+                String key = run("config", "get", cardA, "deviceApiKey", "--show-secrets").out();
+                assertThat(key).doesNotContain("KEY-OF-CARD-B");
+                if (forced.code() != 0) {
+                    assertThat(forced.err()).contains("nothing to undo");
+                    break;
+                }
+            }
+            assertThat(run("config", "get", cardB, "deviceApiKey", "--show-secrets").out().trim())
+                    .isEqualTo("KEY-OF-CARD-B");
+            assertThat(run("config", "get", cardB, "hostname").out().trim()).isEqualTo("host-b");
+        }
+        Path backups = dir.resolve("data").resolve("backups");
+        try (Stream<Path> all = Files.walk(backups)) {
+            for (Path p : all.collect(Collectors.toList())) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+                        .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+            }
+        }
+    }
+}
