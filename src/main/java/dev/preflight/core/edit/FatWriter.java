@@ -85,9 +85,11 @@ public final class FatWriter {
                     + " that may be failing. Check it with 'fsck.fat' and a full write test, or replace it.");
         }
         rescan();
-        if (!scan.problems().isEmpty()) {
-            throw new EditException("the boot partition's directories are damaged (" + String.join("; ",
-                    scan.problems()) + "); refusing to write. Reflash the card.");
+        List<String> damaged = new ArrayList<>(scan.fatal());
+        damaged.addAll(scan.problems());
+        if (!damaged.isEmpty()) {
+            throw new EditException("the boot partition's directories are damaged (" + String.join("; ", damaged)
+                    + "); refusing to write. Reflash the card.");
         }
         if (!scan.crossLinks().isEmpty()) {
             throw new EditException("the boot partition has cross-linked files (" + String.join("; ",

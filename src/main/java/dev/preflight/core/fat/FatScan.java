@@ -61,6 +61,8 @@ public final class FatScan {
     private final Map<String, Directory> directories = new HashMap<>();
     private final List<String> crossLinks = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> fatal = new ArrayList<>();
+    private String volumeLabel;
     private final int[] owner;
     private final List<String> ownerNames = new ArrayList<>();
 
@@ -117,9 +119,19 @@ public final class FatScan {
         return List.copyOf(crossLinks);
     }
 
-    /** Directories that could not be walked safely (too large, nested too deep, too many entries). */
+    /** Parts of the tree that were not listed (nested too deep, too many entries, unreadable); the rest is usable. */
     public List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** What makes the volume unusable: directories larger than FAT allows. */
+    public List<String> fatal() {
+        return List.copyOf(fatal);
+    }
+
+    /** The volume label entry of the root directory, or null. */
+    public String volumeLabel() {
+        return volumeLabel;
     }
 
     private static String key(String path) {
@@ -192,7 +204,7 @@ public final class FatScan {
     /** Byte regions of a directory chain; null (and a problem) when it is larger than FAT allows. */
     private List<long[]> regions(List<Long> clusters, String path) {
         if (clusters.size() * clusterBytes() > MAX_DIRECTORY_BYTES) {
-            problems.add("directory " + path + " is larger than FAT allows (over 65,536 entries)");
+            fatal.add("directory " + path + " is larger than FAT allows (over 65,536 entries)");
             return null;
         }
         List<long[]> r = new ArrayList<>();
@@ -214,7 +226,13 @@ public final class FatScan {
         int lfnSum = -1;
         regions:
         for (long[] region : dir.regions()) {
-            byte[] buf = bytes.read(region[0], (int) region[1]);
+            byte[] buf;
+            try {
+                buf = bytes.read(region[0], (int) region[1]);
+            } catch (java.io.EOFException e) {
+                problems.add("directory /" + dir.path() + " could not be read (" + e.getMessage() + ")");
+                break;
+            }
             for (int off = 0; off + 32 <= buf.length; off += 32) {
                 int first = buf[off] & 0xff;
                 if (first == 0) {
@@ -245,7 +263,10 @@ public final class FatScan {
                 lfn.setLength(0);
                 lfnAt.clear();
                 if ((attr & 0x08) != 0) {
-                    continue; // volume label
+                    if (dir.path().isEmpty() && volumeLabel == null) {
+                        volumeLabel = new String(buf, off, 11, StandardCharsets.ISO_8859_1).trim();
+                    }
+                    continue;
                 }
                 byte[] raw = java.util.Arrays.copyOfRange(buf, off, off + 11);
                 String shortName = shortName(buf, off);

@@ -1,40 +1,51 @@
 package dev.preflight.core.fat;
 
-import de.waldheinz.fs.FsDirectory;
-import de.waldheinz.fs.FsDirectoryEntry;
-import de.waldheinz.fs.FsFile;
-import de.waldheinz.fs.fat.FatFileSystem;
 import dev.preflight.core.image.ByteSource;
-import dev.preflight.core.image.SourceFailures;
+import dev.preflight.core.image.CorruptStreamException;
+import dev.preflight.core.image.MediumReadException;
+import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A FAT boot partition inside a disk, read through fat32-lib after our own checks of its boot
- * sector and FAT ({@link FatBootSector}, {@link FatTableCheck}) made sure the library cannot be
- * led into a loop or a huge allocation.
+ * A FAT boot partition inside a disk, read by our own code: the boot sector and FAT are validated
+ * ({@link FatBootSector}, {@link FatTableCheck}) and the directory tree is walked by {@link FatScan}
+ * before any file is read, so no input can lead the reader into a loop or a huge allocation. Names
+ * are shown as the operating systems show them: the long name, else the 8.3 name with its NT case
+ * flags applied ({@code kernel8.img} on a card written by mtools, not {@code KERNEL8.IMG}).
  */
 public final class FatVolume implements BootFileSystem {
     static final int MAX_DEPTH = 24;
     static final int MAX_ENTRIES = 50_000;
 
+    private final ByteSource disk;
     private final FatBootSector bootSector;
     private final FatTableCheck.Result tableCheck;
-    private final FatFileSystem fs;
+    private final byte[] fat;
+    private final FatScan scan;
     private final List<BootFile> files = new ArrayList<>();
-    private final Map<String, FsDirectoryEntry> byPath = new HashMap<>();
-    private final List<String> problems = new ArrayList<>();
-    private boolean fatCopiesDiffer;
-    private List<String> crossLinks = List.of();
+    private final Map<String, FatScan.Entry> byPath = new HashMap<>();
+    private final boolean fatCopiesDiffer;
 
-    /** Files and directories whose cluster chains share clusters ({@link FatScan}); empty on a sound volume. */
-    public List<String> crossLinks() {
-        return crossLinks;
+    private FatVolume(ByteSource disk, FatBootSector bootSector, FatTableCheck.Result tableCheck, byte[] fat,
+                      FatScan scan, boolean fatCopiesDiffer) {
+        this.disk = disk;
+        this.bootSector = bootSector;
+        this.tableCheck = tableCheck;
+        this.fat = fat;
+        this.scan = scan;
+        this.fatCopiesDiffer = fatCopiesDiffer;
+        for (FatScan.Entry e : scan.entries()) {
+            if (!e.directory() && (e.attributes() & 0x08) == 0) {
+                files.add(new BootFile(e.path(), e.size()));
+                byPath.putIfAbsent(e.path().toLowerCase(Locale.ROOT), e);
+            }
+        }
     }
 
     /** Whether the FAT copies differ (the first is used, as Linux and fsck.fat do). */
@@ -42,10 +53,9 @@ public final class FatVolume implements BootFileSystem {
         return fatCopiesDiffer;
     }
 
-    private FatVolume(FatBootSector bootSector, FatTableCheck.Result tableCheck, FatFileSystem fs) {
-        this.bootSector = bootSector;
-        this.tableCheck = tableCheck;
-        this.fs = fs;
+    /** Files and directories whose cluster chains share clusters ({@link FatScan}); empty on a sound volume. */
+    public List<String> crossLinks() {
+        return scan.crossLinks();
     }
 
     /**
@@ -66,85 +76,38 @@ public final class FatVolume implements BootFileSystem {
         boolean copiesDiffer = false;
         for (int copy = 1; copy < bs.fatCount() && !copiesDiffer; copy++) {
             byte[] other = disk.readFully(start + bs.fatOffsetBytes() + copy * fatBytes, (int) fatBytes);
-            copiesDiffer = !java.util.Arrays.equals(fat, other);
+            copiesDiffer = !Arrays.equals(fat, other);
         }
         if (!check.problems().isEmpty()) {
             throw new FatChainException(String.join("; ", check.problems()));
         }
-        FatScan scan = FatScan.scan(bs, fat, start, disk::readFully);
-        if (!scan.problems().isEmpty()) {
-            throw new FatChainException(String.join("; ", scan.problems()));
+        FatScan scan = FatScan.scan(bs, fat, start, (pos, len) -> readDisk(disk, pos, len));
+        if (!scan.fatal().isEmpty()) {
+            throw new FatChainException(String.join("; ", scan.fatal()));
         }
-        FatFileSystem fs;
-        PartitionBlockDevice device = new PartitionBlockDevice(disk, start, bs.volumeBytes()).mirrorFirstFat(bs);
-        device.limitReads(Math.max(64L << 20, 2 * bs.volumeBytes()));
-        try {
-            fs = FatFileSystem.read(device, true);
-        } catch (IOException | RuntimeException e) {
-            SourceFailures.rethrowIfFatal(e);
-            throw new FatFormatException("the FAT library could not read it (" + e.getMessage() + ")", e);
-        }
-        FatVolume v = new FatVolume(bs, check, fs);
-        v.fatCopiesDiffer = copiesDiffer;
-        v.crossLinks = scan.crossLinks();
-        v.walk();
-        device.limitReads(Long.MAX_VALUE);
-        return v;
+        return new FatVolume(disk, bs, check, fat, scan, copiesDiffer);
     }
 
-    /** The cluster chain problems found by {@link FatTableCheck}: the volume is unusable. */
+    /**
+     * Reads from the disk; an I/O error of the medium (not the end of a truncated image, not corrupt
+     * compressed data) becomes a {@link MediumReadException}, so it is never mistaken for damage to the
+     * file system.
+     */
+    private static byte[] readDisk(ByteSource disk, long position, int length) throws IOException {
+        try {
+            return disk.readFully(position, length);
+        } catch (EOFException | CorruptStreamException | MediumReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MediumReadException("Reading " + disk.name() + " at byte " + position + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The cluster chain problems found by {@link FatTableCheck} or {@link FatScan}: the volume is unusable. */
     public static final class FatChainException extends FatFormatException {
         public FatChainException(String message) {
             super(message);
-        }
-    }
-
-    private void walk() throws IOException {
-        try {
-            walk(fs.getRoot(), "", 0);
-        } catch (RuntimeException e) {
-            SourceFailures.rethrowIfFatal(e);
-            problems.add("the root directory could not be read (" + e.getMessage() + ")");
-        }
-    }
-
-    private void walk(FsDirectory dir, String prefix, int depth) {
-        if (depth > MAX_DEPTH) {
-            problems.add("directory " + prefix + " is nested deeper than " + MAX_DEPTH + " levels (a loop?)");
-            return;
-        }
-        List<FsDirectoryEntry> subdirs = new ArrayList<>();
-        try {
-            for (FsDirectoryEntry e : dir) {
-                if (byPath.size() >= MAX_ENTRIES) {
-                    problems.add("more than " + MAX_ENTRIES + " entries; the rest were not listed");
-                    return;
-                }
-                String name = e.getName();
-                if (name.equals(".") || name.equals("..") || name.isEmpty()) {
-                    continue;
-                }
-                String path = prefix + name;
-                byPath.put(path.toLowerCase(Locale.ROOT), e);
-                if (e.isDirectory()) {
-                    subdirs.add(e);
-                } else if (e.isFile()) {
-                    files.add(new BootFile(path, e.getFile().getLength()));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            SourceFailures.rethrowIfFatal(e);
-            problems.add("directory /" + prefix + " could not be read (" + e.getMessage() + ")");
-            return;
-        }
-        for (FsDirectoryEntry d : subdirs) {
-            String path = prefix + d.getName() + "/";
-            try {
-                walk(d.getDirectory(), path, depth + 1);
-            } catch (IOException | RuntimeException e) {
-                SourceFailures.rethrowIfFatal(e);
-                problems.add("directory /" + path + " could not be read (" + e.getMessage() + ")");
-            }
         }
     }
 
@@ -156,14 +119,14 @@ public final class FatVolume implements BootFileSystem {
         return tableCheck;
     }
 
-    /** Free space from the count of free FAT entries (fat32-lib reports none for read-only volumes). */
+    /** Free space from the count of free FAT entries. */
     public long freeBytes() {
         return tableCheck.freeClusters() * bootSector.sectorsPerCluster() * bootSector.bytesPerSector();
     }
 
     @Override
     public String label() {
-        String l = fs.getVolumeLabel();
+        String l = scan.volumeLabel();
         return l == null || l.isBlank() ? bootSector.label() : l.trim();
     }
 
@@ -179,27 +142,60 @@ public final class FatVolume implements BootFileSystem {
 
     @Override
     public List<String> problems() {
-        return List.copyOf(problems);
+        return scan.problems();
+    }
+
+    /**
+     * Where {@code path}'s content starts (its first cluster), or -1 for an absent or empty file: files
+     * that share it share their bytes, so a reader can hash them once.
+     */
+    public long firstCluster(String path) {
+        FatScan.Entry e = byPath.get(key(path));
+        return e == null || e.startCluster() < 2 ? -1 : e.startCluster();
+    }
+
+    private static String key(String path) {
+        return (path.startsWith("/") ? path.substring(1) : path).toLowerCase(Locale.ROOT);
     }
 
     @Override
     public byte[] read(String path, int maxBytes) throws IOException {
-        String key = (path.startsWith("/") ? path.substring(1) : path).toLowerCase(Locale.ROOT);
-        FsDirectoryEntry e = byPath.get(key);
-        if (e == null || !e.isFile()) {
+        FatScan.Entry e = byPath.get(key(path));
+        if (e == null) {
             return null;
         }
-        try {
-            FsFile f = e.getFile();
-            long len = f.getLength();
-            if (len > maxBytes) {
-                throw new IOException(path + " is " + len + " bytes, more than the " + maxBytes + " expected");
-            }
-            ByteBuffer buf = ByteBuffer.allocate((int) len);
-            f.read(0, buf);
-            return buf.array();
-        } catch (RuntimeException ex) {
-            throw new IOException(path + " could not be read (" + ex.getMessage() + ")", ex);
+        long len = e.size();
+        if (len > maxBytes) {
+            throw new IOException(path + " is " + len + " bytes, more than the " + maxBytes + " expected");
         }
+        byte[] out = new byte[(int) len];
+        long clusterBytes = scan.clusterBytes();
+        long c = e.startCluster();
+        int done = 0;
+        long max = bootSector.clusterCount() + 1;
+        while (done < len) {
+            if (c < 2 || c > max) {
+                throw new IOException(path + " is " + len + " bytes but its cluster chain ends after " + done);
+            }
+            // read runs of consecutive clusters in one go
+            long first = c;
+            long runClusters = 1;
+            long next = FatTableCheck.entry(bootSector.kind(), fat, c);
+            while (done + runClusters * clusterBytes < len && next == c + 1) {
+                c = next;
+                runClusters++;
+                next = FatTableCheck.entry(bootSector.kind(), fat, c);
+            }
+            int want = (int) Math.min(len - done, runClusters * clusterBytes);
+            try {
+                byte[] b = readDisk(disk, scan.clusterOffset(first), want);
+                System.arraycopy(b, 0, out, done, want);
+            } catch (EOFException ex) {
+                throw new IOException(path + " lies past the end of the image (" + ex.getMessage() + ")", ex);
+            }
+            done += want;
+            c = next;
+        }
+        return out;
     }
 }
