@@ -142,6 +142,9 @@ final class WifiCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.println((r.created() ? "Added" : "Updated") + " system-connections/" + r.file() + " on " + r.where()
                     + " (ssid \"" + ssid + "\", " + (psk == null ? "open" : wpa3 ? "WPA3" : "WPA/WPA2") + ").");
+            if (!r.warnings().isEmpty()) {
+                out.print(TextReport.findings(r.warnings()));
+            }
             if (r.countryMissing()) {
                 out.println("Hint: config.json has no \"country\"; set the Wi-Fi regulatory domain with"
                         + " 'preflight config set " + path + " country XX' (e.g. GB, US, DE).");

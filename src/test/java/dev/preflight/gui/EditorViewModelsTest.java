@@ -177,8 +177,11 @@ class EditorViewModelsTest {
         assertThat(WifiViewModel.assess("warehouse12", WifiViewModel.Security.WPA2).strength()).isEqualTo("fair");
         assertThat(WifiViewModel.assess("Warehouse-12-North", WifiViewModel.Security.WPA2).strength())
                 .isEqualTo("good");
-        assertThat(WifiViewModel.assess("caf\u00e9caf\u00e9caf\u00e9", WifiViewModel.Security.WPA2).problem())
-                .contains("printable ASCII");
+        assertThat(WifiViewModel.assess("caf\u00e9caf\u00e9caf\u00e9", WifiViewModel.Security.WPA2).ok()).isTrue();
+        assertThat(WifiViewModel.assess("caf\u00e9caf\u00e9caf\u00e9", WifiViewModel.Security.WPA2).strength())
+                .contains("beyond ASCII");
+        assertThat(WifiViewModel.assess("caf\u00e9\u0007caf\u00e9", WifiViewModel.Security.WPA2).problem())
+                .contains("control characters");
         assertThat(WifiViewModel.assess("caf\u00e9caf\u00e9caf\u00e9", WifiViewModel.Security.WPA3).ok()).isTrue();
         assertThat(WifiViewModel.assess("", WifiViewModel.Security.OPEN).ok()).isTrue();
     }

@@ -37,15 +37,31 @@ public final class NetworkChecks {
             return null;
         }
         for (char c : psk.toCharArray()) {
-            if (c < 0x20 || c > 0x7e) {
-                return "a WPA passphrase must be printable ASCII (no accents, emoji or control characters);"
-                        + " use a 64-hex-digit key or WPA3 (SAE) for other characters";
+            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                return "a WPA passphrase cannot hold control characters (wpa_supplicant refuses them)";
             }
         }
-        if (psk.length() < 8 || psk.length() > 63) {
-            return "a WPA passphrase must be 8 to 63 characters (this one has " + psk.length() + ")";
+        int bytes = psk.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes < 8 || bytes > 63) {
+            return "a WPA passphrase must be 8 to 63 bytes as UTF-8, as NetworkManager requires (this one has "
+                    + bytes + (bytes == psk.length() ? ")" : ", in " + psk.codePointCount(0, psk.length())
+                    + " characters)");
         }
         return null;
+    }
+
+    /**
+     * Whether a valid WPA passphrase holds characters beyond ASCII. NetworkManager and wpa_supplicant take
+     * its UTF-8 bytes (and hash them as the standard says), but some access points only accept ASCII.
+     */
+    public static boolean pskNonAscii(String psk, String keyMgmt) {
+        return psk != null && !"sae".equals(keyMgmt) && psk.chars().anyMatch(c -> c > 0x7e);
+    }
+
+    /** The sentence for {@link FindingCode#WIFI_PSK_NON_ASCII}. */
+    public static String nonAsciiWarning(String file) {
+        return "The Wi-Fi password of " + file + " holds characters beyond ASCII (written exactly, as UTF-8):"
+                + " NetworkManager accepts it, but some access points accept only ASCII passphrases";
     }
 
     public static List<Finding> check(List<Connection> connections, String where, String deviceType) {
@@ -90,6 +106,10 @@ public final class NetworkChecks {
                         out.add(Finding.of(FindingCode.WIFI_PSK_INVALID, "Wi-Fi connection " + c.file() + ": "
                                 + problem + ".", at, "Set a valid password with 'preflight wifi set PATH --ssid "
                                 + c.ssid() + " --psk-stdin'."));
+                    } else if (pskNonAscii(psk, mgmt)) {
+                        out.add(Finding.of(FindingCode.WIFI_PSK_NON_ASCII, nonAsciiWarning(c.file()) + ".", at,
+                                "If the device does not join, check the router accepts the password as typed, or"
+                                        + " use an ASCII password or the 64-hex-digit key."));
                     }
                 }
             }

@@ -44,8 +44,12 @@ public final class WifiService {
     public record Listing(String where, List<Connection> connections, List<Finding> findings) {
     }
 
-    /** What {@code set} did; {@code notes} are for the user (e.g. the log could not be written). */
-    public record SetResult(String where, String file, boolean created, boolean countryMissing, List<String> notes) {
+    /**
+     * What {@code set} did; {@code notes} are for the user (e.g. the log could not be written), {@code warnings}
+     * about what was written (e.g. {@code WIFI_PSK_NON_ASCII}).
+     */
+    public record SetResult(String where, String file, boolean created, boolean countryMissing, List<String> notes,
+                            List<Finding> warnings) {
     }
 
     /** What {@code remove} did. */
@@ -115,7 +119,13 @@ public final class WifiService {
                     + req.ssid() + ")"));
             boolean countryMissing = config != null
                     && !new String(config, StandardCharsets.UTF_8).contains("\"country\"");
-            return new SetResult(target.where(), file, created, countryMissing, target.notes());
+            List<Finding> warnings = new ArrayList<>();
+            if (NetworkChecks.pskNonAscii(req.psk(), req.wpa3() ? "sae" : "wpa-psk")) {
+                warnings.add(Finding.of(dev.preflight.core.report.FindingCode.WIFI_PSK_NON_ASCII,
+                        NetworkChecks.nonAsciiWarning(file) + ".", target.where() + ":/" + DIR + file,
+                        "If the device does not join, check the router accepts the password as typed."));
+            }
+            return new SetResult(target.where(), file, created, countryMissing, target.notes(), warnings);
         } catch (EditException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing the Wi-Fi connection to " + input + " failed: "
                     + e.getMessage(), "Check the card with 'preflight wifi list " + input + "'.", e);

@@ -84,6 +84,8 @@ public enum FindingCode {
     WIFI_SSID_INVALID(Severity.ERROR, "A Wi-Fi connection's SSID is empty or longer than 32 bytes."),
     WIFI_PSK_INVALID(Severity.ERROR,
             "A WPA password is not 8-63 printable ASCII characters or 64 hex digits, so the device cannot join."),
+    WIFI_PSK_NON_ASCII(Severity.WARNING,
+            "A Wi-Fi password holds characters beyond ASCII: NetworkManager accepts it, some access points do not."),
     WIFI_PSK_QUOTED(Severity.WARNING, "A Wi-Fi password is wrapped in quotes that NetworkManager treats as part of it."),
     KEYFILE_SYNTAX(Severity.ERROR, "A file in system-connections/ is not a NetworkManager keyfile NetworkManager can use."),
     WIFI_NOT_CONFIGURED(Severity.WARNING,

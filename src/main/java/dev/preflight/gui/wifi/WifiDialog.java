@@ -157,7 +157,7 @@ final class WifiDialog {
             return "The current password is kept.";
         }
         WifiViewModel.PasswordFeedback f = WifiViewModel.assess(password.getText(), security.getValue());
-        String word = f.strength().startsWith("good") ? "good" : f.strength();
+        String word = f.strength().startsWith("good") ? "good" : f.strength().startsWith("weak") ? "weak" : "fair";
         feedback.getStyleClass().add("strength-" + word);
         return "Password strength: " + f.strength() + ".";
     }

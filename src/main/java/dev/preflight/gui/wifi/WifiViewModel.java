@@ -112,6 +112,16 @@ public final class WifiViewModel {
         if (password.length() == 64 && password.matches("[0-9A-Fa-f]{64}")) {
             return new PasswordFeedback(null, "good (a raw 256-bit key)");
         }
+        String ascii = NetworkChecks.pskNonAscii(password, security == Security.WPA3 ? "sae" : "wpa-psk")
+                ? "; it holds characters beyond ASCII, which some access points do not accept" : "";
+        return withNote(strength(password), ascii);
+    }
+
+    private static PasswordFeedback withNote(String strength, String note) {
+        return new PasswordFeedback(null, strength + note);
+    }
+
+    private static String strength(String password) {
         int classes = 0;
         for (String re : new String[] {".*[a-z].*", ".*[A-Z].*", ".*[0-9].*", ".*[^A-Za-z0-9].*"}) {
             if (password.matches(re)) {
@@ -120,12 +130,12 @@ public final class WifiViewModel {
         }
         boolean repeated = password.chars().distinct().count() <= 3;
         if (repeated || password.length() < 10 || (password.length() < 14 && classes < 2)) {
-            return new PasswordFeedback(null, "weak");
+            return "weak";
         }
         if (password.length() >= 16 || (password.length() >= 12 && classes >= 3)) {
-            return new PasswordFeedback(null, "good");
+            return "good";
         }
-        return new PasswordFeedback(null, "fair");
+        return "fair";
     }
 
     /** Problems that block saving {@code r}; empty when it can be written. */

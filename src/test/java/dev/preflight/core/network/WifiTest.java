@@ -73,9 +73,33 @@ class WifiTest {
         assertThat(NetworkChecks.pskProblem("short", "wpa-psk")).contains("8 to 63");
         assertThat(NetworkChecks.pskProblem("x".repeat(64), "wpa-psk")).contains("8 to 63");
         assertThat(NetworkChecks.pskProblem("ab".repeat(32), "wpa-psk")).isNull();
-        assertThat(NetworkChecks.pskProblem("pässwörd-long", "wpa-psk")).contains("ASCII");
+        assertThat(NetworkChecks.pskProblem("pässwörd-long", "wpa-psk")).as("NetworkManager accepts UTF-8").isNull();
+        assertThat(NetworkChecks.pskNonAscii("pässwörd-long", "wpa-psk")).isTrue();
+        assertThat(NetworkChecks.pskNonAscii("valid pass 123", "wpa-psk")).isFalse();
         assertThat(NetworkChecks.pskProblem("pässwörd-long", "sae")).isNull();
+        assertThat(NetworkChecks.pskProblem("ö".repeat(31), "wpa-psk")).as("62 bytes").isNull();
+        assertThat(NetworkChecks.pskProblem("ö".repeat(32), "wpa-psk")).contains("64, in 32 characters");
+        assertThat(NetworkChecks.pskProblem("öö12", "wpa-psk")).as("4 characters, 6 bytes").contains("8 to 63 bytes");
+        assertThat(NetworkChecks.pskProblem("tab\there-ok?", "wpa-psk")).contains("control characters");
+        assertThat(NetworkChecks.pskProblem("del\u007fcharacter", "wpa-psk")).contains("control characters");
         assertThat(NetworkChecks.pskProblem("valid pass 123", "wpa-psk")).isNull();
+    }
+
+    /** A shop's router set up with "Bäckerei-Süd-2024": written exactly as UTF-8, with a warning. */
+    @Test
+    void aNonAsciiPassphraseIsWrittenExactlyWithAWarning() throws Exception {
+        Path img = Fixtures.copy("wifi-utf8", ImageSpec.raspberryPi().fat(16), dir);
+        WifiService w = new WifiService(new BackupStore(dir.resolve("b")));
+        String psk = "B\u00e4ckerei-S\u00fcd-2024";
+        WifiService.SetResult r = w.set(img.toString(), null, new WifiService.WifiRequest("Backstube", psk, false,
+                false, null, null, null), CancellationToken.none());
+        assertThat(r.warnings()).extracting(f -> f.code()).containsExactly(FindingCode.WIFI_PSK_NON_ASCII);
+        assertThat(r.warnings().get(0).message()).doesNotContain(psk);
+        byte[] file = dev.preflight.core.fat.FatVolume.open(new dev.preflight.support.ByteArraySource("i",
+                java.nio.file.Files.readAllBytes(img)), 4L << 20, 40L << 20).read("system-connections/" + r.file(), 4096);
+        assertThat(new String(file, java.nio.charset.StandardCharsets.UTF_8)).contains("psk=" + psk + "\n");
+        assertThat(Inspect.codes(Inspect.run(img))).contains(FindingCode.WIFI_PSK_NON_ASCII)
+                .doesNotContain(FindingCode.WIFI_PSK_INVALID, FindingCode.KEYFILE_SYNTAX);
     }
 
     @Test
