@@ -1,15 +1,14 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.configjson.ConfigService;
-import dev.preflight.core.configjson.Secrets;
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
+import dev.preflight.core.secret.JsonMasking;
 import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +26,8 @@ import picocli.CommandLine.Parameters;
         description = {"Read and safely change config.json on a card, image or mounted boot partition.",
                 "Writes are validated first, backed up in your data folder, written with the write protocol and"
                         + " read back; 'preflight undo PATH' restores the previous version.",
-                "Secrets (apiKey, deviceApiKey, deviceApiKeys, wifiKey) are masked unless --show-secrets."},
+                "Secrets (apiKey, deviceApiKey, deviceApiKeys, wifiKey, any key named like a key, password or"
+                        + " token at any depth, passwords in the legacy 'files') are masked unless --show-secrets."},
         subcommands = {ConfigCommand.Get.class, ConfigCommand.Set.class, ConfigCommand.Unset.class,
                 ConfigCommand.Inject.class, ConfigCommand.Validate.class})
 final class ConfigCommand implements Runnable {
@@ -46,23 +46,9 @@ final class ConfigCommand implements Runnable {
 
     static int report(CommandLine.Model.CommandSpec spec, ConfigService.EditResult r, String what, boolean showSecrets) {
         EditOutput.notes(spec.commandLine().getErr(), r.notes());
-        return EditOutput.changed(spec.commandLine().getOut(), "config.json", what, r.where(),
-                r.before() != null && java.util.Arrays.equals(r.before(), r.after()),
-                masked(r.before(), showSecrets), masked(r.after(), showSecrets), r.warnings());
+        return EditOutput.changed(spec.commandLine().getOut(), ConfigService.FILE, what, r.where(), r.before(),
+                r.after(), showSecrets, r.warnings());
     }
-
-    static String masked(byte[] json, boolean showSecrets) {
-        if (json == null) {
-            return "";
-        }
-        try {
-            ConfigJsonDocument d = ConfigJsonDocument.parse(json);
-            return ConfigJsonDocument.pretty(showSecrets ? d.root() : Secrets.masked(d.root()));
-        } catch (IOException | RuntimeException e) {
-            return "(not valid JSON)";
-        }
-    }
-
 
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "Print config.json (secrets masked), or the value of one KEY (dotted, e.g. os.sshKeys).")
@@ -84,7 +70,7 @@ final class ConfigCommand implements Runnable {
             ConfigJsonDocument doc = service().read(path, new CancellationToken());
             PrintWriter out = spec.commandLine().getOut();
             if (key == null) {
-                JsonNode root = showSecrets ? doc.root() : Secrets.masked(doc.root());
+                JsonNode root = showSecrets ? doc.root() : JsonMasking.masked(doc.root());
                 out.print(ConfigJsonDocument.pretty(root));
                 out.flush();
                 return 0;
@@ -100,8 +86,7 @@ final class ConfigCommand implements Runnable {
                 spec.commandLine().getErr().flush();
                 return 1;
             }
-            JsonNode shown = showSecrets || !Secrets.isSecret(key) ? v : Secrets.masked(
-                    new ObjectMapper().createObjectNode().set(key.split("\\.")[0], v)).get(key.split("\\.")[0]);
+            JsonNode shown = showSecrets ? v : JsonMasking.maskedAt(key, v);
             out.print(shown.isTextual() ? shown.asText() + System.lineSeparator() : ConfigJsonDocument.pretty(shown));
             out.flush();
             return 0;

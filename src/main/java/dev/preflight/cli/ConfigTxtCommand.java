@@ -42,8 +42,7 @@ final class ConfigTxtCommand implements Runnable {
     }
 
     static int report(PrintWriter out, ConfigTxtService.EditResult r) {
-        return EditOutput.changed(out, "config.txt", "Updated", r.where(), java.util.Arrays.equals(r.before(), r.after()),
-                new String(r.before(), StandardCharsets.ISO_8859_1), new String(r.after(), StandardCharsets.ISO_8859_1),
+        return EditOutput.changed(out, "config.txt", "Updated", r.where(), r.before(), r.after(), false,
                 r.findings().stream().filter(f -> f.severity() != Severity.INFO).toList());
     }
 

@@ -1,7 +1,12 @@
 package dev.preflight.cli;
 
+import dev.preflight.core.configjson.MaskedText;
+import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.edit.RefusedException;
+import dev.preflight.core.report.Finding;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 
 /** Shared output of the editing commands. */
 final class EditOutput {
@@ -10,15 +15,18 @@ final class EditOutput {
 
     /**
      * Prints what an edit changed ("Updated config.txt on partition 1 (resin-boot) of /dev/sdb." and a
-     * line diff), or that nothing needed writing, then the notable findings. Returns exit code 0.
+     * line diff of the file before and after, secrets masked unless {@code reveal}), or that nothing
+     * needed writing, then the notable findings. Returns exit code 0.
+     *
+     * @param before the file's bytes before the edit, null when it did not exist
      */
-    static int changed(PrintWriter out, String file, String verb, String where, boolean unchanged, String before,
-                       String after, java.util.List<dev.preflight.core.report.Finding> notable) {
-        if (unchanged) {
+    static int changed(PrintWriter out, String file, String verb, String where, byte[] before, byte[] after,
+                       boolean reveal, List<Finding> notable) {
+        if (Arrays.equals(before, after)) {
             out.println(file + " on " + where + " already says that; nothing written.");
         } else {
             out.println(verb + " " + file + " on " + where + ".");
-            out.print(dev.preflight.core.edit.LineDiff.lines(before, after));
+            out.print(LineDiff.lines(MaskedText.of(file, before, reveal), MaskedText.of(file, after, reveal)));
         }
         if (!notable.isEmpty()) {
             out.print(TextReport.findings(notable));

@@ -6,6 +6,7 @@ import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.secret.JsonMasking;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import java.io.IOException;
@@ -93,7 +94,8 @@ final class ProfileCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a profile.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a profile (required secret values"
+            + " masked).")
     static final class Show implements Callable<Integer> {
         @Parameters(paramLabel = "FILE")
         Path file;
@@ -103,7 +105,9 @@ final class ProfileCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            spec.commandLine().getOut().println(read(file).toJson());
+            StationProfile p = read(file);
+            p.requiredConfig.replaceAll(JsonMasking::maskedAt);
+            spec.commandLine().getOut().println(p.toJson());
             spec.commandLine().getOut().flush();
             return 0;
         }

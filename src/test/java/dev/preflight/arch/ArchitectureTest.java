@@ -27,6 +27,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSecretPolicyDependsOnNothingButTheJdkAndJackson() {
+        noClasses().that().resideInAPackage("dev.preflight.core.secret..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "com.fasterxml.jackson..",
+                        "dev.preflight.core.secret..")
+                .check(CLASSES);
+    }
+
+    @Test
     void fatLibraryStaysBehindOurInterface() {
         noClasses().that().resideOutsideOfPackages("dev.preflight.core.fat..", "dev.preflight.core.demo..")
                 .should().dependOnClassesThat().resideInAPackage("de.waldheinz..")

@@ -1,13 +1,14 @@
 package dev.preflight.core.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.preflight.core.configjson.Secrets;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.network.Connection;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Severity;
+import dev.preflight.core.secret.JsonMasking;
+import dev.preflight.core.secret.SecretPolicy;
 import dev.preflight.core.wear.WearReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +47,8 @@ public final class ProfileCheck {
         p.requiredConfig.forEach((key, want) -> {
             JsonNode have = config == null ? null : config.at("/" + key.replace('.', '/'));
             if (have == null || have.isMissingNode() || !have.equals(want)) {
-                boolean secret = Secrets.isSecret(key);
                 reasons.add(mismatch("config.json " + key + " is " + (have == null || have.isMissingNode() ? "not set"
-                        : secret ? Secrets.MASK : have.toString()) + ", the profile wants "
-                        + (secret ? Secrets.MASK : want.toString())));
+                        : shown(key, have)) + ", the profile wants " + shown(key, want)));
             }
         });
         if (p.requiredWifiSsid != null && connections.stream().noneMatch(c -> c.active() && c.isWifi()
@@ -88,6 +87,12 @@ public final class ProfileCheck {
                 // not a numeric signal
             }
         }
+    }
+
+    /** A config value for a message, secrets masked (a secret itself reads ********, without quotes). */
+    private static String shown(String key, JsonNode value) {
+        JsonNode masked = JsonMasking.maskedAt(key, value);
+        return masked.isTextual() && masked.asText().equals(SecretPolicy.MASK) ? SecretPolicy.MASK : masked.toString();
     }
 
     static Finding mismatch(String what) {

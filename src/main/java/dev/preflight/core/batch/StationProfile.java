@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.preflight.core.secret.SafeJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ public final class StationProfile {
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw new IOException(at(e) + "unknown setting \"" + e.getPropertyName() + "\"", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(at(e) + e.getOriginalMessage(), e);
+            // by position and a fixed phrase, no cause: a required config value may be a secret
+            throw new IOException(SafeJson.clean(e).getMessage());
         }
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.preflight.core.secret.JsonSyntaxException;
+import dev.preflight.core.secret.SafeJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -28,15 +30,15 @@ public final class ConfigJsonDocument {
     }
 
     /**
-     * @throws JsonProcessingException when the bytes are not JSON
+     * @throws JsonSyntaxException when the bytes are not JSON (its message names the position, never the text)
      * @throws IllegalArgumentException when the JSON is not an object
      */
-    public static ConfigJsonDocument parse(byte[] bytes) throws JsonProcessingException {
+    public static ConfigJsonDocument parse(byte[] bytes) throws JsonSyntaxException {
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        JsonNode n = JSON.readTree(text);
+        JsonNode n = SafeJson.readTree(JSON, text);
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("config.json must be a JSON object ({...})");
         }
@@ -95,9 +97,9 @@ public final class ConfigJsonDocument {
             return TextNode.valueOf(raw);
         }
         try {
-            JsonNode n = JSON.readTree(raw);
+            JsonNode n = SafeJson.readTree(JSON, raw);
             return n == null || n.isMissingNode() ? TextNode.valueOf(raw) : n;
-        } catch (JsonProcessingException e) {
+        } catch (JsonSyntaxException e) {
             return TextNode.valueOf(raw);
         }
     }

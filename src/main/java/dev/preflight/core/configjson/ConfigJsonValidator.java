@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.secret.SecretPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ public final class ConfigJsonValidator {
                                 + "; the supervisor accepts it, other tools may not.", where,
                         "Set it as a proper " + expected + " (preflight config set PATH " + key + " "
                                 + (lenientBool ? (text.equals("true") || text.equals("1") || text.equals("on")
-                                ? "true" : "false") : text) + ").");
+                                ? "true" : "false") : SecretPolicy.isSecretJsonPath(key) ? "NUMBER" : text) + ").");
             }
         }
         if ("required".equals(e.getKeyword())) {
@@ -88,7 +89,7 @@ public final class ConfigJsonValidator {
                     "balena's tools and the supervisor need it: add it, e.g. preflight config set PATH deviceType <slug>.");
         }
         String detail = e.getMessage() == null ? e.getKeyword() : e.getMessage().replaceFirst("^\\$[^:]*:\\s*", "");
-        if (Secrets.isSecret(key)) {
+        if (SecretPolicy.isSecretJsonPath(key)) {
             detail = "its value does not match the expected " + (expected == null ? "format" : expected);
         }
         return Finding.of(FindingCode.CONFIG_JSON_INVALID_VALUE, "config.json key " + key + " is invalid: " + detail
@@ -127,6 +128,6 @@ public final class ConfigJsonValidator {
     }
 
     static String shown(String key, JsonNode value) {
-        return Secrets.isSecret(key) ? Secrets.MASK : value.toString();
+        return SecretPolicy.isSecretJsonPath(key) ? SecretPolicy.MASK : value.toString();
     }
 }

@@ -87,9 +87,9 @@ public final class ConfigTxtChecker {
                         + " several lines.");
             }
             if (l.kind() == Kind.MALFORMED) {
-                add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " (\"" + clip(l.text()) + "\") is not a"
-                        + " setting, comment or section; the firmware ignores it.", "Use property=value, # comment"
-                        + " or [filter].");
+                // the line itself is not quoted: syntax messages never echo the input
+                add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " is not a setting, comment or"
+                        + " section; the firmware ignores it.", "Use property=value, # comment or [filter].");
             }
             if (l.kind() == Kind.INITRAMFS) {
                 checkInitramfs(l);
@@ -162,15 +162,14 @@ public final class ConfigTxtChecker {
     private boolean syntax(Line l) {
         String key = l.key();
         if (!key.equals(key.strip()) || l.value().startsWith(" ")) {
-            add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " has spaces around '=' (\"" + clip(l.text())
-                    + "\"); the firmware silently ignores such lines.", "Write it as " + key.strip() + "="
-                    + l.value().strip());
+            add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " has spaces around '='; the firmware"
+                    + " silently ignores such lines.", "Remove the spaces: write it as key=value.");
             return false;
         }
         String v = l.value();
         if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
-            add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + ": the value of " + key + " is quoted; quotes"
-                    + " are taken literally (an overlay named \"vc4-kms-v3d\" with quotes does not load).",
+            add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + ": the value is quoted; quotes are taken"
+                    + " literally (an overlay named \"vc4-kms-v3d\" with quotes does not load).",
                     "Remove the quotes.");
         }
         if (v.matches(".*\\s#.*")) {
@@ -354,9 +353,5 @@ public final class ConfigTxtChecker {
 
     private void addAs(Severity severity, FindingCode code, Line l, String message, String hint) {
         out.add(new Finding(code, severity, message, ctx.location() + ":" + l.number(), hint));
-    }
-
-    private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 39) + "…" : s;
     }
 }

@@ -1,6 +1,5 @@
 package dev.preflight.core.inspect;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,9 @@ import dev.preflight.core.inspect.InspectionReport.Config;
 import dev.preflight.core.inspect.InspectionReport.Os;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.secret.JsonMasking;
+import dev.preflight.core.secret.JsonSyntaxException;
+import dev.preflight.core.secret.SafeJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,18 +79,18 @@ final class BootAnalysis {
         String format = text.trim().contains("\n") ? "pretty" : "compact";
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = SafeJson.readTree(JSON, bytes);
             if (root == null || !root.isObject()) {
                 throw new NotAnObject();
             }
         } catch (NotAnObject e) {
             syntax("config.json on " + where + " is valid JSON but not an object ({...}).", where + ":/config.json");
             return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null, null);
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            syntax("config.json on " + where + " is not valid JSON" + at + ": " + e.getOriginalMessage(),
-                    where + ":/config.json" + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr()));
+        } catch (JsonSyntaxException e) {
+            // position and a fixed phrase only: the parser's own message would quote an unquoted secret
+            String at = e.line() == 0 ? "" : " at line " + e.line() + ", column " + e.column();
+            syntax("config.json on " + where + " is not valid JSON" + at + ": " + e.what() + ".",
+                    where + ":/config.json" + (e.line() == 0 ? "" : ":" + e.line() + ":" + e.column()));
             return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null, null);
         }
         findings.addAll(new ConfigJsonValidator().validate(root,
@@ -108,11 +110,9 @@ final class BootAnalysis {
                 text(root, "uuid"), text(root, "hostname"), ConfigState.of(root).word(), withoutSecrets(root));
     }
 
-    /** SHA-256 of config.json's canonical JSON with the secret keys removed (for the provisioning log). */
+    /** SHA-256 of config.json's canonical JSON with every secret removed (for the provisioning log). */
     static String withoutSecrets(JsonNode root) {
-        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) root)
-                .deepCopy();
-        dev.preflight.core.configjson.Secrets.KEYS.forEach(copy::remove);
+        JsonNode copy = JsonMasking.withoutSecrets(root);
         try {
             ObjectMapper sorted = new ObjectMapper().configure(
                     com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);

@@ -1,7 +1,7 @@
 package dev.preflight.core.integrity;
 
-import dev.preflight.core.configjson.ConfigJsonDocument;
-import dev.preflight.core.configjson.Secrets;
+import dev.preflight.core.configjson.MaskedText;
+import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.fat.FatFormatException;
 import dev.preflight.core.fat.FatVolume;
@@ -22,7 +22,6 @@ import dev.preflight.core.report.Verdict;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,26 +187,14 @@ public final class ReferenceVerifier {
                 || p.startsWith("system-proxy/") || p.endsWith(".env") || p.endsWith("os-release");
     }
 
-    /** A line diff, reference -> card, with secrets masked. */
+    /** A line diff, reference -> card, with secrets masked (docs/decisions/0012-one-secret-policy.md). */
     static String textDiff(String path, byte[] reference, byte[] card) {
-        return dev.preflight.core.edit.LineDiff.lines(mask(path, reference), mask(path, card));
+        String diff = LineDiff.lines(MaskedText.of(path, reference, false), MaskedText.of(path, card, false));
+        return diff.isEmpty() ? ONLY_SECRETS + System.lineSeparator() : diff;
     }
 
-    static String mask(String path, byte[] content) {
-        String p = path.toLowerCase(Locale.ROOT);
-        if (p.endsWith("config.json")) {
-            try {
-                return ConfigJsonDocument.pretty(Secrets.masked(ConfigJsonDocument.parse(content).root()));
-            } catch (IOException | RuntimeException e) {
-                return "(not valid JSON)";
-            }
-        }
-        String text = new String(content, StandardCharsets.UTF_8);
-        if (p.startsWith("system-connections/")) {
-            text = text.replaceAll("(?m)^(\\s*(psk|password|wep-key\\d|private-key-password)\\s*=).*$", "$1" + Secrets.MASK);
-        }
-        return text;
-    }
+    /** What the diff of a file says when the two differ only where the masks are. */
+    static final String ONLY_SECRETS = "(only masked secret values differ)";
 
     private static PartitionDigest digest(ByteSource card, PartitionInfo cp, ByteSource ref, PartitionInfo rp,
                                           ProgressListener progress, CancellationToken cancel, List<Finding> findings)

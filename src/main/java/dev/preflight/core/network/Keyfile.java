@@ -14,7 +14,10 @@ import java.util.Map;
  * wraps some in quotes and breaks them).
  */
 public final class Keyfile {
-    /** A problem with a line, for KEYFILE_SYNTAX. */
+    /**
+     * A problem with a line, for KEYFILE_SYNTAX. The message is one of a few fixed phrases: it never
+     * quotes the line, which may hold a password that lost its "psk=".
+     */
     public record Problem(int line, String message) {
     }
 
@@ -38,23 +41,23 @@ public final class Keyfile {
             if (line.startsWith("[")) {
                 int close = line.indexOf(']');
                 if (close < 0 || !line.substring(close + 1).isBlank()) {
-                    k.problems.add(new Problem(n, "malformed group header \"" + raw.strip() + "\""));
+                    k.problems.add(new Problem(n, "a group header without its closing ']', or with text after it"));
                     continue;
                 }
                 group = line.substring(1, close);
                 if (k.groups.containsKey(group)) {
-                    k.problems.add(new Problem(n, "group [" + group + "] appears twice"));
+                    k.problems.add(new Problem(n, "a group that already appeared earlier in the file"));
                 }
                 k.groups.putIfAbsent(group, new LinkedHashMap<>());
                 continue;
             }
             int eq = line.indexOf('=');
             if (eq <= 0) {
-                k.problems.add(new Problem(n, "\"" + raw.strip() + "\" is neither key=value, [group] nor # comment"));
+                k.problems.add(new Problem(n, "a line that is neither key=value, [group] nor # comment"));
                 continue;
             }
             if (group == null) {
-                k.problems.add(new Problem(n, "key \"" + line.substring(0, eq).strip() + "\" comes before any [group]"));
+                k.problems.add(new Problem(n, "a key=value line before any [group]"));
                 continue;
             }
             k.groups.get(group).put(line.substring(0, eq).strip(), unescape(line.substring(eq + 1).stripLeading()));

@@ -9,17 +9,18 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.configjson.ConfigJsonValidator;
 import dev.preflight.core.configjson.ConfigService;
-import dev.preflight.core.configjson.Secrets;
 import dev.preflight.core.edit.Editing;
 import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
+import dev.preflight.core.secret.JsonMasking;
+import dev.preflight.core.secret.JsonSyntaxException;
+import dev.preflight.core.secret.SecretPolicy;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.gui.common.CardIo;
 import dev.preflight.gui.common.CardFileEditor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,17 +188,16 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
         ConfigJsonDocument parsed;
         try {
             parsed = ConfigJsonDocument.parse(json.getBytes(StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            rawError.set("Not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (JsonSyntaxException e) {
+            rawError.set("Not valid JSON at line " + e.line() + ", column " + e.column() + ": " + e.what() + ".");
             return;
         } catch (IllegalArgumentException e) {
             rawError.set(e.getMessage() + ".");
             return;
         }
-        String unmasked = restoreSecrets(parsed.root(), working.root());
+        String unmasked = JsonMasking.unmask(parsed.root(), working.root());
         if (unmasked != null) {
-            rawError.set(unmasked + " shows the mask " + Secrets.MASK + " but the card has no value for it; tick"
+            rawError.set(unmasked + " shows the mask " + SecretPolicy.MASK + " but the card has no value for it; tick"
                     + " \"Reveal secrets\" and type the real value, or remove the key.");
             return;
         }
@@ -207,36 +207,6 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
         d.root().setAll(parsed.root());
         raw.set(json); // the raw view keeps the user's own layout; an undo replaces it
         commit(d, false);
-    }
-
-    /** Puts real values back where the raw text still shows the mask; returns a key it could not restore. */
-    static String restoreSecrets(ObjectNode edited, ObjectNode real) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = edited.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!Secrets.KEYS.contains(e.getKey())) {
-                continue;
-            }
-            JsonNode was = real.get(e.getKey());
-            if (e.getValue().isTextual() && Secrets.MASK.equals(e.getValue().asText())) {
-                if (was == null || (was.isObject())) {
-                    return e.getKey();
-                }
-                e.setValue(was.deepCopy());
-            } else if (e.getValue().isObject()) {
-                ObjectNode o = (ObjectNode) e.getValue();
-                for (Iterator<Map.Entry<String, JsonNode>> c = o.fields(); c.hasNext(); ) {
-                    Map.Entry<String, JsonNode> ce = c.next();
-                    if (ce.getValue().isTextual() && Secrets.MASK.equals(ce.getValue().asText())) {
-                        JsonNode w = was == null ? null : was.get(ce.getKey());
-                        if (w == null) {
-                            return e.getKey() + "." + ce.getKey();
-                        }
-                        ce.setValue(w.deepCopy());
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     private void commit(ConfigJsonDocument d, boolean showRaw) {
@@ -276,7 +246,7 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
         if (working != null) {
             boolean was = syncing;
             syncing = true;
-            raw.set(ConfigJsonDocument.pretty(revealSecrets.get() ? working.root() : Secrets.masked(working.root())));
+            raw.set(ConfigJsonDocument.pretty(revealSecrets.get() ? working.root() : JsonMasking.masked(working.root())));
             syncing = was;
         }
     }
@@ -339,8 +309,8 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
         if (working == null) {
             return "";
         }
-        return LineDiff.lines(ConfigJsonDocument.pretty(Secrets.masked(original.root())),
-                ConfigJsonDocument.pretty(Secrets.masked(working.root())));
+        return LineDiff.lines(ConfigJsonDocument.pretty(JsonMasking.masked(original.root())),
+                ConfigJsonDocument.pretty(JsonMasking.masked(working.root())));
     }
 
     /** Writes the working config.json with the write protocol, then reloads it; {@code done} runs on the UI thread. */

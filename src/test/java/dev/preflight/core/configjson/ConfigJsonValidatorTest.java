@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Severity;
+import dev.preflight.core.secret.JsonMasking;
 import dev.preflight.support.Fixtures;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -138,7 +139,7 @@ class ConfigJsonValidatorTest {
 
     @Test
     void secretsAreMasked() throws Exception {
-        JsonNode m = Secrets.masked(JSON.readTree("{\"apiKey\":\"abc\",\"deviceApiKeys\":{\"api\":\"k\"},\"x\":1}"));
+        JsonNode m = JsonMasking.masked(JSON.readTree("{\"apiKey\":\"abc\",\"deviceApiKeys\":{\"api\":\"k\"},\"x\":1}"));
         assertThat(m.toString()).isEqualTo("{\"apiKey\":\"********\",\"deviceApiKeys\":{\"api\":\"********\"},\"x\":1}");
     }
 }
