@@ -1,5 +1,7 @@
 package dev.preflight.gui;
 
+import dev.preflight.core.edit.Editing;
+import dev.preflight.core.provision.EditJournal;
 import static dev.preflight.support.PlantedSecrets.assertClean;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +66,7 @@ class SecretLeakViewModelsTest {
 
     @Test
     void theConfigEditorMasksEverySecretAndKeepsTheRealOnesWhenSaving() {
-        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, backups);
+        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(card.toString());
         assertThat(vm.rawProperty().get()).contains("\"cloudApiKey\": \"********\"", "Passphrase = ********");
         assertCleanEditor("loaded", vm);
@@ -94,7 +96,7 @@ class SecretLeakViewModelsTest {
 
     @Test
     void theConfigEditorOnABrokenCardSaysWhereNotWhat() {
-        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, backups);
+        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(broken.toString());
         assertThat(vm.errorProperty().get() + vm.statusProperty().get()).contains("line 2");
         assertCleanEditor("broken", vm);
@@ -102,7 +104,7 @@ class SecretLeakViewModelsTest {
 
     @Test
     void theNetworkListShowsNoPassword() {
-        WifiViewModel vm = new WifiViewModel(Runnable::run, Runnable::run, backups);
+        WifiViewModel vm = new WifiViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(card.toString());
         assertThat(vm.connections()).hasSizeGreaterThan(5);
         assertThat(vm.findings()).extracting(Finding::code).contains(FindingCode.KEYFILE_SYNTAX);
