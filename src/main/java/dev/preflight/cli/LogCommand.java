@@ -1,8 +1,13 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.provision.ExportVerifier;
+import dev.preflight.core.provision.LogCheck;
 import dev.preflight.core.provision.LogExport;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.Signatures;
+import dev.preflight.core.provision.SignedExport;
+import dev.preflight.core.provision.StationKey;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
@@ -10,20 +15,27 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code preflight log show|verify|export}: the provisioning log. */
+/** {@code preflight log show|verify|export|key}: the provisioning log. */
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = {"The provisioning log: one tamper-evident record per recorded inspection",
-                "(preflight inspect --record). Kept in your data folder; never holds a password or key."},
-        subcommands = {LogCommand.Show.class, LogCommand.Verify.class, LogCommand.Export.class})
+                "(preflight inspect --record), signed with this station's key.",
+                "Kept in your data folder; never holds a password or key."},
+        subcommands = {LogCommand.Show.class, LogCommand.Verify.class, LogCommand.Export.class, LogCommand.Key.class})
 final class LogCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,29 +59,94 @@ final class LogCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the hash chain; exit 1 if a record"
-            + " was altered or removed.")
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = {"Check the hash chain and the signed"
+            + " head; exit 1 if a record was altered or removed.", "With --export, check an exported file against"
+            + " its signed head with the station's public key."})
     static final class Verify implements Callable<Integer> {
         @CommandLine.Mixin
         LogFile f;
+
+        @Option(names = "--export", paramLabel = "FILE", description = "Check this export (CSV, JSON or HTML from"
+                + " 'log export') instead of the log.")
+        Path export;
+
+        @Option(names = "--key", paramLabel = "PUBKEY", description = "The station's public key ('preflight log key'"
+                + " writes it; default: this station's own key).")
+        Path key;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            ProvisioningLog log = f.open();
-            List<String> problems = log.verify();
+            PublicKey k = key != null ? Signatures.readPublicKey(key)
+                    : StationKey.existingPublicKey(StationKey.defaultDir());
             PrintWriter out = spec.commandLine().getOut();
-            int n = log.read().records().size();
-            if (problems.isEmpty()) {
-                out.println(log.file() + ": " + n + " record(s), chain intact.");
-            } else {
-                out.println(log.file() + ": " + n + " record(s), " + problems.size() + " problem(s):");
-                problems.forEach(p -> out.println("  " + p));
+            if (export != null) {
+                if (f.log != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--export and --log cannot be combined");
+                }
+                if (k == null) {
+                    throw new PreflightException(ErrorCode.USAGE, "There is no public key to check " + export
+                            + " with.",
+                            "Pass --key with the station's public key ('preflight log key --out station.pub' on the"
+                                    + " station writes it).");
+                }
+                ExportVerifier.Result r = ExportVerifier.verify(export, k);
+                print(out, export + ": " + (r.intact() ? r.summary() + ": intact." : r.records() + " record(s), "
+                        + r.problems().size() + " problem(s):"), r.problems(), List.of());
+                return r.intact() ? 0 : 1;
             }
+            ProvisioningLog log = f.open();
+            LogCheck c = key != null ? log.check(k) : log.check();
+            if (c.keyMissing() && c.intact()) {
+                throw new PreflightException(ErrorCode.USAGE, log.headFile() + " is signed, but there is no public key"
+                        + " to check it with.", "Pass --key with the public key of the station that wrote the log.");
+            }
+            List<String> notes = new ArrayList<>();
+            if (c.signedBy() != null) {
+                notes.add("signed head: " + c.signedBy() + ", signature verified");
+            }
+            c.notes().forEach(n -> notes.add("note: " + n));
+            print(out, log.file() + ": " + c.records() + " record(s), " + (c.intact() ? "chain intact."
+                    : c.problems().size() + " problem(s):"), c.problems(), notes);
+            return c.intact() ? 0 : 1;
+        }
+
+        private static void print(PrintWriter out, String first, List<String> problems, List<String> notes) {
+            out.println(first);
+            problems.forEach(p -> out.println("  " + p));
+            notes.forEach(n -> out.println("  " + n));
             out.flush();
-            return problems.isEmpty() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "key", mixinStandardHelpOptions = true, description = {"Print this station's public key (PEM),"
+            + " for customers who check exports with 'log verify --export FILE --key station.pub'.",
+            "The key pair is created on first use in your data folder; the private key never leaves it."})
+    static final class Key implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the public key to FILE instead of"
+                + " standard output.")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            StationKey k = StationKey.ofThisStation();
+            PrintWriter w = spec.commandLine().getOut();
+            if (out == null) {
+                w.print(k.publicPem());
+            } else {
+                Files.writeString(out, k.publicPem(), StandardCharsets.US_ASCII);
+                w.println("Wrote the public key of station " + k.station() + " (key id " + k.keyId() + ") to " + out
+                        + ".");
+                w.println("A customer checks an export with: preflight log verify --export FILE --key " + out);
+            }
+            w.flush();
+            return 0;
         }
     }
 
@@ -98,7 +175,8 @@ final class LogCommand implements Runnable {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "Export records as CSV, JSON or HTML.")
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Export records as CSV, JSON or HTML,"
+            + " with a head signed by this station ('log verify --export' checks it).")
     static final class Export implements Callable<Integer> {
         @CommandLine.Mixin
         LogFile f;
@@ -127,13 +205,24 @@ final class LogCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            List<ObjectNode> records = LogExport.filter(f.open().read().records(), when(since), when(until), verdict,
-                    batch);
-            String text;
-            try {
-                text = LogExport.render(records, format);
-            } catch (IllegalArgumentException e) {
+            if (!List.of("csv", "json", "html").contains(format.toLowerCase(Locale.ROOT))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--format must be csv, json or html");
+            }
+            ProvisioningLog log = f.open();
+            List<ObjectNode> all = log.read().records();
+            List<ObjectNode> records = LogExport.filter(all, when(since), when(until), verdict, batch);
+            LogCheck check = log.check();
+            Map<String, String> filter = new LinkedHashMap<>();
+            Optional.ofNullable(when(since)).ifPresent(t -> filter.put("since", t.toString()));
+            Optional.ofNullable(when(until)).ifPresent(t -> filter.put("until", t.toString()));
+            Optional.ofNullable(verdict).ifPresent(v -> filter.put("verdict", v));
+            Optional.ofNullable(batch).ifPresent(b -> filter.put("batch", b));
+            String text = SignedExport.render(records, format, SignedExport.Source.of(all, check, filter));
+            if (!check.intact()) {
+                spec.commandLine().getErr().println("preflight: warning: " + log.file() + " has "
+                        + check.problems().size() + " problem(s) ('preflight log verify' lists them); the export's"
+                        + " signed head says so.");
+                spec.commandLine().getErr().flush();
             }
             if (out == null) {
                 spec.commandLine().getOut().print(text);

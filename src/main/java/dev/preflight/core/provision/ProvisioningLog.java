@@ -12,165 +12,220 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The provisioning log: append-only JSON Lines, one record per verification or edit. Tamper-evident:
- * every record carries a sequence number, the previous record's hash and its own hash (SHA-256 of
- * its canonical JSON without the hash field), so a removed or altered record breaks the chain.
- * Appends take an exclusive file lock (several processes never interleave records) and fsync; a crash
- * mid-append leaves at most one unreadable last line, which readers report and skip.
+ * The provisioning log: append-only JSON Lines, one record per verification or edit. Every record
+ * carries a sequence number, the previous record's hash and its own hash (SHA-256 of its canonical
+ * JSON without "hash" and "sig"); a signed head beside the log ({@link LogHead}) holds the record count
+ * and last hash, signed with the station's Ed25519 key, so records removed from the end, or altered
+ * with the whole chain recomputed, are found without trusting the file. See docs/decisions/0011.
+ *
+ * <p>An append takes an exclusive lock (a per-file monitor in this JVM, a {@link FileLock} across
+ * processes), reads only the tail of the file, writes one line, fsyncs, then replaces the head. A line
+ * left unfinished by a crash is sealed off by the next append, which lists it in its record.
  */
 public final class ProvisioningLog {
     public static final String GENESIS = "0".repeat(64);
     static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final Set<String> UNHASHED = Set.of("hash", "sig");
+    private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
     private final Path file;
+    private final Path keyDir;
 
+    /** The log in {@code file}, signed with this station's key from the data folder. */
     public ProvisioningLog(Path file) {
+        this(file, null);
+    }
+
+    /** The log in {@code file}, signed with the key kept in {@code keyDir} (null: the station's). */
+    public ProvisioningLog(Path file, Path keyDir) {
         this.file = file;
+        this.keyDir = keyDir;
     }
 
     public Path file() {
         return file;
     }
 
+    /** The signed head kept beside the log. */
+    public Path headFile() {
+        return LogHead.fileFor(file);
+    }
+
+    private Path keyDir() {
+        return keyDir != null ? keyDir : StationKey.defaultDir();
+    }
+
     /** Records read, and lines that could not be read (1-based line numbers with the reason). */
     public record Contents(List<ObjectNode> records, List<String> problems) {
     }
 
-    /** Appends {@code record} (seq, time if missing, prevHash and hash are filled in) and returns it. */
-    public ObjectNode append(ObjectNode record) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        // FileLock excludes other processes; within one JVM two channels may not both lock, so also serialise here
-        synchronized (lockFor(file)) {
-            return appendLocked(record);
-        }
+    /** How a line that is not a record came to be there. */
+    enum LineState { RECOVERED, UNSEALED, UNREADABLE }
+
+    /** Receives the log front to back. */
+    interface Visitor {
+        void record(ObjectNode r);
+
+        void line(long number, LineState state);
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Appends {@code record} (seq, time if missing, prevHash, hash and signature are filled in) and returns it. */
+    public ObjectNode append(ObjectNode record) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        StationKey key = StationKey.in(keyDir());
+        // FileLock excludes other processes; within one JVM two channels may not both lock, so also serialise here
+        synchronized (lockFor(file)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+                return appendLocked(ch, record, key);
+            }
+        }
+    }
 
     private static Object lockFor(Path file) {
         return LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new Object());
     }
 
-    private ObjectNode appendLocked(ObjectNode record) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
-            Contents now = parse(readAll(ch));
-            ObjectNode last = now.records().isEmpty() ? null : now.records().get(now.records().size() - 1);
-            ObjectNode r = record.deepCopy();
-            r.remove("hash");
-            r.put("seq", last == null ? 1 : last.path("seq").asLong() + 1);
-            r.put("prevHash", last == null ? GENESIS : last.path("hash").asText());
-            if (!r.has("time")) {
-                r.put("time", java.time.Instant.now().toString());
-            }
-            r.put("hash", hash(r));
-            long size = ch.size();
-            StringBuilder line = new StringBuilder();
-            if (size > 0 && !endsWithNewline(ch, size)) {
-                line.append('\n'); // isolate a line left incomplete by a crash
-            }
-            line.append(JSON.writeValueAsString(r)).append('\n');
-            ByteBuffer b = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
-            long pos = size;
-            while (b.hasRemaining()) {
-                pos += ch.write(b, pos);
-            }
-            ch.force(true);
-            return r;
+    private ObjectNode appendLocked(FileChannel ch, ObjectNode record, StationKey key) throws IOException {
+        LogTail tail = LogTail.read(ch);
+        ObjectNode last = tail.last();
+        ObjectNode r = record.deepCopy();
+        r.remove(List.of("hash", "sig", "signedBy", "continuity"));
+        r.put("seq", last == null ? 1 : last.path("seq").asLong() + 1);
+        r.put("prevHash", last == null ? GENESIS : last.path("hash").asText());
+        if (!r.has("time")) {
+            r.put("time", Instant.now().toString());
         }
+        ObjectNode continuity = Continuity.assess(tail, headFile(), key);
+        if (!continuity.isEmpty()) {
+            r.set("continuity", continuity);
+        }
+        r.putObject("signedBy").put("station", key.station()).put("keyId", key.keyId());
+        r.put("hash", hash(r));
+        r.put("sig", key.sign(LogHead.recordStatement(r)).path("signature").asText());
+        // a line left unfinished by a crash is ended here, so it stays one line and this record starts clean
+        String line = (tail.endsWithNewline() ? "" : "\n") + JSON.writeValueAsString(r) + "\n";
+        ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        long pos = ch.size();
+        while (b.hasRemaining()) {
+            pos += ch.write(b, pos);
+        }
+        ch.force(true);
+        LogHead.write(headFile(), key.sign(LogHead.statement(key.station(), key.keyId(), r.path("seq").asLong(),
+                r.path("hash").asText())));
+        return r;
     }
 
     public Contents read() throws IOException {
-        if (!Files.exists(file)) {
-            return new Contents(List.of(), List.of());
-        }
-        return parse(Files.readAllBytes(file));
-    }
-
-    /** Problems with the chain: altered, removed or reordered records. Empty when intact. */
-    public List<String> verify() throws IOException {
-        Contents c = read();
-        List<String> problems = new ArrayList<>(c.problems());
-        String prev = GENESIS;
-        long expectSeq = 1;
-        for (ObjectNode r : c.records()) {
-            long seq = r.path("seq").asLong();
-            String hash = r.path("hash").asText();
-            ObjectNode body = r.deepCopy();
-            body.remove("hash");
-            if (!hash(body).equals(hash)) {
-                problems.add("record " + seq + " was altered (its hash does not match its content)");
-            }
-            if (seq != expectSeq) {
-                problems.add(seq > expectSeq ? "record(s) " + expectSeq + (seq - 1 > expectSeq ? "-" + (seq - 1) : "")
-                        + " are missing before record " + seq : "record " + seq + " is out of order");
-            } else if (!r.path("prevHash").asText().equals(prev)) {
-                problems.add("record " + seq + " does not follow the record before it (a record was removed or replaced)");
-            }
-            prev = hash;
-            expectSeq = seq + 1;
-        }
-        return problems;
-    }
-
-    static Contents parse(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        String[] lines = text.split("\n", -1);
         List<ObjectNode> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < lines.length; i++) {
-            String l = lines[i].strip();
-            if (l.isEmpty()) {
-                continue;
+        scan(Long.MAX_VALUE, new Visitor() {
+            @Override
+            public void record(ObjectNode r) {
+                records.add(r);
             }
-            try {
-                JsonNode n = JSON.readTree(l);
-                if (n == null || !n.isObject() || !n.has("hash")) {
-                    throw new IOException("not a log record");
+
+            @Override
+            public void line(long number, LineState state) {
+                if (state != LineState.RECOVERED) {
+                    problems.add("line " + number + " is unreadable"
+                            + (state == LineState.UNSEALED ? " (an append was interrupted)" : ""));
                 }
-                records.add((ObjectNode) n);
-            } catch (IOException e) {
-                boolean last = i == lines.length - 1 || (i == lines.length - 2 && lines[lines.length - 1].isEmpty());
-                problems.add("line " + (i + 1) + " is unreadable" + (last ? " (an append was interrupted)" : ""));
             }
-        }
+        });
         return new Contents(records, problems);
     }
 
-    private static byte[] readAll(FileChannel ch) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, ch.size()));
-        long pos = 0;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, pos);
-            if (n < 0) {
-                break;
+    /** Problems with the log: altered, removed, reordered or unsigned records. Empty when intact. */
+    public List<String> verify() throws IOException {
+        return check().problems();
+    }
+
+    /** The full check, against this station's public key (if it has one yet). */
+    public LogCheck check() throws IOException {
+        return check(StationKey.existingPublicKey(keyDir()));
+    }
+
+    /** The full check against {@code key} (null: no key to check signatures with; see LogCheck.keyMissing). */
+    public LogCheck check(PublicKey key) throws IOException {
+        long size = 0;
+        LogHead head = null;
+        String headProblem = null;
+        // the head and the length are taken together under the append lock: a concurrent append only adds after it
+        synchronized (lockFor(file)) {
+            try (FileChannel ch = Files.exists(file) ? FileChannel.open(file, StandardOpenOption.READ) : null;
+                 FileLock lock = ch == null ? null : sharedLock(ch)) {
+                size = ch == null ? 0 : ch.size();
+                head = readHead();
+            } catch (LogHead.Unreadable e) {
+                headProblem = e.getMessage();
             }
-            pos += n;
         }
-        return java.util.Arrays.copyOf(b.array(), b.position());
+        LogChecker checker = new LogChecker(head, key);
+        scan(size, checker);
+        return checker.finish(headFile(), headProblem);
     }
 
-    private static boolean endsWithNewline(FileChannel ch, long size) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(1);
-        ch.read(b, size - 1);
-        return b.get(0) == '\n';
-    }
-
-    /** SHA-256 of the canonical (sorted keys, compact) JSON. */
-    static String hash(ObjectNode body) {
+    private static FileLock sharedLock(FileChannel ch) {
         try {
-            Object canonical = JSON.treeToValue(body, Object.class);
-            byte[] bytes = JSON.writeValueAsBytes(canonical);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return ch.lock(0, Long.MAX_VALUE, true);
+        } catch (IOException e) {
+            return null; // a file system without locks: the check still runs, as it did before
         }
+    }
+
+    private LogHead readHead() throws IOException {
+        return LogHead.read(headFile());
+    }
+
+    /**
+     * Reads the first {@code limit} bytes line by line. An unreadable line is RECOVERED when the next
+     * record lists it as a write it sealed, UNSEALED when it is the unfinished end of the file.
+     */
+    void scan(long limit, Visitor v) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<LogLines.Line> pending = new ArrayList<>();
+        try (LogLines lines = new LogLines(file, limit)) {
+            for (LogLines.Line l = lines.next(); l != null; l = lines.next()) {
+                if (l.blank()) {
+                    continue;
+                }
+                ObjectNode r = l.bytes() == null ? null : LogTail.record(l.bytes());
+                if (r == null) {
+                    pending.add(l);
+                    continue;
+                }
+                List<JsonNode> sealed = Continuity.sealed(r);
+                for (LogLines.Line p : pending) {
+                    boolean declared = sealed.removeIf(s -> s.path("bytes").asLong() == p.length()
+                            && s.path("sha256").asText().equals(p.sha256()));
+                    v.line(p.number(), declared ? LineState.RECOVERED : LineState.UNREADABLE);
+                }
+                pending.clear();
+                v.record(r);
+            }
+        }
+        boolean unfinished = !pending.isEmpty() && !pending.get(pending.size() - 1).terminated();
+        pending.forEach(p -> v.line(p.number(), unfinished ? LineState.UNSEALED : LineState.UNREADABLE));
+    }
+
+    /** SHA-256 of the canonical (sorted keys, compact) JSON, without "hash" and "sig". */
+    static String hash(ObjectNode record) {
+        return Signatures.sha256(Signatures.canonical(record, UNHASHED));
+    }
+
+    /** "record 5" or "records 4-5". */
+    static String range(long from, long to) {
+        return from == to ? "record " + from : "records " + from + "-" + to;
     }
 }

@@ -1,8 +1,10 @@
 package dev.preflight.gui.log;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.provision.LogCheck;
 import dev.preflight.core.provision.LogExport;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.SignedExport;
 import dev.preflight.gui.common.Dialogs;
 import java.io.File;
 import java.io.IOException;
@@ -12,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -29,8 +33,8 @@ import javafx.stage.Window;
 
 /**
  * Export the provisioning log for a customer: CSV, JSON or a printable HTML report, filtered by date
- * range (UTC days), batch and verdict — the same export as {@code preflight log export}. Also checks
- * the log's hash chain and says whether it is intact.
+ * range (UTC days), batch and verdict — the same signed export as {@code preflight log export}. Also
+ * checks the log's hash chain and its signed head, and says whether both hold.
  */
 public final class LogExportDialog {
     static final String ANY = "any";
@@ -43,16 +47,15 @@ public final class LogExportDialog {
     final Label integrity = new Label();
     private final Path log;
     private final List<ObjectNode> records;
+    private final LogCheck check;
 
-    /** Reads the log (a few MB at most; the caller may do this off the FX thread). */
+    /** Reads and checks the log (a few MB at most; the caller may do this off the FX thread). */
     public LogExportDialog(Path log) throws IOException {
         this.log = log;
         ProvisioningLog pl = new ProvisioningLog(log);
         this.records = Files.exists(log) ? pl.read().records() : List.of();
-        List<String> problems = Files.exists(log) ? pl.verify() : List.of();
-        integrity.setText(!Files.exists(log) ? "There is no provisioning log yet (" + log + ")."
-                : problems.isEmpty() ? records.size() + " record(s); the hash chain is intact."
-                : "The log has been altered: " + String.join(" ", problems));
+        this.check = pl.check();
+        integrity.setText(integrityText(log, records.size(), check));
         format.getItems().setAll("html", "csv", "json");
         format.setValue("html");
         batch.getItems().add(ANY);
@@ -63,6 +66,37 @@ public final class LogExportDialog {
         verdict.setValue(ANY);
         matching.textProperty().bind(Bindings.createStringBinding(() -> selected().size() + " record(s) match.",
                 since.valueProperty(), until.valueProperty(), batch.valueProperty(), verdict.valueProperty()));
+    }
+
+    static String integrityText(Path log, int records, LogCheck check) {
+        if (!Files.exists(log)) {
+            return "There is no provisioning log yet (" + log + ").";
+        }
+        if (!check.intact()) {
+            return "The log has been altered: " + String.join("; ", check.problems()) + ".";
+        }
+        String signature = check.signedBy() != null ? " and its signed head verifies (" + check.signedBy() + ")"
+                : check.keyMissing() ? "; its signed head could not be checked (this station has no key)" : "";
+        String notes = check.notes().isEmpty() ? "" : " Note: " + String.join("; ", check.notes()) + ".";
+        return records + " record(s); the hash chain is intact" + signature + "." + notes;
+    }
+
+    /** The filters as the export's signed head records them (whole UTC days, until exclusive). */
+    Map<String, String> filter() {
+        Map<String, String> f = new LinkedHashMap<>();
+        if (since.getValue() != null) {
+            f.put("since", since.getValue().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        }
+        if (until.getValue() != null) {
+            f.put("until", until.getValue().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        }
+        if (!ANY.equals(verdict.getValue())) {
+            f.put("verdict", verdict.getValue());
+        }
+        if (!ANY.equals(batch.getValue())) {
+            f.put("batch", batch.getValue());
+        }
+        return f;
     }
 
     /** The records the filters select: since/until are whole UTC days, until inclusive. */
@@ -76,11 +110,16 @@ public final class LogExportDialog {
 
     /** Writes the export of the selected records to {@code file}. */
     void write(Path file) throws IOException {
-        write(file, selected(), format.getValue());
+        write(file, selected(), format.getValue(), source());
     }
 
-    private static void write(Path file, List<ObjectNode> records, String format) throws IOException {
-        Files.writeString(file, LogExport.render(records, format), StandardCharsets.UTF_8);
+    private SignedExport.Source source() {
+        return SignedExport.Source.of(records, check, filter());
+    }
+
+    private static void write(Path file, List<ObjectNode> records, String format, SignedExport.Source source)
+            throws IOException {
+        Files.writeString(file, SignedExport.render(records, format, source), StandardCharsets.UTF_8);
     }
 
     public void show(Window owner) {
@@ -102,7 +141,10 @@ public final class LogExportDialog {
         integrity.setWrapText(true);
         integrity.setMaxWidth(420);
         g.add(integrity, 0, 6, 2, 1);
-        Label note = new Label("Exports never contain Wi-Fi passwords or API keys.");
+        Label note = new Label("Exports are signed with this station's key and never contain Wi-Fi passwords or API"
+                + " keys. A customer checks one with 'preflight log verify --export FILE --key station.pub'.");
+        note.setWrapText(true);
+        note.setMaxWidth(420);
         note.getStyleClass().add("muted");
         g.add(note, 0, 7, 2, 1);
         d.getDialogPane().setContent(g);
@@ -120,13 +162,15 @@ public final class LogExportDialog {
         }
         List<ObjectNode> chosen = selected();
         String as = format.getValue();
+        SignedExport.Source source = source();
         int count = chosen.size();
         // rendered and written off the FX thread: a long log makes a large report
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                write(f.toPath(), chosen, as);
+                write(f.toPath(), chosen, as, source);
                 Platform.runLater(() -> {
-                    Alert done = new Alert(Alert.AlertType.INFORMATION, "Exported " + count + " record(s) to " + f + ".");
+                    Alert done = new Alert(Alert.AlertType.INFORMATION, "Exported " + count + " record(s) to " + f
+                            + ", signed with this station's key.");
                     done.initOwner(owner);
                     done.setTitle("Preflight");
                     done.setHeaderText("Provisioning log exported");

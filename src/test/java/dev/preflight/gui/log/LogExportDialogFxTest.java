@@ -3,7 +3,9 @@ package dev.preflight.gui.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.provision.ExportVerifier;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.StationKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,7 +19,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The desktop export filters like 'preflight log export', writes the same formats and says if the log was altered. */
+/**
+ * The desktop export filters like 'preflight log export', writes the same signed formats and says if the
+ * log was altered or its signed head does not verify.
+ */
 @ExtendWith(ApplicationExtension.class)
 class LogExportDialogFxTest {
     @Start
@@ -42,7 +47,7 @@ class LogExportDialogFxTest {
         pl.append(rec("lot-1", "fail"));
         pl.append(rec("lot-2", "pass"));
         LogExportDialog d = new LogExportDialog(log);
-        assertThat(d.integrity.getText()).contains("3 record(s)", "intact");
+        assertThat(d.integrity.getText()).contains("3 record(s)", "intact", "signed head verifies");
         assertThat(d.batch.getItems()).containsExactly("any", "lot-1", "lot-2");
         assertThat(d.selected()).hasSize(3);
         robot.interact(() -> {
@@ -67,9 +72,14 @@ class LogExportDialogFxTest {
         Path out = dir.resolve("lot-1.csv");
         d.write(out);
         List<String> lines = Files.readAllLines(out);
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("seq,time,action");
         assertThat(lines.subList(1, 3)).allSatisfy(l -> assertThat(l).contains("lot-1"));
+        assertThat(lines.get(3)).startsWith("\"#preflight-export-head {");
+        // the same signed export as the command line: it checks out with the station's public key alone
+        ExportVerifier.Result check = ExportVerifier.verify(out, StationKey.ofThisStation().publicKey());
+        assertThat(check.problems()).isEmpty();
+        assertThat(check.summary()).contains("records 1-2", "batch=lot-1");
 
         List<String> text = Files.readAllLines(log);
         Files.write(log, List.of(text.get(0), text.get(2)));
