@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.serial.SerialConsole;
 import dev.preflight.gui.app.PreflightApp;
+import dev.preflight.gui.app.GtkCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(display());
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         if (linux) {
+            checks.add(gtk());
             checks.add(blockDevices());
             checks.add(serialLinux());
         } else {
@@ -74,6 +76,13 @@ final class DoctorCommand implements Callable<Integer> {
         return PreflightApp.displayAvailable() ? new Check("OK", "A display is available for the desktop app", null)
                 : new Check("WARN", "No display: only the command line is available",
                 "Run in a desktop session, or use xvfb-run for screenshots.");
+    }
+
+    private static Check gtk() {
+        Path lib = GtkCheck.found();
+        return lib != null ? new Check("OK", "GTK 3 for the desktop app: " + lib, null)
+                : new Check("WARN", "GTK 3 (libgtk-3.so.0) is not installed: the desktop app cannot start, the command"
+                + " line works", GtkCheck.hint());
     }
 
     private static Check blockDevices() {

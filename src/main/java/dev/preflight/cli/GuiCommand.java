@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.gui.app.GtkCheck;
 import dev.preflight.gui.app.PreflightApp;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,6 +24,10 @@ final class GuiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String gtk = GtkCheck.missing();
+        if (gtk != null) {
+            return noGtk(gtk);
+        }
         if (!PreflightApp.displayAvailable()) {
             spec.commandLine().getErr().println("preflight: no graphical display is available for the desktop app.");
             spec.commandLine().getErr().println("  Use the command line instead, e.g. 'preflight inspect PATH'"
@@ -36,8 +41,23 @@ final class GuiCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 2;
         }
-        PreflightApp.launchApp(path == null || path.isBlank() ? null : path,
-                station == null ? null : station.toAbsolutePath().toString());
+        try {
+            PreflightApp.launchApp(path == null || path.isBlank() ? null : path,
+                    station == null ? null : station.toAbsolutePath().toString());
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            String why = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+            if (why.contains("GTK") || why.contains("gtk")) {
+                return noGtk("the desktop app could not load GTK 3 (" + why.strip() + ").");
+            }
+            throw e;
+        }
         return 0;
+    }
+
+    private int noGtk(String what) {
+        spec.commandLine().getErr().println("preflight: " + Character.toUpperCase(what.charAt(0)) + what.substring(1));
+        spec.commandLine().getErr().println("  " + GtkCheck.hint());
+        spec.commandLine().getErr().flush();
+        return 2;
     }
 }
