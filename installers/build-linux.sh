@@ -32,8 +32,11 @@ jpackage --type deb --dest "$OUT" "${COMMON[@]}" \
 # Put the CLI on the PATH: jpackage installs under /opt/preflight; add /usr/bin/preflight -> the CLI launcher.
 deb=$(ls "$OUT"/*.deb | head -1)
 work=$(mktemp -d)
+# Installing and removing must also work where there is no desktop menu (headless stations): the xdg-* calls
+# in the maintainer scripts may fail there without failing dpkg (installers/linux/tolerate-no-desktop.sh).
 fakeroot sh -c "dpkg-deb -R '$deb' '$work/pkg' && mkdir -p '$work/pkg/usr/bin' \
-  && ln -s /opt/preflight/bin/preflight '$work/pkg/usr/bin/preflight' && dpkg-deb -b -Zxz '$work/pkg' '$deb' >/dev/null"
+  && ln -s /opt/preflight/bin/preflight '$work/pkg/usr/bin/preflight' \
+  && installers/linux/tolerate-no-desktop.sh '$work/pkg/DEBIAN' && dpkg-deb -b -Zxz '$work/pkg' '$deb' >/dev/null"
 rm -rf "$work"
 # .rpm as well where rpmbuild exists (Fedora/RHEL/openSUSE, or Debian with the 'rpm' package)
 if command -v rpmbuild >/dev/null 2>&1; then
@@ -61,5 +64,27 @@ if [ "${1:-}" = "--check" ]; then
   "$cli" inspect --json --fail-on never "$demo" | grep -q '"verdict" *: *"fail"' \
     || { echo "build-linux: the packaged CLI did not find the demo card's problems" >&2; exit 1; }
   rm -rf "$x"
+  if [ "$(id -u)" = 0 ] && command -v dpkg >/dev/null 2>&1 && ! dpkg -s preflight >/dev/null 2>&1; then
+    # A headless station: no desktop menu to write to (and possibly no xdg-utils at all).
+    XDG_DATA_DIRS=/nonexistent dpkg -i --force-depends "$deb" >/dev/null \
+      || { echo "build-linux: dpkg -i failed without a desktop menu" >&2; exit 1; }
+    dpkg -s preflight | grep -q '^Status: install ok installed' \
+      || { echo "build-linux: the package is not configured without a desktop menu" >&2; exit 1; }
+    /usr/bin/preflight --version >/dev/null
+    XDG_DATA_DIRS=/nonexistent dpkg --purge preflight >/dev/null \
+      || { echo "build-linux: dpkg --purge failed without a desktop menu" >&2; exit 1; }
+    if command -v xdg-desktop-menu >/dev/null 2>&1; then
+      # A desktop: the menu entry is registered on install and gone after removal.
+      # what a desktop environment provides: menu, menu directory, application and mime folders
+      mkdir -p /usr/share/applications /usr/share/desktop-directories /etc/xdg/menus /usr/share/mime/packages
+      dpkg -i --force-depends "$deb" >/dev/null || { echo "build-linux: dpkg -i failed with a desktop menu" >&2; exit 1; }
+      ls /usr/share/applications/preflight-*.desktop >/dev/null 2>&1 \
+        || { echo "build-linux: no menu entry was registered" >&2; exit 1; }
+      dpkg --purge preflight >/dev/null || { echo "build-linux: dpkg --purge failed with a desktop menu" >&2; exit 1; }
+      ! ls /usr/share/applications/preflight-*.desktop >/dev/null 2>&1 \
+        || { echo "build-linux: the menu entry was left behind" >&2; exit 1; }
+    fi
+    echo "build-linux: installed and removed with and without a desktop menu"
+  fi
   echo "build-linux: package check passed"
 fi

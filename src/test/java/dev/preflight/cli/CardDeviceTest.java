@@ -207,4 +207,49 @@ class CardDeviceTest {
             }
         }
     }
+
+    /** Review: twin cards whose config.json has no uuid (a fleet card before its first boot, the demo card). */
+    @Test
+    void twinCardsWithoutAUuidNeverTradeKeys() throws Exception {
+        Path a = Fixtures.copy("device-twin-nouuid", ImageSpec.raspberryPi().fat(16), dir);
+        Path b = Files.copy(a, dir.resolve("twin-nouuid-b.img"));
+        try (LoopDevice la = LoopDevice.attach(a); LoopDevice lb = LoopDevice.attach(b)) {
+            String cardA = la.path().toString();
+            String cardB = lb.path().toString();
+            assertThat(run("config", "get", cardA, "uuid").code()).as("no uuid on the card").isEqualTo(1);
+            assertThat(run("config", "set", cardA, "hostname", "card-a").code()).isZero();
+            assertThat(run("config", "set", cardB, "deviceApiKey", "KEYB_SECRET_0123456789").code()).isZero();
+            assertThat(run("config", "set", cardB, "hostname", "card-b").code()).isZero();
+            CliTest.Result forced = run("undo", "--force", cardA);
+            assertThat(forced.code()).isEqualTo(2);
+            assertThat(forced.err()).contains("has no uuid", "cannot be told apart");
+            CliTest.Result undo = run("undo", cardA);
+            assertThat(undo.code()).as(undo.err()).isZero();
+            assertThat(run("config", "get", cardA, "deviceApiKey", "--show-secrets").out())
+                    .doesNotContain("KEYB_SECRET");
+            assertThat(run("config", "get", cardA, "hostname").code()).isEqualTo(1);
+            for (int i = 0; i < 3; i++) {
+                run("undo", cardA);
+                assertThat(run("config", "get", cardA, "deviceApiKey", "--show-secrets").out())
+                        .doesNotContain("KEYB_SECRET");
+            }
+        }
+    }
+
+    /** Review: one medium reached as a loop device and as its image file takes one lock, not two. */
+    @Test
+    void aLoopDeviceAndItsImageShareOneLock() throws Exception {
+        Path img = Fixtures.copy("device-twopaths", ImageSpec.raspberryPi().fat(16), dir);
+        System.setProperty("preflight.lockWaitMillis", "300");
+        try (LoopDevice loop = LoopDevice.attach(img);
+             dev.preflight.core.edit.CardLock held = dev.preflight.core.edit.CardLock.acquire(loop.path(), "card")) {
+            byte[] before = Files.readAllBytes(img);
+            CliTest.Result r = run("wifi", "set", img.toString(), "--ssid", "Other path");
+            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.err()).contains("being edited by another Preflight");
+            assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        } finally {
+            System.clearProperty("preflight.lockWaitMillis");
+        }
+    }
 }

@@ -261,4 +261,128 @@ class EditSafetyTest {
         }
         assertThat(Files.exists(boot.resolve("system-connections"), LinkOption.NOFOLLOW_LINKS)).isTrue();
     }
+
+    /** A file whose first cluster the FAT marks free: the next file written would take it. */
+    @Test
+    void aFileOnAFreeClusterIsReportedAndNeverWritten() throws Exception {
+        Path img = Fixtures.copy("safety-free", ImageSpec.raspberryPi().fat(16), dir);
+        FatScan s = scan(img);
+        FatBootSector bs = FatBootSector.parse(Arrays.copyOfRange(Files.readAllBytes(img), (int) BOOT, (int) BOOT + 512),
+                BOOT_SIZE);
+        long free = 0;
+        byte[] all = Files.readAllBytes(img);
+        for (long c = 2; c < bs.clusterCount(); c++) {
+            if (Le.u16(all, (int) (BOOT + bs.fatOffsetBytes() + c * 2)) == 0) {
+                free = c;
+                break;
+            }
+        }
+        FatScan.Entry cmdline = s.find("cmdline.txt");
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            byte[] c = new byte[2];
+            Le.put16(c, 0, (int) free);
+            f.seek(BOOT + cmdline.entryOffset() + 26);
+            f.write(c);
+        }
+        assertThat(run("inspect", img.toString()).out()).contains("FAT_CHAIN_INVALID", "marks free");
+        byte[] before = Files.readAllBytes(img);
+        CliTest.Result r = run("wifi", "set", img.toString(), "--ssid", "Lab");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("FAT_CHAIN_INVALID", "Nothing was written");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+    }
+
+    /** Entries after a directory's end marker: Linux and fsck.fat see them, so do the checks. */
+    @Test
+    void entriesAfterTheEndMarkerAreSeenAndRefused() throws Exception {
+        Path img = Fixtures.copy("safety-ghost", ImageSpec.raspberryPi().fat(16), dir);
+        FatScan s = scan(img);
+        FatScan.Entry cfg = s.find("config.json");
+        long[] root = s.directory("").regions().get(0);
+        byte[] all = Files.readAllBytes(img);
+        int end = -1;
+        for (int o = 0; o < root[1]; o += 32) {
+            if (all[(int) (BOOT + root[0] + o)] == 0) {
+                end = o;
+                break;
+            }
+        }
+        byte[] ghost = new byte[32];
+        System.arraycopy("GHOST   TXT".getBytes(StandardCharsets.US_ASCII), 0, ghost, 0, 11);
+        ghost[11] = 0x20;
+        Le.put16(ghost, 26, (int) cfg.startCluster());
+        Le.put32(ghost, 28, 100);
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.seek(BOOT + root[0] + end + 64); // two free slots after the end marker
+            f.write(ghost);
+        }
+        CliTest.Result inspect = run("inspect", img.toString());
+        assertThat(inspect.out()).contains("FAT_CROSS_LINKED", "GHOST.TXT");
+        byte[] before = Files.readAllBytes(img);
+        assertThat(run("config", "set", img.toString(), "hostname", "x").code()).isEqualTo(2);
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+    }
+
+    /** A full FAT16 root folder: the new file is refused before a single byte is written. */
+    @Test
+    void aFullRootFolderIsRefusedBeforeAnyWrite() throws Exception {
+        Path img = Fixtures.copy("safety-fullroot", ImageSpec.raspberryPi().fat(16).noConfigJson(), dir);
+        FatScan s = scan(img);
+        long[] root = s.directory("").regions().get(0);
+        byte[] all = Files.readAllBytes(img);
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            int n = 0;
+            for (int o = 0; o < root[1]; o += 32) {
+                int first = all[(int) (BOOT + root[0] + o)] & 0xff;
+                if (first == 0 || first == 0xE5) {
+                    byte[] e = new byte[32];
+                    System.arraycopy(String.format("FILL%04dTXT", n++).getBytes(StandardCharsets.US_ASCII), 0, e, 0, 11);
+                    e[11] = 0x20;
+                    f.seek(BOOT + root[0] + o);
+                    f.write(e);
+                }
+            }
+        }
+        byte[] before = Files.readAllBytes(img);
+        Path cfg = Files.writeString(dir.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\"}");
+        CliTest.Result r = run("config", "inject", img.toString(), cfg.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("root folder is full").doesNotContain("undo");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+    }
+
+    /** A planted link where the lock file goes, and a lock folder others may clean out. */
+    @Test
+    void aPlantedLockFileLinkIsNeverFollowed() throws Exception {
+        Path locks = Files.createDirectories(dir.resolve("locks"));
+        System.setProperty("preflight.lockDir", locks.toString());
+        try {
+            Path img = Fixtures.copy("safety-locklink", ImageSpec.raspberryPi(), dir);
+            Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+            Files.setAttribute(locks, "unix:mode", 01777);
+            Path lockFile = locks.resolve(dev.preflight.core.edit.CardLockAccess.lockName(img));
+            Files.createSymbolicLink(lockFile, victim);
+            CliTest.Result r = run("config", "set", img.toString(), "hostname", "x");
+            assertThat(r.code()).isNotZero();
+            assertThat(Files.readString(victim)).isEqualTo("precious");
+            Files.delete(lockFile);
+            Files.setAttribute(locks, "unix:mode", 0777);
+            Files.setAttribute(locks, "unix:uid", 65534);
+            CliTest.Result open = run("config", "set", img.toString(), "hostname", "x");
+            assertThat(open.code()).isEqualTo(2);
+            assertThat(open.err()).contains("not safe to use", "belongs to another user");
+        } finally {
+            System.clearProperty("preflight.lockDir");
+        }
+    }
+
+    @Test
+    void badConnectionNamesAreUsageErrors() throws Exception {
+        Path img = Fixtures.copy("safety-names", ImageSpec.raspberryPi(), dir);
+        assertThat(run("wifi", "set", img.toString(), "--ssid", "Lab", "--name", ".").code()).isEqualTo(2);
+        assertThat(run("wifi", "set", img.toString(), "--ssid", "Lab", "--name", "..").code()).isEqualTo(2);
+        assertThat(run("wifi", "set", img.toString(), "--ssid", "Lab", "--name", "lab-network").code()).isZero();
+        FatScan.Entry e = scan(img).find("system-connections/lab-network");
+        assertThat(new String(e.shortName(), StandardCharsets.US_ASCII)).isEqualTo("LAB-NE~1   ");
+    }
 }

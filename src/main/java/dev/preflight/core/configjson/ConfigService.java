@@ -158,8 +158,7 @@ public final class ConfigService {
                     session.notes());
         } catch (EditException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
-                    + e.getMessage(), "Check the card with 'preflight inspect'; 'preflight undo' restores the"
-                    + " previous config.json.", e);
+                    + e.getMessage(), "Check the card with 'preflight inspect " + input + "'.", e);
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
                     + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);

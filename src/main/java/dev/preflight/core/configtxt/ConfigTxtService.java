@@ -204,8 +204,7 @@ public final class ConfigTxtService {
             return new EditResult(session.where(), before, after, now, session.notes());
         } catch (EditException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
-                    + e.getMessage(), "Check the card with 'preflight inspect'; 'preflight undo' restores the"
-                    + " previous config.txt.", e);
+                    + e.getMessage(), "Check the card with 'preflight inspect " + input + "'.", e);
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
                     + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);

@@ -83,7 +83,7 @@ public final class BackupStore {
             throws IOException {
         Instant now = Instant.now();
         Path cardDir = root.resolve(card.key());
-        Path dir = cardDir.resolve(STAMP.format(now) + "-" + safe(file));
+        Path dir = cardDir.resolve(STAMP.format(now) + "-" + tag(uuidAfter) + "-" + safe(file));
         PrivateFiles.directories(root);
         PrivateFiles.directories(cardDir);
         PrivateFiles.directories(dir);
@@ -106,17 +106,22 @@ public final class BackupStore {
         meta.put("uuidAfter", uuidAfter);
         meta.put("created", now.toString());
         PrivateFiles.write(dir.resolve("meta.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
-        prune(cardDir, file);
+        prune(cardDir, tag(uuidAfter) + "-" + safe(file));
         return read(dir).orElseThrow();
+    }
+
+    /** Backups of one device (config.json uuid) are kept and pruned together; cards without a uuid share a tag. */
+    private static String tag(String uuid) {
+        return uuid == null ? "nouuid" : Identity.hash(uuid);
     }
 
     private static String safe(String file) {
         return file.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** Deletes all but the newest {@link #KEEP_PER_FILE} backups of {@code file} in one card's folder. */
-    private static void prune(Path cardDir, String file) throws IOException {
-        String suffix = "-" + safe(file);
+    /** Deletes all but the newest {@link #KEEP_PER_FILE} backups with this uuid tag and file in one folder. */
+    private static void prune(Path cardDir, String tagAndFile) throws IOException {
+        String suffix = "-" + tagAndFile;
         List<Path> mine;
         try (Stream<Path> s = Files.list(cardDir)) {
             mine = s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
@@ -135,22 +140,29 @@ public final class BackupStore {
      * (see {@link CardIdentity#sameCard}) whose config.json uuid after the write is the card's uuid now.
      */
     public Optional<Backup> latest(CardIdentity card, String uuidNow) throws IOException {
+        List<Backup> all = candidates(card, uuidNow);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** Every backup of this card (as {@link #latest}) not undone yet, newest first. */
+    public List<Backup> candidates(CardIdentity card, String uuidNow) throws IOException {
         Path dir = root.resolve(card.key());
         if (!Files.isDirectory(dir)) {
-            return Optional.empty();
+            return List.of();
         }
         List<Path> all;
         try (Stream<Path> s = Files.list(dir)) {
             all = s.filter(p -> Files.isRegularFile(p.resolve("meta.json")) && !Files.exists(p.resolve("undone")))
-                    .sorted().collect(Collectors.toList());
+                    .sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList());
         }
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Optional<Backup> b = read(all.get(i));
+        List<Backup> out = new java.util.ArrayList<>();
+        for (Path p : all) {
+            Optional<Backup> b = read(p);
             if (b.isPresent() && card.sameCard(b.get().card()) && java.util.Objects.equals(uuidNow, b.get().uuidAfter())) {
-                return b;
+                out.add(b.get());
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     public void markUndone(Backup b) throws IOException {

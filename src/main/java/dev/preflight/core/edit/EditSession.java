@@ -58,6 +58,8 @@ public final class EditSession implements Closeable {
     private final Editing editing;
     private final CardLock lock;
     private final List<String> notes = new ArrayList<>();
+    private Path createdOutput;
+    private boolean completed;
 
     private EditSession(String path, SourceKind kind, String where, Path folder, FileChannel channel,
                         MediumReader medium, long volumeStart, long volumeSize, CardIdentity identity,
@@ -99,6 +101,18 @@ public final class EditSession implements Closeable {
             RawCopy.write(input, output, cancel);
             source = output.toString();
             kind = SourceKind.IMAGE;
+            try {
+                EditSession s = openRaw(source, kind, editing, cancel);
+                s.createdOutput = output;
+                return s;
+            } catch (RuntimeException e) {
+                try {
+                    Files.deleteIfExists(output); // a refused or failed edit leaves no half-made copy behind
+                } catch (IOException ignored) {
+                    // the first problem is reported
+                }
+                throw e;
+            }
         } else if (kind == SourceKind.COMPRESSED_IMAGE) {
             throw new PreflightException(ErrorCode.USAGE, input + " is compressed and is never edited in place.",
                     "Add --output NEW.img to write an edited raw copy.");
@@ -115,8 +129,14 @@ public final class EditSession implements Closeable {
             return new EditSession(source, kind, "folder " + source, dir, null, null, 0, 0,
                     new CardIdentity("folder", null, null, null, null, real), editing, lock);
         }
+        return openRaw(source, kind, editing, cancel);
+    }
+
+    private static EditSession openRaw(String source, SourceKind kind, Editing editing, CancellationToken cancel) {
         if (kind == SourceKind.BLOCK_DEVICE) {
             MountTable.refuseIfMounted(source);
+        } else {
+            MountTable.refuseIfImageMounted(Path.of(source));
         }
         FileChannel ch = openForWriting(source);
         CardLock lock = null;
@@ -128,8 +148,10 @@ public final class EditSession implements Closeable {
                     : MediumReader.openCached(Path.of(source), size);
             List<Finding> findings = new ArrayList<>();
             InspectionService.BootLocation boot;
-            boot = InspectionService.locateBoot(new Unclosed(ImageOpener.channelSource(source, ch, size,
-                    kind == SourceKind.BLOCK_DEVICE)), findings, cancel);
+            // a card is read from the medium (its page cache may be stale if it was written through another
+            // path, e.g. the image file behind a loop device); an image file through its cache, which is the file
+            boot = InspectionService.locateBoot(new Unclosed(kind == SourceKind.BLOCK_DEVICE ? medium
+                    : ImageOpener.channelSource(source, ch, size, false)), findings, cancel);
             List<Finding> blocking = findings.stream().filter(f -> f.severity() == Severity.ERROR)
                     .collect(Collectors.toList());
             if (!blocking.isEmpty()) {
@@ -147,6 +169,10 @@ public final class EditSession implements Closeable {
             EditSession s = new EditSession(source, kind, where, null, ch, medium, p.start(), p.size(), id, editing,
                     lock);
             s.writer(); // refuses an unsound FAT (loops, cross-links, differing copies, hard error) up front
+            if (kind == SourceKind.BLOCK_DEVICE && !medium.direct()) {
+                s.notes.add("this system would not read " + source + " past its cache, so the read-back went through"
+                        + " the cache; inspect the card again after reinserting it");
+            }
             return s;
         } catch (EditException e) {
             closeQuietly(ch, medium, lock);
@@ -302,6 +328,7 @@ public final class EditSession implements Closeable {
             throws IOException, EditException {
         byte[] before = read(file);
         if (content == null ? before == null : Arrays.equals(before, content)) {
+            completed = true;
             return false;
         }
         if (backup) {
@@ -332,6 +359,7 @@ public final class EditSession implements Closeable {
         if (problem != null) {
             notes.add(problem);
         }
+        completed = true;
         return true;
     }
 
@@ -348,6 +376,11 @@ public final class EditSession implements Closeable {
         }
     }
 
+    /** Marks the session's work as done without a write (nothing needed changing). */
+    public void done() {
+        completed = true;
+    }
+
     @Override
     public void close() throws IOException {
         try {
@@ -356,6 +389,9 @@ public final class EditSession implements Closeable {
             }
             if (channel != null) {
                 channel.close();
+            }
+            if (createdOutput != null && !completed) {
+                Files.deleteIfExists(createdOutput); // refused before writing: no copy that looks edited
             }
         } finally {
             lock.close();

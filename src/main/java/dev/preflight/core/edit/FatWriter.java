@@ -91,6 +91,11 @@ public final class FatWriter {
             throw new EditException("the boot partition's directories are damaged (" + String.join("; ", damaged)
                     + "); refusing to write. Reflash the card.");
         }
+        if (!scan.chainErrors().isEmpty()) {
+            throw new EditException("the boot partition's FAT and directories disagree (" + String.join("; ",
+                    scan.chainErrors()) + "); writing could hand a cluster in use to the new file. Back up the card,"
+                    + " repair it with 'fsck.fat -a' and check those files, or reflash it.");
+        }
         if (!scan.crossLinks().isEmpty()) {
             throw new EditException("the boot partition has cross-linked files (" + String.join("; ",
                     scan.crossLinks()) + "); writing would corrupt them. Back up the card, repair it with"
@@ -166,10 +171,14 @@ public final class FatWriter {
             throw new EditException(parent + " on the boot partition is not a folder");
         }
         Names names = Names.of(name, shortNamesIn(dir));
-        List<Long> fresh = allocate(clustersFor(content.length), content.length);
+        Placement room = place(dir, names.slots()); // a full root folder is refused here, before any write
+        int dataClusters = clustersFor(content.length);
+        List<Long> all = allocate(dataClusters + (room.slot() < 0 ? 1 : 0), content.length);
+        List<Long> fresh = all.subList(0, dataClusters);
         writeFsInfoFreeCount(0xFFFFFFFFL);
         writeChain(fresh, content);
-        insertEntries(dir, names, 0x20, fresh.isEmpty() ? 0 : fresh.get(0), content.length);
+        insertEntries(dir, room, entries(names, 0x20, fresh.isEmpty() ? 0 : fresh.get(0), content.length),
+                room.slot() < 0 ? all.get(dataClusters) : -1);
         finish();
     }
 
@@ -185,7 +194,8 @@ public final class FatWriter {
             throw new EditException(path + " on the boot partition is a file, not a folder");
         }
         Names names = Names.of(path.substring(slash + 1), shortNamesIn(dir));
-        List<Long> c = allocate(1, 1);
+        Placement p = place(dir, names.slots());
+        List<Long> c = allocate(p.slot() < 0 ? 2 : 1, 1);
         long cluster = c.get(0);
         byte[] content = new byte[(int) scan.clusterBytes()];
         byte[] dot = new byte[11];
@@ -202,7 +212,7 @@ public final class FatWriter {
         fat.set(cluster, fat.endOfChain());
         fat.flush(disk);
         disk.force();
-        insertEntries(dir, names, 0x10, cluster, 0);
+        insertEntries(dir, p, entries(names, 0x10, cluster, 0), p.slot() < 0 ? c.get(1) : -1);
         finish();
     }
 
@@ -389,16 +399,17 @@ public final class FatWriter {
     }
 
     /**
-     * Writes a new entry into {@code dir}: into free slots of one sector (a single write switches), or into
-     * a new cluster linked to the end of a full directory (written first, then linked: the link switches).
+     * Where a new entry of {@code need} slots will go in {@code dir}, worked out before anything is written:
+     * the slot of a free run, and the end-marker sectors to mark deleted first (still free slots) so the run
+     * or a new cluster is not hidden behind the end marker; {@code slot} -1 means the directory must grow.
      */
-    private void insertEntries(FatScan.Directory dir, Names names, int attr, long cluster, long size)
-            throws IOException, EditException {
-        byte[] entries = entries(names, attr, cluster, size);
-        int need = entries.length / 32;
+    private record Placement(List<Long> slots, int slot, List<Long> markDeleted) {
+    }
+
+    private Placement place(FatScan.Directory dir, int need) throws IOException, EditException {
         int perSector = bs.bytesPerSector() / 32;
         if (need > perSector) {
-            throw new EditException("the name " + names.display() + " is too long for one directory sector");
+            throw new EditException("the name is too long for one directory sector");
         }
         List<Long> slots = new ArrayList<>();
         List<byte[]> data = new ArrayList<>();
@@ -424,15 +435,11 @@ public final class FatWriter {
             }
             base += buf.length / 32;
         }
+        List<Long> markDeleted = new ArrayList<>();
         while (true) {
             int at = findRun(slots, firsts, attrs, endMarker, need);
             if (at >= 0) {
-                long sectorStart = sectorOf(slots.get(at));
-                byte[] sector = readSector(sectorStart);
-                System.arraycopy(entries, 0, sector, (int) (slots.get(at) - sectorStart), entries.length);
-                disk.write(sectorStart, sector);
-                disk.force();
-                return;
+                return new Placement(slots, at, markDeleted);
             }
             if (endMarker < 0) {
                 break;
@@ -440,26 +447,51 @@ public final class FatWriter {
             // too few free slots left in the end marker's sector: mark them deleted (still free, one sector
             // write), so the end marker moves to the next sector, or the directory has none and can grow
             long sectorStart = sectorOf(slots.get(endMarker));
-            byte[] sector = readSector(sectorStart);
+            markDeleted.add(sectorStart);
             int i = endMarker;
             for (; i < slots.size() && sectorOf(slots.get(i)) == sectorStart; i++) {
-                sector[(int) (slots.get(i) - sectorStart)] = (byte) 0xE5;
                 firsts[i] = (byte) 0xE5;
             }
-            disk.write(sectorStart, sector);
-            disk.force();
             endMarker = i < slots.size() ? i : -1;
         }
         if (dir.firstCluster() == 0) {
             throw new EditException("the boot partition's root folder is full; remove unneeded files from it first");
         }
-        List<Long> fresh = allocate(1, scan.clusterBytes());
-        long added = fresh.get(0);
+        return new Placement(slots, -1, markDeleted);
+    }
+
+    /**
+     * Writes the new entry where {@link #place} said: into free slots of one sector (a single write switches),
+     * or into {@code added}, a new cluster linked to the end of a full directory (written first, then linked:
+     * the link switches).
+     */
+    private void insertEntries(FatScan.Directory dir, Placement p, byte[] entries, long added)
+            throws IOException, EditException {
+        for (long sectorStart : p.markDeleted()) {
+            byte[] sector = readSector(sectorStart);
+            for (int i = 0; i < p.slots().size(); i++) {
+                long o = p.slots().get(i);
+                if (sectorOf(o) == sectorStart && (sector[(int) (o - sectorStart)] == 0)) {
+                    sector[(int) (o - sectorStart)] = (byte) 0xE5;
+                }
+            }
+            disk.write(sectorStart, sector);
+            disk.force();
+        }
+        if (p.slot() >= 0) {
+            long at = p.slots().get(p.slot());
+            long sectorStart = sectorOf(at);
+            byte[] sector = readSector(sectorStart);
+            System.arraycopy(entries, 0, sector, (int) (at - sectorStart), entries.length);
+            disk.write(sectorStart, sector);
+            disk.force();
+            return;
+        }
         byte[] content = new byte[(int) scan.clusterBytes()];
         System.arraycopy(entries, 0, content, 0, entries.length);
         disk.write(scan.clusterOffset(added), content);
         disk.force();
-        verify(fresh, content);
+        verify(List.of(added), content);
         List<Long> chain = fat.chain(dir.firstCluster());
         fat.set(added, fat.endOfChain());
         fat.flush(disk);
@@ -530,6 +562,11 @@ public final class FatWriter {
      * the NT case flags (as Linux and Windows store "config.txt"), else a long name plus a unique short one.
      */
     record Names(String display, byte[] short11, int caseFlags, String longName) {
+        /** Directory slots the entry takes: its long-name parts and the short entry. */
+        int slots() {
+            return longName == null ? 1 : (longName.length() + 12) / 13 + 1;
+        }
+
         private static final String SHORT_CHARS = "!#$%&'()-@^_`{}~";
 
         static Names of(String name, Set<String> taken) throws EditException {
@@ -549,7 +586,7 @@ public final class FatWriter {
                 return new Names(name, s, flags, null);
             }
             String b = clean(base);
-            String e = clean(ext);
+            String e = ext.isEmpty() ? "" : clean(ext);
             if (e.length() > 3) {
                 e = e.substring(0, 3);
             }

@@ -42,6 +42,56 @@ public final class MountTable {
         return "/".equals(mp) || "/boot".equals(mp) || "/boot/efi".equals(mp) || "/usr".equals(mp);
     }
 
+    /** The file behind a Linux loop device (/sys/block/loopN/loop/backing_file), or null. */
+    public static Path loopBackingFile(String device) {
+        try {
+            String name = Path.of(device).toRealPath().getFileName().toString();
+            Path f = Path.of("/sys/block", name, "loop", "backing_file");
+            if (!Files.isReadable(f)) {
+                return null;
+            }
+            String backing = Files.readString(f).strip();
+            return backing.isEmpty() || backing.endsWith("(deleted)") ? null : Path.of(backing);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Loop devices whose backing file is {@code image} (Linux), e.g. /dev/loop3. */
+    public static java.util.List<String> loopDevicesOf(Path image) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.list(Path.of("/sys/block"))) {
+            Path real = image.toRealPath();
+            for (Path b : (Iterable<Path>) s::iterator) {
+                String name = b.getFileName().toString();
+                if (name.startsWith("loop")) {
+                    Path backing = loopBackingFile("/dev/" + name);
+                    if (backing != null && Files.exists(backing) && Files.isSameFile(backing, real)) {
+                        out.add("/dev/" + name);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /**
+     * Refuses an image file that the OS has mounted through a loop device (its cache would fight ours).
+     */
+    public static void refuseIfImageMounted(Path image) {
+        for (String loop : loopDevicesOf(image)) {
+            String mp = mountPointOf(loop);
+            if (mp != null) {
+                throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.USAGE,
+                        image + " is mounted through " + loop + " at " + mp + "; writing to the image would fight the"
+                                + " OS cache and corrupt it.", "Edit the mounted folder instead (preflight config set "
+                                + mp + " ...), or unmount it.");
+            }
+        }
+    }
+
     /** The mount point of {@code device} or one of its partitions, or null. */
     public static String mountPointOf(String device) {
         Path mounts = Path.of("/proc/mounts");

@@ -4,6 +4,7 @@ import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * {@code preflight undo}: restores the newest backup recorded for this very card ({@link CardIdentity}
@@ -16,23 +17,70 @@ public final class Undo {
     }
 
     /** What was restored, and notes for the user (e.g. the log could not be written). */
-    public record Result(BackupStore.Backup backup, java.util.List<String> notes) {
+    public record Result(BackupStore.Backup backup, List<String> notes) {
+    }
+
+    /** Whether the card still holds exactly what the backed-up write left in the file. */
+    private static boolean holds(EditSession s, BackupStore.Backup b) throws IOException {
+        byte[] current = s.read(b.file());
+        byte[] now = current == null ? new byte[0] : current; // a removed file was recorded as empty
+        return BackupStore.sha256(now).equals(b.newSha256());
     }
 
     public static Result undo(String input, boolean force, Editing editing, CancellationToken cancel) {
         try (EditSession s = EditSession.open(input, null, editing, cancel)) {
             String uuid = EditSession.uuidOf(s.read("config.json"));
-            BackupStore.Backup b = editing.backups().latest(s.identity(), uuid).orElseThrow(() -> new PreflightException(
-                    ErrorCode.USAGE, "There is nothing to undo for " + s.where() + ".",
-                    "Backups are kept per card; this card has none that was not undone already."));
-            byte[] current = s.read(b.file());
-            byte[] now = current == null ? new byte[0] : current; // a removed file was recorded as empty
-            if (!force && !BackupStore.sha256(now).equals(b.newSha256())) {
-                throw new PreflightException(ErrorCode.USAGE, b.file() + " on " + s.where()
-                        + " changed after Preflight wrote it on " + b.created() + ".",
-                        "Run 'preflight undo --force' to restore the older version anyway.");
+            List<BackupStore.Backup> all = editing.backups().candidates(s.identity(), uuid);
+            if (all.isEmpty()) {
+                throw new PreflightException(ErrorCode.USAGE, "There is nothing to undo for " + s.where() + ".",
+                        "Backups are kept per card; this card has none that was not undone already.");
             }
-            s.restore(b.file(), b.existed() ? b.oldContent() : null, java.util.List.of("undo: restored " + b.file()));
+            BackupStore.Backup b;
+            // an image file is known by its path; a card (any card goes into the same reader) or a mount point
+            // (any card can be mounted there) only by what it holds
+            boolean distinguishable = uuid != null || "image".equals(s.identity().kind());
+            if (distinguishable) {
+                b = all.get(0);
+                if (!force && !holds(s, b)) {
+                    throw new PreflightException(ErrorCode.USAGE, b.file() + " on " + s.where()
+                            + " changed after Preflight wrote it on " + b.created() + ".",
+                            "Run 'preflight undo --force' to restore the older version anyway.");
+                }
+            } else {
+                // Without a uuid, cards flashed from one image cannot be told apart: only the card's own content
+                // is evidence. The newest backup whose written version the card still holds, and only if no
+                // other card's backup with that same written version would restore something else.
+                if (force) {
+                    throw new PreflightException(ErrorCode.USAGE, "config.json on " + s.where() + " has no uuid, so"
+                            + " this card cannot be told apart from other cards flashed from the same image;"
+                            + " --force could restore another card's file (and its keys).",
+                            "Undo without --force (it restores when the card still holds what Preflight wrote), or"
+                                    + " copy the file from the backup folder " + all.get(0).folder().getParent()
+                                    + " by hand if you are sure.");
+                }
+                b = null;
+                for (BackupStore.Backup c : all) {
+                    if (holds(s, c)) {
+                        b = c;
+                        break;
+                    }
+                }
+                if (b == null) {
+                    throw new PreflightException(ErrorCode.USAGE, "No backup matches what " + s.where()
+                            + " holds now; it changed after Preflight wrote it, or the backups are another card's.",
+                            "config.json has no uuid, so only the card's content can tell whose backup it is.");
+                }
+                for (BackupStore.Backup c : all) {
+                    if (c != b && c.file().equals(b.file()) && c.newSha256().equals(b.newSha256())
+                            && !java.util.Objects.equals(c.oldSha256(), b.oldSha256())) {
+                        throw new PreflightException(ErrorCode.USAGE, "Two backups of " + b.file() + " match what "
+                                + s.where() + " holds now but restore different versions (cards flashed from one"
+                                + " image, edited alike); Preflight cannot tell which is this card's.",
+                                "Restore the file by hand from " + b.folder().getParent() + " if you know which.");
+                    }
+                }
+            }
+            s.restore(b.file(), b.existed() ? b.oldContent() : null, List.of("undo: restored " + b.file()));
             editing.backups().markUndone(b);
             return new Result(b, s.notes());
         } catch (EditException e) {

@@ -62,6 +62,7 @@ public final class FatScan {
     private final List<String> crossLinks = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> fatal = new ArrayList<>();
+    private final List<String> chainErrors = new ArrayList<>();
     private String volumeLabel;
     private final int[] owner;
     private final List<String> ownerNames = new ArrayList<>();
@@ -124,6 +125,15 @@ public final class FatScan {
         return List.copyOf(problems);
     }
 
+    /**
+     * Damage that leaves the volume readable but makes writing unsafe: a file or directory whose chain runs
+     * into a cluster the FAT marks free (the next file written would take it), a file larger than its chain,
+     * live entries after a directory's end marker (Linux and fsck.fat see them, Windows does not).
+     */
+    public List<String> chainErrors() {
+        return List.copyOf(chainErrors);
+    }
+
     /** What makes the volume unusable: directories larger than FAT allows. */
     public List<String> fatal() {
         return List.copyOf(fatal);
@@ -152,30 +162,48 @@ public final class FatScan {
 
     /**
      * Claims the chain from {@code first} for {@code name}. Stops at the first cluster another file or
-     * directory already owns (a cross-link), so every cluster is visited once. Returns the clusters claimed.
+     * directory already owns (a cross-link), so every cluster is visited once. Returns the clusters claimed
+     * (at most {@code limitClusters}). With {@code size} >= 0 (a file), a chain too short for it is damage.
      */
-    private List<Long> claim(long first, String name, long limitClusters) {
+    private List<Long> claim(long first, String name, long limitClusters, long size) {
         List<Long> out = new ArrayList<>();
         ownerNames.add(name);
         int id = ownerNames.size();
         long c = first;
+        long length = 0;
+        boolean shared = false;
+        if (!inVolume(c) && c != 0 && chainErrors.size() < 10) {
+            chainErrors.add("/" + name + " starts at cluster " + c + ", outside the volume");
+        }
         while (inVolume(c)) {
             if (owner[(int) c] != 0) {
                 if (crossLinks.size() < 10) {
                     crossLinks.add("/" + ownerNames.get(owner[(int) c] - 1) + " and /" + name
                             + " share cluster " + c);
                 }
+                shared = true;
                 break;
             }
             owner[(int) c] = id;
+            length++;
             if (out.size() < limitClusters) {
                 out.add(c);
             }
             long n = next(c);
-            if (n == 0 || n >= endMarker()) {
+            if (n == 0) {
+                if (chainErrors.size() < 10) {
+                    chainErrors.add("/" + name + " uses cluster " + c + ", which the FAT marks free");
+                }
+                break;
+            }
+            if (n >= endMarker()) {
                 break;
             }
             c = n;
+        }
+        if (size >= 0 && !shared && size > length * clusterBytes() && chainErrors.size() < 10) {
+            chainErrors.add("/" + name + " is " + size + " bytes but its cluster chain holds only "
+                    + length * clusterBytes());
         }
         return out;
     }
@@ -189,7 +217,7 @@ public final class FatScan {
         long rootCluster = 0;
         if (bs.kind() == FatKind.FAT32) {
             rootCluster = bs.rootCluster();
-            rootRegions = regions(claim(rootCluster, "(root directory)", MAX_DIRECTORY_BYTES / clusterBytes() + 1), "/");
+            rootRegions = regions(claim(rootCluster, "(root directory)", MAX_DIRECTORY_BYTES / clusterBytes() + 1, -1), "/");
         } else {
             long start = volumeStart + (bs.reservedSectors() + bs.fatCount() * bs.fatSectors()) * bs.bytesPerSector();
             rootRegions = new ArrayList<>();
@@ -224,7 +252,7 @@ public final class FatScan {
         StringBuilder lfn = new StringBuilder();
         List<Long> lfnAt = new ArrayList<>();
         int lfnSum = -1;
-        regions:
+        boolean ended = false;
         for (long[] region : dir.regions()) {
             byte[] buf;
             try {
@@ -236,7 +264,16 @@ public final class FatScan {
             for (int off = 0; off + 32 <= buf.length; off += 32) {
                 int first = buf[off] & 0xff;
                 if (first == 0) {
-                    break regions;
+                    ended = true; // Windows stops here; Linux and fsck.fat read on, so the walk does too
+                    lfn.setLength(0);
+                    lfnAt.clear();
+                    lfnSum = -1;
+                    continue;
+                }
+                if (ended && first != 0xE5 && chainErrors.size() < 10) {
+                    chainErrors.add("directory /" + dir.path() + " holds entries after its end marker (Linux sees"
+                            + " them, Windows does not)");
+                    ended = false;
                 }
                 int attr = buf[off + 11] & 0xff;
                 if (first == 0xE5) {
@@ -290,15 +327,15 @@ public final class FatScan {
                     byPath.putIfAbsent(key(dir.path().isEmpty() ? shortName : dir.path() + "/" + shortName), e);
                 }
                 if (e.directory()) {
-                    List<Long> chain = claim(cluster, path + "/", MAX_DIRECTORY_BYTES / clusterBytes() + 1);
+                    List<Long> chain = claim(cluster, path + "/", MAX_DIRECTORY_BYTES / clusterBytes() + 1, -1);
                     if (!chain.isEmpty() && chain.get(0) == cluster) {
                         List<long[]> r = regions(chain, "/" + path);
                         if (r != null) {
                             subdirs.add(new Directory(path, cluster, r));
                         }
                     }
-                } else if (cluster >= 2) {
-                    claim(cluster, path, 0);
+                } else if (cluster >= 2 || e.size() > 0) {
+                    claim(cluster, path, 0, e.size());
                 }
             }
         }

@@ -58,6 +58,11 @@ public final class FatVolume implements BootFileSystem {
         return scan.crossLinks();
     }
 
+    /** Chains that run into free clusters, files larger than their chain, entries after an end marker. */
+    public List<String> chainErrors() {
+        return scan.chainErrors();
+    }
+
     /**
      * Opens the FAT volume at {@code start}; {@code size} is its partition's size.
      *

@@ -337,6 +337,12 @@ public final class InspectionService {
                     "Normal for a card taken from a running device. If it came straight from flashing, eject"
                             + " it properly next time; 'fsck.fat -a' clears the bit."));
         }
+        if (!fat.chainErrors().isEmpty()) {
+            findings.add(Finding.of(FindingCode.FAT_CHAIN_INVALID, "On " + where + ", the FAT and the directories"
+                    + " disagree: " + String.join("; ", fat.chainErrors()) + ".", where,
+                    "Back up the card and repair it with 'fsck.fat -a', check the files it names, or reflash it."
+                            + " Preflight will not edit it until then."));
+        }
         if (!fat.crossLinks().isEmpty()) {
             findings.add(Finding.of(FindingCode.FAT_CROSS_LINKED, "On " + where + ", cross-linked cluster chains: "
                     + String.join("; ", fat.crossLinks()) + ".", where,

@@ -91,7 +91,7 @@ public final class WifiService {
         if (problem != null) {
             throw new PreflightException(ErrorCode.USAGE, "Not written: " + problem + ".", "Nothing was changed.");
         }
-        if (req.name() != null && !req.name().matches("[A-Za-z0-9._-]{1,64}")) {
+        if (req.name() != null && (!req.name().matches("[A-Za-z0-9._-]{1,64}") || req.name().matches("\\.+"))) {
             throw new PreflightException(ErrorCode.USAGE, "'" + req.name() + "' is not a usable connection file name.",
                     "Use letters, digits, '.', '_' and '-'.");
         }
