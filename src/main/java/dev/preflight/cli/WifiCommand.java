@@ -2,6 +2,7 @@ package dev.preflight.cli;
 
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.network.Connection;
+import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.network.WifiService;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
@@ -193,23 +194,10 @@ final class WifiCommand implements Runnable {
 
         @Override
         public Integer call() {
-            dev.preflight.core.configjson.ConfigService config = ConfigCommand.service();
-            dev.preflight.core.configjson.ConfigJsonDocument doc = config.read(path, new CancellationToken());
-            com.fasterxml.jackson.databind.JsonNode ssid = doc.get("wifiSsid");
-            if (ssid == null || !ssid.isTextual() || ssid.asText().isEmpty()) {
-                throw new PreflightException(ErrorCode.USAGE, "config.json on " + path + " has no legacy wifiSsid.",
-                        "Nothing to migrate.");
-            }
-            com.fasterxml.jackson.databind.JsonNode key = doc.get("wifiKey");
-            String psk = key == null || key.asText().isEmpty() ? null : key.asText();
-            String target = o.output == null ? path : o.output.toString();
-            WifiService.SetResult r = service().set(path, o.output, new WifiService.WifiRequest(ssid.asText(), psk, true,
-                    false, null, null, null), new CancellationToken());
-            config.unset(target, null, "wifiSsid", new CancellationToken());
-            if (key != null) {
-                config.unset(target, null, "wifiKey", new CancellationToken());
-            }
-            spec.commandLine().getOut().println("Migrated Wi-Fi \"" + ssid.asText() + "\" to system-connections/"
+            WifiService.MigrateResult r = service().migrate(path, o.output, new ConfigService(EditJournal.forUser()),
+                    new CancellationToken());
+            EditOutput.notes(spec.commandLine().getErr(), r.notes());
+            spec.commandLine().getOut().println("Migrated Wi-Fi \"" + r.ssid() + "\" to system-connections/"
                     + r.file() + " on " + r.where() + " and removed wifiSsid/wifiKey from config.json.");
             spec.commandLine().getOut().flush();
             return 0;

@@ -1,5 +1,8 @@
 package dev.preflight.core.network;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.preflight.core.configjson.ConfigJsonDocument;
+import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.edit.BootReader;
 import dev.preflight.core.edit.EditException;
@@ -205,5 +208,32 @@ public final class WifiService {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Removing " + name + " from " + input + " failed: "
                     + e.getMessage(), "Check that the card is still inserted.", e);
         }
+    }
+
+    /** What {@code migrate} did. */
+    public record MigrateResult(String ssid, String file, String where, List<String> notes) {
+    }
+
+    /**
+     * Moves the legacy {@code wifiSsid}/{@code wifiKey} of config.json (ignored by balenaOS 2.x+) into a
+     * NetworkManager connection, then removes them from config.json; each step an edit of its own.
+     */
+    public MigrateResult migrate(String input, Path output, ConfigService config, CancellationToken cancel) {
+        ConfigJsonDocument doc = config.read(input, cancel);
+        JsonNode ssid = doc.get("wifiSsid");
+        if (ssid == null || !ssid.isTextual() || ssid.asText().isEmpty()) {
+            throw new PreflightException(ErrorCode.USAGE, "config.json on " + input + " has no legacy wifiSsid.",
+                    "Nothing to migrate.");
+        }
+        JsonNode key = doc.get("wifiKey");
+        String psk = key == null || key.asText().isEmpty() ? null : key.asText();
+        String target = output == null ? input : output.toString();
+        SetResult r = set(input, output, new WifiRequest(ssid.asText(), psk, true, false, null, null, null), cancel);
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.addAll(config.unset(target, null, "wifiSsid", cancel).notes());
+        if (key != null) {
+            notes.addAll(config.unset(target, null, "wifiKey", cancel).notes());
+        }
+        return new MigrateResult(ssid.asText(), r.file(), r.where(), notes);
     }
 }
