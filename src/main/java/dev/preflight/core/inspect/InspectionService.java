@@ -325,7 +325,8 @@ public final class InspectionService {
                             "The ext4 file system on " + where + " was not cleanly unmounted.", where,
                             "Normal for a card pulled from a running device; balenaOS replays the journal at boot."));
                 }
-            } else if (balena && !"not-read".equals(p.filesystem()) && expectsExt4(p, flasher, scheme)) {
+            } else if (balena && !"not-read".equals(p.filesystem()) && !"ext4".equals(p.filesystem())
+                    && expectsExt4(p, flasher, scheme)) {
                 findings.add(Finding.of(FindingCode.EXT4_SUPERBLOCK_INVALID,
                         "Partition " + p.number() + " should hold an ext4 file system but has no valid superblock.",
                         where, "The card or image is damaged: reflash it."));

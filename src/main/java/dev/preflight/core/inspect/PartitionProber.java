@@ -68,10 +68,17 @@ final class PartitionProber {
             try {
                 byte[] head = disk.readFully(p.start(), 2048);
                 byte[] sector0 = java.util.Arrays.copyOf(head, 512);
-                ext4 = Ext4Superblock.parse(java.util.Arrays.copyOfRange(head, 1024, 2048));
+                Ext4Superblock.Parsed sb = Ext4Superblock.check(java.util.Arrays.copyOfRange(head, 1024, 2048), p.size());
+                ext4 = sb.superblock();
                 if (ext4 != null) {
                     fs = "ext4";
                     label = ext4.label().isEmpty() ? null : ext4.label();
+                } else if (sb.problem() != null) {
+                    fs = "ext4";
+                    findings.add(Finding.of(FindingCode.EXT4_SUPERBLOCK_INVALID, "The ext4 superblock of partition "
+                            + p.number() + " of " + disk.name() + " is invalid: " + sb.problem() + ".",
+                            "partition " + p.number(), "The file system is damaged: reflash the card (or run"
+                                    + " e2fsck on it if its data matters)."));
                 } else if (FatBootSector.looksLikeFat(sector0)) {
                     fs = "vfat";
                     label = fatLabel(sector0);
