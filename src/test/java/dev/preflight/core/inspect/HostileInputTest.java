@@ -55,4 +55,18 @@ class HostileInputTest {
         assertThat(j.at("/partitionTable/partitions/5/ext4").isMissingNode()).isTrue();
         assertThat(j.toString()).doesNotContain("lifetimeWrites:resin-data");
     }
+
+    @Test
+    void jsonInNoUnicodeEncodingIsASyntaxFindingNotAFailingCard() {
+        // three NULs make Jackson read UTF-32, whose next "character" is above U+10FFFF (found by ContainerFuzzTest)
+        Path img = Fixtures.built("utf32-config", ImageSpec.raspberryPi().configJson("\0\0\0{\"deviceType\": 1}")
+                .bootFileAfterFingerprint("device-type.json", new byte[] {0, 0, 0, '{', '"', 's', 'l', 'u', 'g'}));
+        InspectionReport r = Inspect.run(img);
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CONFIG_JSON_SYNTAX);
+            assertThat(f.message()).contains("UTF-32");
+        });
+        assertThat(r.os()).isNotNull(); // the device type then comes from os-release
+    }
+
 }
