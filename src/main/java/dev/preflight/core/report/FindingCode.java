@@ -96,6 +96,8 @@ public enum FindingCode {
     BOOT_FILE_EXPECTED_CHANGE(Severity.INFO,
             "A file balenaOS keeps user-editable or rewrites at run time differs from the fingerprint (normal)."),
     HOST_OS_LITTER(Severity.WARNING, "Files left by macOS or Windows (.fseventsd, ._*, System Volume Information, FSCK*.REC)."),
+    BOOT_FILE_UNCHECKED(Severity.WARNING,
+            "A file the OS fingerprint lists was not hashed: it is too large, or the boot partition's files claim more bytes than it holds."),
     WEAR_EMMC_LIFE(Severity.WARNING, "The eMMC reports most of its rated life or spare blocks used."),
     WEAR_LIFETIME_WRITES(Severity.WARNING,
             "The card's file systems have written it over many times (an estimate of flash wear)."),

@@ -1,16 +1,30 @@
 package dev.preflight.core.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.image.ByteSource;
+import dev.preflight.core.image.ImageOpener;
+import dev.preflight.core.image.OpenedInput;
+import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.partition.Le;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.Severity;
+import dev.preflight.core.task.CancellationToken;
+import dev.preflight.core.task.ProgressListener;
 import dev.preflight.support.Fixtures;
+import dev.preflight.support.Hostile;
 import dev.preflight.support.Inspect;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +38,67 @@ class HostileInputTest {
 
     @TempDir
     Path dir;
+
+    /** A disk that counts the bytes read through it. */
+    static final class Counting implements ByteSource {
+        final ByteSource d;
+        long bytes;
+
+        Counting(ByteSource d) {
+            this.d = d;
+        }
+
+        @Override
+        public String name() {
+            return d.name();
+        }
+
+        @Override
+        public long size() {
+            return d.size();
+        }
+
+        @Override
+        public int read(long position, byte[] buf, int off, int len) throws IOException {
+            int n = d.read(position, buf, off, len);
+            bytes += Math.max(0, n);
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            d.close();
+        }
+    }
+
+    @Test
+    void crossLinkedBootFilesAreHashedWithinTheVolumeSize() throws Exception {
+        byte[] big = new byte[64 << 20];
+        new Random(7).nextBytes(big);
+        ImageSpec spec = ImageSpec.raspberryPi().fat(32).sizesMiB(100, 16, 8, 16).bootFile("big.bin", big);
+        Set<String> aliases = new LinkedHashSet<>();
+        for (int i = 0; i < 300; i++) {
+            String name = String.format("F%03d", i);
+            spec.bootFile(name.toLowerCase() + ".bin", new byte[] {(byte) i});
+            aliases.add(name + "~1  BIN"); // fat32-lib always writes numbered 8.3 aliases
+        }
+        Path img = Fixtures.copy("crosslinked", spec, dir);
+        Hostile.crossLink(img, 4L << 20, "BIG~1   BIN", aliases);
+        OpenedInput opened = ImageOpener.open(img.toString(), CancellationToken.none());
+        Counting disk = new Counting(opened.bytes());
+        InspectionReport r = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> new InspectionService().inspect(
+                new OpenedInput(opened.path(), opened.kind(), opened.compression(), null, disk, null),
+                InspectOptions.defaults(), ProgressListener.NONE, CancellationToken.none()));
+        // before: 300 x 64 MiB = 18.8 GiB read and hashed; now at most the 100 MiB volume (and its walk)
+        assertThat(disk.bytes).isLessThan(400L << 20);
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.BOOT_FILE_UNCHECKED);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).contains("cross-linked");
+        });
+        assertThat(r.integrity().counts().get(IntegrityChecker.Status.UNCHECKED)).isGreaterThanOrEqualTo(299);
+        assertThat(r.verdict().word()).isEqualTo("fail");
+    }
 
     @Test
     void garbageExt4CountersAreAnInvalidSuperblockNeverNegativeNumbers() throws Exception {
