@@ -44,8 +44,9 @@ final class PartitionProber {
             out.add(probe(p));
         }
         if (skipped > 0 || logicalSkipped) {
-            String what = skipped + " partition(s)" + (logicalSkipped ? " and the logical partitions inside the"
-                    + " extended partition" : "");
+            String logical = "the logical partitions inside the extended partition";
+            String what = skipped == 0 ? "The " + logical : skipped + " partition(s)" + (logicalSkipped ? " and "
+                    + logical : "");
             findings.add(Finding.of(FindingCode.PARTITIONS_NOT_READ,
                     what + " beyond the first " + (STREAM_PROBE_LIMIT >> 20) + " MiB of " + disk.name()
                             + " were not decompressed.",
@@ -62,7 +63,7 @@ final class PartitionProber {
         if (!p.holdsData()) {
             fs = "none";
         } else if (!deep && !disk.randomAccess() && p.start() > STREAM_PROBE_LIMIT) {
-            fs = "not-read";
+            fs = BootLocator.NOT_READ;
             skipped++;
         } else {
             try {

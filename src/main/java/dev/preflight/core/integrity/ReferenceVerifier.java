@@ -8,6 +8,7 @@ import dev.preflight.core.fat.FatVolume;
 import dev.preflight.core.image.ByteSource;
 import dev.preflight.core.image.ImageOpener;
 import dev.preflight.core.image.OpenedInput;
+import dev.preflight.core.image.ReadBudget;
 import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
@@ -21,6 +22,7 @@ import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,9 +58,12 @@ public final class ReferenceVerifier {
 
     public Result verify(String card, String reference, boolean full, ProgressListener progress,
                          CancellationToken cancel) {
+        ReadBudget budget = ReadBudget.whole();
         InspectionService inspector = new InspectionService();
-        InspectionReport c = inspector.inspect(card, InspectOptions.defaults(), ProgressListener.NONE, cancel);
-        InspectionReport r = inspector.inspect(reference, new InspectOptions(true), ProgressListener.NONE, cancel);
+        InspectionReport c = inspector.inspect(card, new InspectOptions(false, null, null, budget), ProgressListener.NONE,
+                cancel);
+        InspectionReport r = inspector.inspect(reference, new InspectOptions(true, null, null, budget),
+                ProgressListener.NONE, cancel);
         List<Finding> findings = new ArrayList<>();
         if (c.partitionTable() == null || r.partitionTable() == null) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, (c.partitionTable() == null ? card : reference)
@@ -67,16 +72,19 @@ public final class ReferenceVerifier {
         tables(c, r, findings);
         List<FileDiff> files = new ArrayList<>();
         List<PartitionDigest> digests = new ArrayList<>();
-        try (OpenedInput ci = ImageOpener.open(card, cancel); OpenedInput ri = ImageOpener.open(reference, cancel)) {
-            bootFiles(ci.bytes(), c, ri.bytes(), r, files, findings);
-            if (full) {
-                for (PartitionInfo rp : r.partitionTable().partitions()) {
-                    if (unchangedOnDevice(rp)) {
-                        PartitionInfo cp = byNumber(c, rp.number());
-                        if (cp != null) {
-                            digests.add(digest(ci.bytes(), cp, ri.bytes(), rp, progress, cancel, findings));
-                        }
-                    }
+        try (OpenedInput ci = ImageOpener.open(card, cancel, budget);
+             OpenedInput ri = ImageOpener.open(reference, cancel, budget)) {
+            try {
+                compare(ci, c, ri, r, full, files, digests, findings, progress, cancel);
+            } catch (EOFException e) {
+                cutShort(ci);
+                cutShort(ri);
+                throw e;
+            }
+            for (OpenedInput in : List.of(ci, ri)) {
+                if (in.bytes() != null && in.bytes().truncation() != null) {
+                    findings.add(Finding.of(FindingCode.IMAGE_TRUNCATED, in.bytes().name() + " "
+                            + in.bytes().truncation() + ".", "image", "Get the image again and compare its checksum."));
                 }
             }
         } catch (IOException e) {
@@ -85,6 +93,31 @@ public final class ReferenceVerifier {
                     + e.getMessage(), "Check that the card is still inserted.", e);
         }
         return new Result(card, reference, findings, files, digests, Verdict.of(findings));
+    }
+
+    /** A source that ended early because its file was cut short is bad input (exit 2), not a failing card. */
+    private static void cutShort(OpenedInput in) {
+        if (in.bytes() != null && in.bytes().truncation() != null) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, in.bytes().name() + " " + in.bytes().truncation()
+                    + ".", "Get the image again and compare its checksum with the one published.");
+        }
+    }
+
+    private static void compare(OpenedInput ci, InspectionReport c, OpenedInput ri, InspectionReport r, boolean full,
+                                List<FileDiff> files, List<PartitionDigest> digests, List<Finding> findings,
+                                ProgressListener progress, CancellationToken cancel) throws IOException {
+        bootFiles(ci.bytes(), c, ri.bytes(), r, files, findings);
+        if (!full) {
+            return;
+        }
+        for (PartitionInfo rp : r.partitionTable().partitions()) {
+            if (unchangedOnDevice(rp)) {
+                PartitionInfo cp = byNumber(c, rp.number());
+                if (cp != null) {
+                    digests.add(digest(ci.bytes(), cp, ri.bytes(), rp, progress, cancel, findings));
+                }
+            }
+        }
     }
 
     /** rootA holds the OS the card was flashed with; the others change in normal use. */
@@ -261,7 +294,7 @@ public final class ReferenceVerifier {
             int got = s.read(pos + done, buf, done, n - done);
             if (got < 0) {
                 Arrays.fill(buf, done, n, (byte) 0);
-                throw new java.io.EOFException(s.name() + " ends inside partition data at byte " + (pos + done));
+                throw new EOFException(s.name() + " ends inside partition data at byte " + (pos + done));
             }
             done += got;
         }

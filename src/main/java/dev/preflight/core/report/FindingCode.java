@@ -16,6 +16,8 @@ public enum FindingCode {
     GPT_PRIMARY_DAMAGED(Severity.WARNING,
             "The primary GPT header or its partition array fails its CRC; the backup copy was used."),
     GPT_BACKUP_DAMAGED(Severity.WARNING, "The backup GPT header is missing or fails its CRC."),
+    IMAGE_TRUNCATED(Severity.ERROR,
+            "The compressed image file was cut short (an incomplete download or copy): its data ends early."),
     BOOT_PARTITION_NOT_FOUND(Severity.ERROR,
             "No partition is labelled resin-boot, flash-boot or balena-boot and none holds device-type.json."),
     BOOT_FILESYSTEM_UNREADABLE(Severity.ERROR, "The boot partition does not hold a readable FAT file system."),
@@ -172,7 +174,8 @@ public enum FindingCode {
         if (n.equals("PROFILE_MISMATCH")) {
             return "profile";
         }
-        if (n.startsWith("PARTITION") || n.startsWith("GPT_") || n.equals("EXTENDED_CHAIN_INVALID")) {
+        if (n.startsWith("PARTITION") || n.startsWith("GPT_") || n.equals("EXTENDED_CHAIN_INVALID")
+                || n.equals("IMAGE_TRUNCATED")) {
             return "partitions";
         }
         return "boot partition";
