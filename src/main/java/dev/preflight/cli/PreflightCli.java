@@ -36,7 +36,11 @@ public final class PreflightCli implements Runnable {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new PreflightCli());
+        return execute(new CommandLine(new PreflightCli()), out, err, args);
+    }
+
+    /** Runs {@code cl} with the exit-code and one-message contract of docs/cli.md. */
+    static int execute(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((thrown, cmd, parse) -> {
@@ -53,15 +57,37 @@ public final class PreflightCli implements Runnable {
                 err.flush();
                 return pe.errorCode().exitCode();
             }
-            err.println("preflight: internal error: " + ex);
-            err.println("  Please report this with the command you ran; rerun with -Dpreflight.debug=true for details.");
-            if (Boolean.getBoolean("preflight.debug")) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return 3;
+            return internalError(err, ex);
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error | RuntimeException e) {
+            return internalError(err, e);
+        }
+    }
+
+    /**
+     * Anything unexpected (a bug, or memory running out on an input that got past every bound): one
+     * line on stderr and exit 3, never a stack trace unless -Dpreflight.debug=true asks for it.
+     */
+    static int internalError(PrintWriter err, Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            err.println("preflight: ran out of memory (" + oneLine(t.getMessage()) + "); the input is probably damaged or"
+                    + " built to exhaust readers: if it is not, report it with the command you ran, or give Java more"
+                    + " memory with PREFLIGHT_EXTRA_OPTS=-Xmx2g.");
+        } else {
+            err.println("preflight: internal error (" + oneLine(t.toString()) + "); please report it with the command you ran"
+                    + " (-Dpreflight.debug=true in PREFLIGHT_JAVA_OPTS prints the details).");
+        }
+        if (Boolean.getBoolean("preflight.debug")) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return 3;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**

@@ -38,6 +38,15 @@ public interface ByteSource extends Closeable {
         return out;
     }
 
+    /**
+     * What is known to be missing from this source (a compressed file cut short), as a clause that
+     * follows its name ("ends in the middle of its compressed data ..."), or null when nothing is
+     * known to be missing. Known once the cut was read, or from the container's structure.
+     */
+    default String truncation() {
+        return null;
+    }
+
     /** Whether reading far into the source is cheap (raw file, device, seekable xz). */
     default boolean randomAccess() {
         return true;

@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-/** A raw image file or block device read through positional channel reads. */
+/** A raw image file or block device read through positional channel reads, within the budget's deadline. */
 final class FileByteSource implements ByteSource {
     private final String name;
     private final FileChannel channel;
     private final long size;
+    private final ReadBudget budget;
 
-    FileByteSource(String name, FileChannel channel, long size) {
+    FileByteSource(String name, FileChannel channel, long size, ReadBudget budget) {
         this.name = name;
         this.channel = channel;
         this.size = size;
+        this.budget = budget;
     }
 
     @Override
@@ -31,6 +33,7 @@ final class FileByteSource implements ByteSource {
         if (position < 0) {
             throw new IOException("negative position " + position);
         }
+        budget.checkTime(name);
         if (size >= 0) {
             if (position >= size) {
                 return -1;

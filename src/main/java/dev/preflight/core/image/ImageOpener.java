@@ -12,11 +12,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.tukaani.xz.MemoryLimitException;
 
 /**
  * Opens whatever the user named, read-only: a raw image, a compressed image (recognised by its
@@ -30,7 +27,13 @@ public final class ImageOpener {
     private ImageOpener() {
     }
 
+    /** Opens {@code input} with the limits for reading a whole image ({@link ReadBudget#whole()}). */
     public static OpenedInput open(String input, CancellationToken cancel) {
+        return open(input, cancel, ReadBudget.whole());
+    }
+
+    /** Opens {@code input}; every read through it is charged to {@code budget}. */
+    public static OpenedInput open(String input, CancellationToken cancel, ReadBudget budget) {
         Path path;
         try {
             path = Path.of(input);
@@ -42,14 +45,14 @@ public final class ImageOpener {
                 return new OpenedInput(input, SourceKind.FOLDER, Compression.NONE, null, null, path);
             }
             if (BlockDevices.looksLikeDevice(input, path)) {
-                return openDevice(input, path);
+                return openDevice(input, path, budget);
             }
             if (!Files.exists(path)) {
                 throw unreadable(input, "does not exist",
                         "Check the path. For a card, list devices with 'lsblk' (Linux), 'diskutil list' (macOS)"
                                 + " or Disk Management (Windows).", null);
             }
-            return openFile(input, path, cancel);
+            return openFile(input, path, cancel, budget);
         } catch (AccessDeniedException e) {
             throw unreadable(input, "cannot be read: permission denied",
                     "For a card, run with sudo or add your user to the 'disk' group (Linux); on Windows run as"
@@ -67,7 +70,7 @@ public final class ImageOpener {
      * {@link #open} reads that kind of input; closing it closes the channel.
      */
     public static ByteSource channelSource(String name, FileChannel ch, long size, boolean device) {
-        ByteSource raw = new FileByteSource(name, ch, size);
+        ByteSource raw = new FileByteSource(name, ch, size, ReadBudget.whole());
         return device ? new AlignedByteSource(raw) : raw;
     }
 
@@ -76,14 +79,15 @@ public final class ImageOpener {
         return BlockDevices.sizeOf(input, ch);
     }
 
-    private static OpenedInput openDevice(String input, Path path) throws IOException {
+    private static OpenedInput openDevice(String input, Path path, ReadBudget budget) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         long size = BlockDevices.sizeOf(input, ch);
         return new OpenedInput(input, SourceKind.BLOCK_DEVICE, Compression.NONE, null,
-                new AlignedByteSource(new FileByteSource(input, ch, size)), null);
+                new AlignedByteSource(new FileByteSource(input, ch, size, budget)), null);
     }
 
-    private static OpenedInput openFile(String input, Path path, CancellationToken cancel) throws IOException {
+    private static OpenedInput openFile(String input, Path path, CancellationToken cancel, ReadBudget budget)
+            throws IOException {
         if (!Files.isRegularFile(path)) {
             throw unreadable(input, "is neither an image file, a block device nor a folder",
                     "Give the path of a .img file (raw or compressed), a card such as /dev/sdb, or a mounted"
@@ -103,86 +107,105 @@ public final class ImageOpener {
         switch (c) {
             case NONE:
                 FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-                return new OpenedInput(input, SourceKind.IMAGE, c, null, new FileByteSource(input, ch, fileSize), null);
+                return new OpenedInput(input, SourceKind.IMAGE, c, null, new FileByteSource(input, ch, fileSize, budget),
+                        null);
             case ZIP:
-                return openZip(input, path, cancel);
+                return openZip(input, path, cancel, budget);
             default:
                 return new OpenedInput(input, SourceKind.COMPRESSED_IMAGE, c, null,
-                        new StreamingByteSource(input, decoder(input, path, c), cancel, CACHE_BYTES), null);
+                        streaming(input, decoder(input, path, c, budget), cancel, budget), null);
         }
     }
 
-    private static Rewindable decoder(String input, Path path, Compression c) throws IOException {
+    /** A streamed source whose cache and decoder memory fit in what the heap has left ({@link HeapAllowance}). */
+    private static StreamingByteSource streaming(String name, Rewindable decoder, CancellationToken cancel,
+                                                 ReadBudget budget) throws IOException {
+        HeapAllowance.Reservation memory;
+        try {
+            memory = HeapAllowance.reserve(name, decoder.memory(), CACHE_BYTES, decoder.memory() > (16L << 20)
+                    ? "its decoder needs " + (decoder.memory() >> 20) + " MiB for the dictionary the file asks for"
+                    : "a block cache");
+        } catch (RuntimeException e) {
+            decoder.close();
+            throw e;
+        }
+        return new StreamingByteSource(name, decoder, cancel, budget, memory);
+    }
+
+    private static Rewindable decoder(String input, Path path, Compression c, ReadBudget budget) throws IOException {
         switch (c) {
             case GZIP:
                 return Decoders.gzip(path);
             case BZIP2:
                 return Decoders.bzip2(path);
             case ZSTD:
-                return Decoders.zstd(path);
+                return Decoders.zstd(path, budget, input);
             case XZ:
                 try {
-                    return Decoders.xz(path.toFile());
+                    return XzDecoders.open(path, budget, input);
+                } catch (MemoryLimitException e) {
+                    throw unreadable(input, "needs " + (e.getMemoryNeeded() >> 10) + " MiB of memory for its xz index,"
+                            + " more than the " + (e.getMemoryLimit() >> 10) + " MiB allowed",
+                            "This is not what xz writes for a disk image; check where the file came from.", e);
                 } catch (IOException | RuntimeException e) {
                     throw unreadable(input, "is not a readable xz file (" + e.getMessage() + ")",
-                            "The file is truncated or corrupt: download it again and compare its checksum.", e);
+                            "The file is corrupt: download it again and compare its checksum.", e);
                 }
             default:
                 throw new IllegalStateException(c.toString());
         }
     }
 
-    private static OpenedInput openZip(String input, Path path, CancellationToken cancel) throws IOException {
-        ZipFile zip;
+    private static OpenedInput openZip(String input, Path path, CancellationToken cancel, ReadBudget budget)
+            throws IOException {
+        ZipArchive.Listing listing;
+        ZipArchive.Entry entry;
+        long data;
         try {
-            zip = ZipFile.builder().setPath(path).get();
-        } catch (IOException | RuntimeException e) {
+            listing = ZipArchive.list(path, budget, input);
+            entry = chooseImage(input, listing);
+            data = ZipArchive.dataStart(path, entry, listing.directoryStart());
+        } catch (ZipArchive.TooManyEntries e) {
+            throw unreadable(input, "holds more than " + ZipArchive.MAX_ENTRIES + " entries, far more than an image"
+                    + " archive", "An image download holds one disk image (and perhaps a few small files). Extract the"
+                    + " image you want and inspect that file.", e);
+        } catch (IOException e) {
             throw unreadable(input, "is not a readable zip archive (" + e.getMessage() + ")",
                     "The archive is truncated or corrupt: download it again.", e);
         }
-        try {
-            ZipArchiveEntry entry = chooseImage(input, zip);
-            return new OpenedInput(input, SourceKind.COMPRESSED_IMAGE, Compression.ZIP, entry.getName(),
-                    new StreamingByteSource(input + "!" + entry.getName(), Decoders.zipEntry(zip, entry), cancel,
-                            CACHE_BYTES), null);
-        } catch (RuntimeException e) {
-            zip.close();
-            throw e;
+        String inner = input + "!" + entry.name();
+        if (entry.encrypted()) {
+            throw unreadable(input, "holds " + entry.name() + " as an unsupported (encrypted) zip entry",
+                    "Preflight does not decrypt archives. Extract the image with the password and inspect the .img.", null);
         }
+        Rewindable decoder = Decoders.zipEntry(path, entry, data);
+        if (decoder == null) {
+            throw unreadable(input, "holds " + entry.name() + " compressed with "
+                    + ZipArchive.methodName(entry.method()) + ", which Preflight cannot read",
+                    "Extract the image with your archive tool and inspect the .img.", null);
+        }
+        return new OpenedInput(input, SourceKind.COMPRESSED_IMAGE, Compression.ZIP, entry.name(),
+                streaming(inner, decoder, cancel, budget), null);
     }
 
-    private static ZipArchiveEntry chooseImage(String input, ZipFile zip) {
-        List<ZipArchiveEntry> files = new ArrayList<>();
-        List<ZipArchiveEntry> images = new ArrayList<>();
-        for (ZipArchiveEntry e : java.util.Collections.list(zip.getEntries())) {
-            String name = e.getName();
-            String base = name.substring(name.lastIndexOf('/') + 1);
-            if (e.isDirectory() || name.startsWith("__MACOSX/") || base.startsWith(".") || base.isEmpty()) {
-                continue;
-            }
-            files.add(e);
-            String lower = base.toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".img") || lower.endsWith(".raw") || lower.endsWith(".balenaos-img")
-                    || lower.endsWith(".sdcard") || lower.endsWith(".bin")) {
-                images.add(e);
-            }
-        }
+    private static ZipArchive.Entry chooseImage(String input, ZipArchive.Listing listing) {
+        List<ZipArchive.Entry> images = listing.images();
         if (images.size() == 1) {
             return images.get(0);
         }
-        if (images.isEmpty() && files.size() == 1) {
-            return files.get(0);
+        if (images.isEmpty() && listing.fileCount() == 1) {
+            return listing.firstFiles().get(0);
         }
         if (images.isEmpty()) {
-            throw unreadable(input, "holds no disk image (" + files.size() + " other files)",
+            throw unreadable(input, "holds no disk image (" + listing.fileCount() + " other files)",
                     "Check that this is the archive of a balenaOS image (it should contain one .img file).", null);
         }
         StringBuilder names = new StringBuilder();
-        for (ZipArchiveEntry e : images) {
-            names.append(names.length() == 0 ? "" : ", ").append(e.getName());
+        for (int i = 0; i < images.size() && i < 5; i++) {
+            names.append(i == 0 ? "" : ", ").append(images.get(i).name());
         }
-        throw unreadable(input, "holds " + images.size() + " disk images (" + names + ")",
-                "Extract the image you want and inspect that file.", null);
+        throw unreadable(input, "holds " + images.size() + " disk images (" + names + (images.size() > 5 ? ", ..." : "")
+                + ")", "Extract the image you want and inspect that file.", null);
     }
 
     static PreflightException unreadable(String input, String what, String hint, Throwable cause) {

@@ -21,4 +21,22 @@ interface Rewindable extends Closeable {
 
     /** Whether {@link #streamAt} really seeks (so far reads are cheap). */
     boolean seekable();
+
+    /**
+     * Whether the current stream's decoder has read its compressed input to the end: a decoder
+     * failing then ran out of data (the file was cut short) rather than met bad data.
+     */
+    default boolean inputEnded() {
+        return false;
+    }
+
+    /** What the container's structure shows is wrong before anything is decoded (cut short), or null. */
+    default String damage() {
+        return null;
+    }
+
+    /** Heap the decoder needs (its dictionary and tables), in bytes. */
+    default long memory() {
+        return 0;
+    }
 }

@@ -1,37 +1,54 @@
 package dev.preflight.core.image;
 
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tukaani.xz.MemoryLimitException;
 
 /**
  * Random access over a decompressing stream without a temporary copy. Blocks that were asked
  * for are kept in a bounded LRU cache; data between them is decompressed and dropped. A read
  * behind the stream's position restarts (or, for seekable containers, seeks) the stream. Memory
- * use is bounded by the cache size whatever the image size.
+ * use is bounded by the cache size whatever the image size; every decompressed byte is charged to
+ * the {@link ReadBudget}.
+ *
+ * <p>The size is only ever what the stream showed: known from the container, or found when the
+ * stream ended; a read past the end never moves it. A stream that runs out of compressed data
+ * early (or ends before the size its container records) is {@link #truncation() truncated}: what
+ * was decoded stays readable and the rest reads as the end of the image.
  */
 final class StreamingByteSource implements ByteSource {
     static final int BLOCK = 64 * 1024;
     private static final byte[] ZERO_BLOCK = new byte[BLOCK];
-    private static final int SKIP_CHUNK = 1 << 20;
 
     private final String name;
     private final Rewindable decoder;
     private final CancellationToken cancel;
+    private final ReadBudget budget;
+    private final HeapAllowance.Reservation memory;
     private final Map<Long, byte[]> cache;
     private final byte[] scratch = new byte[BLOCK];
     private InputStream in;
     private long streamPos;
     private long size;
+    private String damage;
+    private boolean damageProven;
 
-    StreamingByteSource(String name, Rewindable decoder, CancellationToken cancel, long cacheBytes) {
+    StreamingByteSource(String name, Rewindable decoder, CancellationToken cancel, ReadBudget budget,
+                        HeapAllowance.Reservation memory) {
         this.name = name;
         this.decoder = decoder;
         this.cancel = cancel;
+        this.budget = budget;
+        this.memory = memory;
         this.size = decoder.knownSize();
+        this.damage = decoder.damage();
+        long cacheBytes = memory.bytes() - decoder.memory();
         int maxBlocks = (int) Math.max(16, cacheBytes / BLOCK);
         this.cache = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
@@ -57,10 +74,16 @@ final class StreamingByteSource implements ByteSource {
     }
 
     @Override
+    public String truncation() {
+        return damage;
+    }
+
+    @Override
     public int read(long position, byte[] buf, int off, int len) throws IOException {
         if (position < 0) {
             throw new IOException("negative position " + position);
         }
+        budget.checkTime(name);
         if (size >= 0 && position >= size) {
             return -1;
         }
@@ -83,7 +106,7 @@ final class StreamingByteSource implements ByteSource {
 
     private int blockLength(long index, byte[] block) {
         if (size >= 0) {
-            return (int) Math.min(BLOCK, Math.max(0, size - index * BLOCK));
+            return (int) Math.min(block.length, Math.max(0, size - index * BLOCK));
         }
         return block.length;
     }
@@ -94,25 +117,47 @@ final class StreamingByteSource implements ByteSource {
             return cached;
         }
         long start = index * BLOCK;
+        if (size >= 0 && start >= size) {
+            return ZERO_BLOCK;
+        }
         boolean farAhead = decoder.seekable() && start - streamPos > 4L * BLOCK;
-        if (in == null || start < streamPos || farAhead) {
-            if (in != null) {
-                in.close();
-            }
-            in = decoder.streamAt(start);
-            streamPos = decoder.streamStart();
-        }
-        int n;
+        int n = 0;
+        boolean ended = false;
         try {
-            skipTo(start);
-            n = in.readNBytes(scratch, 0, BLOCK);
-        } catch (IOException e) {
-            throw new CorruptStreamException(name + " is corrupt or truncated: decompressing failed near byte "
-                    + streamPos + " of the image (" + e.getMessage() + ")", e);
+            if (in == null || start < streamPos || farAhead) {
+                InputStream old = in;
+                in = null;
+                if (old != null) {
+                    old.close();
+                }
+                in = decoder.streamAt(start);
+                streamPos = decoder.streamStart();
+            }
+            ended = skipTo(start);
+            while (!ended && n < BLOCK) {
+                int r = in.read(scratch, n, BLOCK - n);
+                if (r < 0) {
+                    ended = true;
+                } else {
+                    n += r;
+                    streamPos += r;
+                    budget.charge(r, name);
+                }
+            }
+        } catch (MediumReadException | PreflightException e) {
+            throw e;
+        } catch (MemoryLimitException e) {
+            throw tooMuchMemory(e);
+        } catch (IOException | RuntimeException e) {
+            if (!decoder.inputEnded()) {
+                throw new CorruptStreamException(name + " is corrupt: decompressing failed near byte " + streamPos
+                        + " of the image (" + e.getMessage() + ")", e);
+            }
+            cutShort("ends in the middle of its compressed data, after " + streamPos + " bytes of image");
+            ended = true;
         }
-        streamPos += n;
-        if (n < BLOCK) {
-            size = start + n;
+        if (ended) {
+            ended();
         }
         if (n == 0) {
             return ZERO_BLOCK;
@@ -122,22 +167,44 @@ final class StreamingByteSource implements ByteSource {
         return block;
     }
 
-    private void skipTo(long target) throws IOException {
+    /** The stream ended where it is now: that is the image's end, or short of the size it should have. */
+    private void ended() {
+        if (size >= 0 && streamPos < size && !damageProven) {
+            cutShort("ends after " + streamPos + " bytes of image, but its container records " + size);
+        }
+        if (!damageProven) {
+            damage = null; // read to its end without fault: a suspicion from the trailer is cleared
+        }
+        size = streamPos;
+    }
+
+    private void cutShort(String what) {
+        if (!damageProven) {
+            damage = what + ": it was cut short";
+            damageProven = true;
+        }
+    }
+
+    /** Decompresses and drops data up to {@code target}; returns whether the stream ended first. */
+    private boolean skipTo(long target) throws IOException {
         while (streamPos < target) {
             cancel.throwIfCancelled();
-            int want = (int) Math.min(SKIP_CHUNK, target - streamPos);
-            long skipped = 0;
-            while (skipped < want) {
-                int n = in.read(scratch, 0, (int) Math.min(scratch.length, want - skipped));
-                if (n < 0) {
-                    size = streamPos + skipped;
-                    streamPos += skipped;
-                    return;
-                }
-                skipped += n;
+            int n = in.read(scratch, 0, (int) Math.min(scratch.length, target - streamPos));
+            if (n < 0) {
+                return true;
             }
-            streamPos += skipped;
+            streamPos += n;
+            budget.charge(n, name);
         }
+        return false;
+    }
+
+    private PreflightException tooMuchMemory(MemoryLimitException e) {
+        return new PreflightException(ErrorCode.UNREADABLE_INPUT, String.format("%s needs %d MiB of memory to"
+                        + " decompress (its xz dictionary), more than the %d MiB allowed for it.", name,
+                e.getMemoryNeeded() >> 10, e.getMemoryLimit() >> 10),
+                "Give Java more memory (PREFLIGHT_EXTRA_OPTS=-Xmx2g) and open one image at a time. A dictionary this"
+                        + " large is unusual for a disk image: check the file came from where you think.", e);
     }
 
     private static boolean isZero(byte[] b, int n) {
@@ -156,7 +223,11 @@ final class StreamingByteSource implements ByteSource {
                 in.close();
             }
         } finally {
-            decoder.close();
+            try {
+                decoder.close();
+            } finally {
+                memory.close();
+            }
         }
     }
 }

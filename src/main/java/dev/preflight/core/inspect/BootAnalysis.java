@@ -92,6 +92,10 @@ final class BootAnalysis {
             syntax("config.json on " + where + " is not valid JSON" + at + ": " + e.what() + ".",
                     where + ":/config.json" + (e.line() == 0 ? "" : ":" + e.line() + ":" + e.column()));
             return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null, null);
+        } catch (IOException e) {
+            // bytes in no Unicode encoding (Jackson's CharConversionException): bad data, not a failing read
+            syntax("config.json on " + where + " is not valid JSON: " + e.getMessage(), where + ":/config.json");
+            return new Config(true, bytes.length, false, format, List.of(), null, null, null, null, null, null);
         }
         findings.addAll(new ConfigJsonValidator().validate(root,
                 new ConfigJsonValidator.Context(where + ":/config.json", imageDeviceType)));
@@ -184,8 +188,8 @@ final class BootAnalysis {
             try {
                 JsonNode n = JSON.readTree(dt);
                 deviceType = n != null && n.hasNonNull("slug") ? n.get("slug").asText() : null;
-            } catch (JsonProcessingException e) {
-                deviceType = null;
+            } catch (IOException e) {
+                deviceType = null; // not JSON, or in no Unicode encoding at all
             }
         } else {
             findings.add(Finding.of(FindingCode.DEVICE_TYPE_MISSING, "There is no device-type.json on " + where + ".",

@@ -10,10 +10,13 @@ import java.util.function.Predicate;
  * Boot partition discovery as balena's own tools do it (balena-config-json lib/utils.ts,
  * findBootPartitionByName then findBootPartitionByContents): a partition labelled resin-boot,
  * flash-boot or balena-boot (any case); else the FAT partition holding device-type.json; else
- * partition 1.
+ * partition 1, unless it lies beyond what a quick look at a compressed stream reads (a 4 KB file
+ * whose only partition starts at 5 GB would otherwise be decompressed for hours).
  */
 final class BootLocator {
     static final Set<String> BOOT_LABELS = Set.of("resin-boot", "flash-boot", "balena-boot");
+    /** The file system of a partition {@link PartitionProber} left unread. */
+    static final String NOT_READ = "not-read";
 
     record Choice(PartitionInfo partition, String foundBy) {
     }
@@ -33,7 +36,7 @@ final class BootLocator {
             }
         }
         for (PartitionInfo p : partitions) {
-            if (p.number() == 1) {
+            if (p.number() == 1 && !NOT_READ.equals(p.filesystem())) {
                 return new Choice(p, "first-partition");
             }
         }

@@ -47,7 +47,7 @@ public final class InspectionService {
     public InspectionReport inspect(String input, InspectOptions options, ProgressListener progress,
                                     CancellationToken cancel) {
         progress.progress("Opening " + input, 0, 4);
-        return inspect(ImageOpener.open(input, cancel), options, progress, cancel);
+        return inspect(ImageOpener.open(input, cancel, options.budgetOrDefault()), options, progress, cancel);
     }
 
     /** Inspects an input that is already open, and closes it. */
@@ -61,7 +61,11 @@ public final class InspectionService {
                     ? folder(in, findings)
                     : disk(in, options, findings, progress, cancel);
             cancel.throwIfCancelled();
-            Source source = new Source(input, in.kind().word(), in.size() >= 0 ? in.size() : null,
+            boolean cut = in.bytes() != null && in.bytes().truncation() != null;
+            if (in.bytes() != null) {
+                sourceEnd(in.bytes(), run, findings);
+            }
+            Source source = new Source(input, in.kind().word(), in.size() >= 0 && !cut ? in.size() : null,
                     in.compression().word().isEmpty() ? null : in.compression().word(), in.innerName());
             if (options.historyLog() != null) {
                 InspectionReport draft = new InspectionReport(source, run.table, run.boot, run.os, run.config,
@@ -94,6 +98,22 @@ public final class InspectionService {
         Config config;
         dev.preflight.core.integrity.IntegrityChecker.Result integrity;
         dev.preflight.core.wear.WearReport wear;
+        PartitionTableReader tableReader;
+        PartitionTable partitionTable;
+    }
+
+    /**
+     * What only the end of the reading shows: a compressed file cut short (IMAGE_TRUNCATED), and the
+     * partitions beyond the end of a stream whose size became known on the way.
+     */
+    private static void sourceEnd(ByteSource disk, Run run, List<Finding> findings) {
+        if (disk.truncation() != null) {
+            findings.add(Finding.of(FindingCode.IMAGE_TRUNCATED, disk.name() + " " + disk.truncation() + ".",
+                    "image", "Download or copy the image again and compare its checksum with the one published."));
+        }
+        if (run.tableReader != null) {
+            run.tableReader.recheckBounds(run.partitionTable);
+        }
     }
 
     private Run folder(OpenedInput in, List<Finding> findings) throws IOException {
@@ -125,7 +145,9 @@ public final class InspectionService {
         if (located == null) {
             return run;
         }
+        run.tableReader = located.reader();
         PartitionTable table = located.table();
+        run.partitionTable = table;
         List<PartitionInfo> parts = located.parts();
         run.table = new Table(table.scheme().word(), table.diskId(), table.sectorSize(), parts);
         cancel.throwIfCancelled();
@@ -185,7 +207,8 @@ public final class InspectionService {
         return end > 0 ? end : null;
     }
 
-    private record Located(PartitionTable table, List<PartitionInfo> parts, BootLocator.Choice choice) {
+    private record Located(PartitionTable table, List<PartitionInfo> parts, BootLocator.Choice choice,
+                           PartitionTableReader reader) {
     }
 
     /** Partition table, probed partitions and the boot partition choice; null when there is no table. */
@@ -209,7 +232,7 @@ public final class InspectionService {
                     throw new UncheckedIOException(e);
                 }
             });
-            return new Located(table, parts, choice);
+            return new Located(table, parts, choice, reader);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -304,6 +327,9 @@ public final class InspectionService {
         if (opened.containsKey(p.number()) && (findings == null || opened.get(p.number()) != null)) {
             return opened.get(p.number());
         }
+        if (BootLocator.NOT_READ.equals(p.filesystem())) {
+            return null; // beyond what a quick look decompresses; PARTITIONS_NOT_READ says so
+        }
         String where = "partition " + p.number() + (p.label() == null ? "" : " (" + p.label() + ")");
         FatVolume v = null;
         try {
@@ -379,7 +405,8 @@ public final class InspectionService {
                             "The ext4 file system on " + where + " was not cleanly unmounted.", where,
                             "Normal for a card pulled from a running device; balenaOS replays the journal at boot."));
                 }
-            } else if (balena && !"not-read".equals(p.filesystem()) && expectsExt4(p, flasher, scheme)) {
+            } else if (balena && !BootLocator.NOT_READ.equals(p.filesystem()) && !"ext4".equals(p.filesystem())
+                    && expectsExt4(p, flasher, scheme)) {
                 findings.add(Finding.of(FindingCode.EXT4_SUPERBLOCK_INVALID,
                         "Partition " + p.number() + " should hold an ext4 file system but has no valid superblock.",
                         where, "The card or image is damaged: reflash it."));

@@ -44,8 +44,9 @@ final class PartitionProber {
             out.add(probe(p));
         }
         if (skipped > 0 || logicalSkipped) {
-            String what = skipped + " partition(s)" + (logicalSkipped ? " and the logical partitions inside the"
-                    + " extended partition" : "");
+            String logical = "the logical partitions inside the extended partition";
+            String what = skipped == 0 ? "The " + logical : skipped + " partition(s)" + (logicalSkipped ? " and "
+                    + logical : "");
             findings.add(Finding.of(FindingCode.PARTITIONS_NOT_READ,
                     what + " beyond the first " + (STREAM_PROBE_LIMIT >> 20) + " MiB of " + disk.name()
                             + " were not decompressed.",
@@ -62,16 +63,23 @@ final class PartitionProber {
         if (!p.holdsData()) {
             fs = "none";
         } else if (!deep && !disk.randomAccess() && p.start() > STREAM_PROBE_LIMIT) {
-            fs = "not-read";
+            fs = BootLocator.NOT_READ;
             skipped++;
         } else {
             try {
                 byte[] head = disk.readFully(p.start(), 2048);
                 byte[] sector0 = java.util.Arrays.copyOf(head, 512);
-                ext4 = Ext4Superblock.parse(java.util.Arrays.copyOfRange(head, 1024, 2048));
+                Ext4Superblock.Parsed sb = Ext4Superblock.check(java.util.Arrays.copyOfRange(head, 1024, 2048), p.size());
+                ext4 = sb.superblock();
                 if (ext4 != null) {
                     fs = "ext4";
                     label = ext4.label().isEmpty() ? null : ext4.label();
+                } else if (sb.problem() != null) {
+                    fs = "ext4";
+                    findings.add(Finding.of(FindingCode.EXT4_SUPERBLOCK_INVALID, "The ext4 superblock of partition "
+                            + p.number() + " of " + disk.name() + " is invalid: " + sb.problem() + ".",
+                            "partition " + p.number(), "The file system is damaged: reflash the card (or run"
+                                    + " e2fsck on it if its data matters)."));
                 } else if (FatBootSector.looksLikeFat(sector0)) {
                     fs = "vfat";
                     label = fatLabel(sector0);

@@ -23,8 +23,11 @@ import java.util.Map;
 public final class IntegrityChecker {
     /** Largest file hashed; bigger files on a boot partition are reported unchecked. */
     static final int MAX_FILE = 64 << 20;
+    /** Most bytes hashed in one check, whatever the file system says (boot partitions hold tens of MiB). */
+    static final long MAX_HASHED = 1L << 30;
 
-    public enum Status { MATCHES, MODIFIED, MISSING, NOT_LISTED }
+    /** UNCHECKED: listed and present, but not hashed (too large, or beyond what the volume can hold). */
+    public enum Status { MATCHES, MODIFIED, MISSING, NOT_LISTED, UNCHECKED }
 
     /** How a file's status should be read. */
     public enum Judgement { OK, EXPECTED, LITTER, PROBLEM }
@@ -58,16 +61,23 @@ public final class IntegrityChecker {
             present.put(Fingerprint.normalise(f.path()), f);
         }
         List<FileResult> results = new ArrayList<>();
+        HashBudget budget = new HashBudget(fs);
         for (Map.Entry<String, String> e : fp.md5ByPath().entrySet()) {
             BootFileSystem.BootFile f = present.get(e.getKey());
             if (f == null) {
                 results.add(new FileResult(e.getKey(), Status.MISSING, judge(e.getKey(), Status.MISSING), e.getValue(), null));
                 continue;
             }
-            String actual = f.size() > MAX_FILE ? null : md5(fs.read(f.path(), MAX_FILE));
+            if (!budget.take(f)) {
+                results.add(new FileResult(f.path(), Status.UNCHECKED, judge(f.path(), Status.UNCHECKED), e.getValue(),
+                        null));
+                continue;
+            }
+            String actual = md5(fs.read(f.path(), MAX_FILE));
             Status s = e.getValue().equals(actual) ? Status.MATCHES : Status.MODIFIED;
             results.add(new FileResult(f.path(), s, judge(f.path(), s), e.getValue(), actual));
         }
+        budget.report(where, findings);
         for (Map.Entry<String, BootFileSystem.BootFile> e : present.entrySet()) {
             String p = e.getKey();
             if (!fp.md5ByPath().containsKey(p) && !Fingerprint.NAMES.contains(p) && !isConfigJson(p)) {
@@ -136,7 +146,8 @@ public final class IntegrityChecker {
                 findings.add(Finding.of(FindingCode.BOOT_FILE_UNEXPECTED, r.path() + " on " + where + " is not in "
                         + fp.file() + " and is the kind of file the boot chain loads.", at,
                         "Remove it unless you added it on purpose; it was not part of the OS image."));
-            } else if (r.judgement() == Judgement.EXPECTED && r.status() != Status.MATCHES) {
+            } else if (r.judgement() == Judgement.EXPECTED && r.status() != Status.MATCHES
+                    && r.status() != Status.UNCHECKED) {
                 findings.add(new Finding(FindingCode.BOOT_FILE_EXPECTED_CHANGE, Severity.INFO, r.path() + " is "
                         + r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " compared with " + fp.file()
                         + "; balenaOS expects this file to be edited or rewritten.", at, null));

@@ -8,6 +8,7 @@ import dev.preflight.core.fat.FatVolume;
 import dev.preflight.core.image.ByteSource;
 import dev.preflight.core.image.ImageOpener;
 import dev.preflight.core.image.OpenedInput;
+import dev.preflight.core.image.ReadBudget;
 import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
@@ -21,6 +22,7 @@ import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
+import java.io.EOFException;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ import java.util.TreeSet;
  */
 public final class ReferenceVerifier {
     static final int CHUNK = 4 << 20;
+    private static final int MAX_FILE = IntegrityChecker.MAX_FILE;
 
     public record FileDiff(String path, String status, String diff) {
     }
@@ -54,9 +57,12 @@ public final class ReferenceVerifier {
 
     public Result verify(String card, String reference, boolean full, ProgressListener progress,
                          CancellationToken cancel) {
+        ReadBudget budget = ReadBudget.whole();
         InspectionService inspector = new InspectionService();
-        InspectionReport c = inspector.inspect(card, InspectOptions.defaults(), ProgressListener.NONE, cancel);
-        InspectionReport r = inspector.inspect(reference, new InspectOptions(true), ProgressListener.NONE, cancel);
+        InspectionReport c = inspector.inspect(card, new InspectOptions(false, null, null, budget), ProgressListener.NONE,
+                cancel);
+        InspectionReport r = inspector.inspect(reference, new InspectOptions(true, null, null, budget),
+                ProgressListener.NONE, cancel);
         List<Finding> findings = new ArrayList<>();
         if (c.partitionTable() == null || r.partitionTable() == null) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, (c.partitionTable() == null ? card : reference)
@@ -65,16 +71,19 @@ public final class ReferenceVerifier {
         tables(c, r, findings);
         List<FileDiff> files = new ArrayList<>();
         List<PartitionDigest> digests = new ArrayList<>();
-        try (OpenedInput ci = ImageOpener.open(card, cancel); OpenedInput ri = ImageOpener.open(reference, cancel)) {
-            bootFiles(ci.bytes(), c, ri.bytes(), r, files, findings);
-            if (full) {
-                for (PartitionInfo rp : r.partitionTable().partitions()) {
-                    if (unchangedOnDevice(rp)) {
-                        PartitionInfo cp = byNumber(c, rp.number());
-                        if (cp != null) {
-                            digests.add(digest(ci.bytes(), cp, ri.bytes(), rp, progress, cancel, findings));
-                        }
-                    }
+        try (OpenedInput ci = ImageOpener.open(card, cancel, budget);
+             OpenedInput ri = ImageOpener.open(reference, cancel, budget)) {
+            try {
+                compare(ci, c, ri, r, full, files, digests, findings, progress, cancel);
+            } catch (EOFException e) {
+                cutShort(ci);
+                cutShort(ri);
+                throw e;
+            }
+            for (OpenedInput in : List.of(ci, ri)) {
+                if (in.bytes() != null && in.bytes().truncation() != null) {
+                    findings.add(Finding.of(FindingCode.IMAGE_TRUNCATED, in.bytes().name() + " "
+                            + in.bytes().truncation() + ".", "image", "Get the image again and compare its checksum."));
                 }
             }
         } catch (IOException e) {
@@ -83,6 +92,31 @@ public final class ReferenceVerifier {
                     + e.getMessage(), "Check that the card is still inserted.", e);
         }
         return new Result(card, reference, findings, files, digests, Verdict.of(findings));
+    }
+
+    /** A source that ended early because its file was cut short is bad input (exit 2), not a failing card. */
+    private static void cutShort(OpenedInput in) {
+        if (in.bytes() != null && in.bytes().truncation() != null) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, in.bytes().name() + " " + in.bytes().truncation()
+                    + ".", "Get the image again and compare its checksum with the one published.");
+        }
+    }
+
+    private static void compare(OpenedInput ci, InspectionReport c, OpenedInput ri, InspectionReport r, boolean full,
+                                List<FileDiff> files, List<PartitionDigest> digests, List<Finding> findings,
+                                ProgressListener progress, CancellationToken cancel) throws IOException {
+        bootFiles(ci.bytes(), c, ri.bytes(), r, files, findings);
+        if (!full) {
+            return;
+        }
+        for (PartitionInfo rp : r.partitionTable().partitions()) {
+            if (unchangedOnDevice(rp)) {
+                PartitionInfo cp = byNumber(c, rp.number());
+                if (cp != null) {
+                    digests.add(digest(ci.bytes(), cp, ri.bytes(), rp, progress, cancel, findings));
+                }
+            }
+        }
     }
 
     /** rootA holds the OS the card was flashed with; the others change in normal use. */
@@ -134,16 +168,25 @@ public final class ReferenceVerifier {
         }
         BootFileSystem cf = open(cardBytes, byNumber(c, c.boot().partition()));
         BootFileSystem rf = open(refBytes, byNumber(r, r.boot().partition()));
-        Map<String, String> cardPaths = new LinkedHashMap<>();
-        cf.files().forEach(f -> cardPaths.put(f.path().toLowerCase(Locale.ROOT), f.path()));
-        Map<String, String> refPaths = new LinkedHashMap<>();
-        rf.files().forEach(f -> refPaths.put(f.path().toLowerCase(Locale.ROOT), f.path()));
+        Map<String, BootFileSystem.BootFile> cardPaths = new LinkedHashMap<>();
+        cf.files().forEach(f -> cardPaths.put(f.path().toLowerCase(Locale.ROOT), f));
+        Map<String, BootFileSystem.BootFile> refPaths = new LinkedHashMap<>();
+        rf.files().forEach(f -> refPaths.put(f.path().toLowerCase(Locale.ROOT), f));
         TreeSet<String> all = new TreeSet<>(cardPaths.keySet());
         all.addAll(refPaths.keySet());
+        HashBudget cardBudget = new HashBudget(cf);
+        HashBudget refBudget = new HashBudget(rf);
         for (String key : all) {
-            String path = cardPaths.getOrDefault(key, refPaths.get(key));
-            byte[] a = cardPaths.containsKey(key) ? cf.read(cardPaths.get(key), 64 << 20) : null;
-            byte[] b = refPaths.containsKey(key) ? rf.read(refPaths.get(key), 64 << 20) : null;
+            BootFileSystem.BootFile cardFile = cardPaths.get(key);
+            BootFileSystem.BootFile refFile = refPaths.get(key);
+            String path = (cardFile != null ? cardFile : refFile).path();
+            if (cardFile != null && refFile != null && (!cardBudget.take(cardFile) | !refBudget.take(refFile))) {
+                files.add(new FileDiff(path, "unchecked", null));
+                continue;
+            }
+            // a file on one side only is not read: its presence is all that is compared
+            byte[] a = cardFile == null ? null : refFile == null ? new byte[0] : cf.read(cardFile.path(), MAX_FILE);
+            byte[] b = refFile == null ? null : cardFile == null ? new byte[0] : rf.read(refFile.path(), MAX_FILE);
             IntegrityChecker.Judgement j = IntegrityChecker.judge(path, a == null ? IntegrityChecker.Status.MISSING
                     : b == null ? IntegrityChecker.Status.NOT_LISTED : IntegrityChecker.Status.MODIFIED);
             if (a != null && b != null && Arrays.equals(a, b)) {
@@ -171,6 +214,8 @@ public final class ReferenceVerifier {
                         j == IntegrityChecker.Judgement.PROBLEM ? "The OS on the card was modified: reflash it." : null));
             }
         }
+        cardBudget.report("the card's boot partition", findings);
+        refBudget.report("the reference's boot partition", findings);
     }
 
     private static BootFileSystem open(ByteSource bytes, PartitionInfo p) throws IOException {
@@ -236,7 +281,7 @@ public final class ReferenceVerifier {
             int got = s.read(pos + done, buf, done, n - done);
             if (got < 0) {
                 Arrays.fill(buf, done, n, (byte) 0);
-                throw new java.io.EOFException(s.name() + " ends inside partition data at byte " + (pos + done));
+                throw new EOFException(s.name() + " ends inside partition data at byte " + (pos + done));
             }
             done += got;
         }

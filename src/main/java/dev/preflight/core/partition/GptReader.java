@@ -19,11 +19,26 @@ final class GptReader {
     private final ByteSource disk;
     private final List<Finding> findings;
     private final boolean checkBackup;
+    private final long streamLimit;
 
-    GptReader(ByteSource disk, List<Finding> findings, boolean checkBackup) {
+    /**
+     * @param streamLimit nothing beyond this offset is read: in a compressed stream that cannot seek,
+     *                    an entry array or backup header far in would need gigabytes decompressed
+     */
+    GptReader(ByteSource disk, List<Finding> findings, boolean checkBackup, long streamLimit) {
         this.disk = disk;
         this.findings = findings;
         this.checkBackup = checkBackup;
+        this.streamLimit = streamLimit;
+    }
+
+    private boolean far(long lba, long bytes, int sectorSize) {
+        return lba > (streamLimit - bytes) / sectorSize;
+    }
+
+    private String beyondLimit() {
+        return "beyond the first " + (streamLimit >> 20) + " MiB of the compressed image, which are all that is"
+                + " decompressed without --deep";
     }
 
     record Header(long myLba, long alternateLba, long firstUsable, long lastUsable, String diskGuid,
@@ -41,7 +56,10 @@ final class GptReader {
         try {
             primary = header(sectorSize, sectorSize);
             why = primary == null ? "its header is missing or fails its CRC" : null;
-            if (primary != null) {
+            if (primary != null && far(primary.entriesLba(), (long) primary.entryCount() * primary.entrySize(),
+                    sectorSize)) {
+                why = "its partition entry array (LBA " + primary.entriesLba() + ") lies " + beyondLimit();
+            } else if (primary != null) {
                 entries = entries(primary);
                 why = entries == null ? "its partition entry array fails its CRC" : null;
             }
@@ -55,10 +73,12 @@ final class GptReader {
             return table(primary, entries);
         }
         Header backup = backupHeader(primary, sectorSize);
-        byte[] backupEntries = backup == null ? null : entriesOrNull(backup);
+        byte[] backupEntries = backup == null || far(backup.entriesLba(),
+                (long) backup.entryCount() * backup.entrySize(), sectorSize) ? null : entriesOrNull(backup);
         if (backup == null || backupEntries == null) {
             findings.add(Finding.of(FindingCode.PARTITION_TABLE_INVALID,
-                    "The GPT of " + disk.name() + " is unusable: " + why + ", and no valid backup GPT was found.",
+                    "The GPT of " + disk.name() + " is unusable: " + why + ", and no valid backup GPT was found"
+                            + (streamLimit < Long.MAX_VALUE ? " in the part that was read" : "") + ".",
                     "GPT header", "The image is corrupt or truncated. Download or flash it again."));
             return null;
         }
@@ -130,7 +150,7 @@ final class GptReader {
             candidates.add(disk.size() / sectorSize - 1);
         }
         for (long lba : candidates) {
-            if (lba <= 1 || (disk.size() > 0 && lba * sectorSize >= disk.size())) {
+            if (lba <= 1 || far(lba, sectorSize, sectorSize) || (disk.size() > 0 && lba * sectorSize >= disk.size())) {
                 continue;
             }
             try {
@@ -148,6 +168,9 @@ final class GptReader {
     private void checkBackupHeader(Header primary) throws IOException {
         long lba = primary.alternateLba();
         boolean ok = false;
+        if (far(lba, primary.sectorSize(), primary.sectorSize())) {
+            return; // not read: a stream that cannot seek is not decompressed that far
+        }
         if (lba > 1 && (disk.size() < 0 || lba * primary.sectorSize() < disk.size())) {
             try {
                 Header b = header(lba * primary.sectorSize(), primary.sectorSize());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,12 +21,15 @@ import java.util.Set;
  */
 public final class PartitionTableReader {
     static final int MAX_LOGICAL = 128;
+    /** Overlapping pairs listed one by one; more are counted in one finding. */
+    static final int MAX_OVERLAPS = 32;
 
     private final ByteSource disk;
     private final List<Finding> findings;
     private final boolean checkBackupGpt;
     private final long streamLimit;
     private boolean logicalSkipped;
+    private long checkedAgainst = -1;
 
     public PartitionTableReader(ByteSource disk, List<Finding> findings, boolean checkBackupGpt) {
         this(disk, findings, checkBackupGpt, Long.MAX_VALUE);
@@ -78,7 +82,7 @@ public final class PartitionTableReader {
         }
         for (int i = 0; i < 4; i++) {
             if (Le.u8(mbr, 446 + i * 16 + 4) == 0xEE) {
-                PartitionTable gpt = new GptReader(disk, findings, checkBackupGpt).read();
+                PartitionTable gpt = new GptReader(disk, findings, checkBackupGpt, streamLimit).read();
                 if (gpt != null) {
                     checkBounds(gpt);
                 }
@@ -181,8 +185,34 @@ public final class PartitionTableReader {
     }
 
     private void checkBounds(PartitionTable table) {
+        if (disk.size() >= 0) {
+            checkedAgainst = disk.size();
+        }
+        outOfRange(table, disk, findings);
+        overlaps(table);
+    }
+
+    /**
+     * Checks the table again once the disk's size is known: a compressed stream's size is only found
+     * when it is read to its end, after the table was read (a rootA cut short inside it).
+     */
+    public void recheckBounds(PartitionTable table) {
+        if (table != null && disk.size() >= 0 && checkedAgainst != disk.size()) {
+            checkedAgainst = disk.size();
+            List<Finding> found = new ArrayList<>();
+            outOfRange(table, disk, found);
+            for (Finding f : found) {
+                boolean known = findings.stream()
+                        .anyMatch(g -> g.code() == f.code() && Objects.equals(g.location(), f.location()));
+                if (!known) {
+                    findings.add(f);
+                }
+            }
+        }
+    }
+
+    private static void outOfRange(PartitionTable table, ByteSource disk, List<Finding> findings) {
         long size = disk.size();
-        List<Partition> sorted = new ArrayList<>();
         for (Partition p : table.partitions()) {
             if (size >= 0 && (p.start() >= size || p.end() > size)) {
                 findings.add(Finding.of(FindingCode.PARTITION_OUT_OF_RANGE,
@@ -192,19 +222,40 @@ public final class PartitionTableReader {
                         "The image is truncated (an incomplete download or copy?) or the table is wrong."
                                 + " Get the image again."));
             }
-            if (p.holdsData()) {
+        }
+    }
+
+    /**
+     * Every pair of partitions that share sectors, not only neighbours in start order (a partition
+     * inside another hides an overlap of the outer one with the next). At most {@link #MAX_OVERLAPS}
+     * are listed; a table of 8,192 identical GPT entries would otherwise give 33 million findings.
+     */
+    private void overlaps(PartitionTable table) {
+        List<Partition> sorted = new ArrayList<>();
+        for (Partition p : table.partitions()) {
+            if (p.holdsData() && p.size() > 0) {
                 sorted.add(p);
             }
         }
-        sorted.sort(Comparator.comparingLong(Partition::start));
-        for (int i = 1; i < sorted.size(); i++) {
-            Partition a = sorted.get(i - 1);
-            Partition b = sorted.get(i);
-            if (b.start() < a.end()) {
-                findings.add(Finding.of(FindingCode.PARTITION_OVERLAP,
-                        String.format("Partitions %d and %d of %s overlap.", a.number(), b.number(), disk.name()),
-                        "partition " + b.number(), "The partition table is corrupt: reflash the card."));
+        sorted.sort(Comparator.comparingLong(Partition::start).thenComparingInt(Partition::number));
+        long pairs = 0;
+        for (int j = 1; j < sorted.size(); j++) {
+            Partition b = sorted.get(j);
+            for (int i = 0; i < j; i++) {
+                Partition a = sorted.get(i);
+                if (b.start() < a.end()) {
+                    if (++pairs <= MAX_OVERLAPS) {
+                        findings.add(Finding.of(FindingCode.PARTITION_OVERLAP, String.format(
+                                "Partitions %d and %d of %s overlap.", a.number(), b.number(), disk.name()),
+                                "partition " + b.number(), "The partition table is corrupt: reflash the card."));
+                    }
+                }
             }
+        }
+        if (pairs > MAX_OVERLAPS) {
+            findings.add(Finding.of(FindingCode.PARTITION_OVERLAP, String.format("%d more pairs of partitions of %s"
+                    + " overlap.", pairs - MAX_OVERLAPS, disk.name()), "partition table",
+                    "The partition table is corrupt: reflash the card."));
         }
     }
 }

@@ -16,6 +16,8 @@ public enum FindingCode {
     GPT_PRIMARY_DAMAGED(Severity.WARNING,
             "The primary GPT header or its partition array fails its CRC; the backup copy was used."),
     GPT_BACKUP_DAMAGED(Severity.WARNING, "The backup GPT header is missing or fails its CRC."),
+    IMAGE_TRUNCATED(Severity.ERROR,
+            "The compressed image file was cut short (an incomplete download or copy): its data ends early."),
     BOOT_PARTITION_NOT_FOUND(Severity.ERROR,
             "No partition is labelled resin-boot, flash-boot or balena-boot and none holds device-type.json."),
     BOOT_FILESYSTEM_UNREADABLE(Severity.ERROR, "The boot partition does not hold a readable FAT file system."),
@@ -100,6 +102,8 @@ public enum FindingCode {
     BOOT_FILE_EXPECTED_CHANGE(Severity.INFO,
             "A file balenaOS keeps user-editable or rewrites at run time differs from the fingerprint (normal)."),
     HOST_OS_LITTER(Severity.WARNING, "Files left by macOS or Windows (.fseventsd, ._*, System Volume Information, FSCK*.REC)."),
+    BOOT_FILE_UNCHECKED(Severity.WARNING,
+            "A file the OS fingerprint lists was not hashed: it is too large, or the boot partition's files claim more bytes than it holds."),
     WEAR_EMMC_LIFE(Severity.WARNING, "The eMMC reports most of its rated life or spare blocks used."),
     WEAR_LIFETIME_WRITES(Severity.WARNING,
             "The card's file systems have written it over many times (an estimate of flash wear)."),
@@ -174,7 +178,8 @@ public enum FindingCode {
         if (n.equals("PROFILE_MISMATCH")) {
             return "profile";
         }
-        if (n.startsWith("PARTITION") || n.startsWith("GPT_") || n.equals("EXTENDED_CHAIN_INVALID")) {
+        if (n.startsWith("PARTITION") || n.startsWith("GPT_") || n.equals("EXTENDED_CHAIN_INVALID")
+                || n.equals("IMAGE_TRUNCATED")) {
             return "partitions";
         }
         return "boot partition";

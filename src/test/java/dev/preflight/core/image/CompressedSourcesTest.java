@@ -100,22 +100,27 @@ class CompressedSourcesTest {
     }
 
     @Test
-    void truncatedGzipIsUnreadableInput(@TempDir Path dir) throws Exception {
+    void truncatedGzipIsAnImageTruncatedFinding(@TempDir Path dir) throws Exception {
         byte[] gz = Files.readAllBytes(Fixtures.compressed("pi32", SPEC, Compression.GZIP, 0));
         Path p = dir.resolve("cut.img.gz");
         Files.write(p, Arrays.copyOf(gz, gz.length / 3));
-        assertThatThrownBy(() -> Inspect.run(p)).isInstanceOfSatisfying(PreflightException.class,
-                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNREADABLE_INPUT));
+        InspectionReport r = Inspect.run(p);
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.IMAGE_TRUNCATED);
+            assertThat(f.message()).contains("cut.img.gz").contains("cut short");
+        });
+        assertThat(r.verdict().word()).isEqualTo("fail");
     }
 
     @Test
-    void truncatedXzIsUnreadableInput(@TempDir Path dir) throws Exception {
+    void truncatedXzIsAnImageTruncatedFinding(@TempDir Path dir) throws Exception {
         byte[] xz = Files.readAllBytes(Fixtures.compressed("pi32", SPEC, Compression.XZ, 0));
         Path p = dir.resolve("cut.img.xz");
         Files.write(p, Arrays.copyOf(xz, xz.length - 100));
-        assertThatThrownBy(() -> Inspect.run(p)).isInstanceOfSatisfying(PreflightException.class, e -> {
-            assertThat(e.errorCode()).isEqualTo(ErrorCode.UNREADABLE_INPUT);
-            assertThat(e.getMessage()).contains("cut.img.xz");
+        InspectionReport r = Inspect.run(p);
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.IMAGE_TRUNCATED);
+            assertThat(f.message()).contains("cut.img.xz");
         });
     }
 

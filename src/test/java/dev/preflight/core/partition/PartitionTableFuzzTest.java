@@ -8,9 +8,11 @@ import dev.preflight.core.image.ByteSource;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.support.Fixtures;
+import dev.preflight.support.HangGuard;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -23,8 +25,11 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * 2 x 10,000 mutated MBR/EBR and GPT tables: the reader returns a table or null with findings,
- * never throws, never loops, and every partition it returns is inside the disk or flagged.
+ * 10,000 each of mutated MBR/EBR and GPT tables, the same read as a compressed stream that cannot
+ * seek, and generated chains of extended boot records: the reader returns a table or null with
+ * findings within its hang guard, never throws, never loops, every partition it returns is inside
+ * the disk or flagged, and from a stream it never reads beyond the streaming limit (a GPT entry
+ * array or backup header placed far in would otherwise decompress gigabytes).
  */
 class PartitionTableFuzzTest {
     record Mutation(int sector, int offset, int value) {
@@ -34,9 +39,17 @@ class PartitionTableFuzzTest {
     static final class SparseDisk implements ByteSource {
         final TreeMap<Long, byte[]> sectors = new TreeMap<>();
         final long size;
+        /** Whether to act as a stream that cannot seek and whose size is not known yet. */
+        boolean stream;
+        long furthest;
 
         SparseDisk(long size) {
             this.size = size;
+        }
+
+        @Override
+        public boolean randomAccess() {
+            return !stream;
         }
 
         @Override
@@ -46,7 +59,7 @@ class PartitionTableFuzzTest {
 
         @Override
         public long size() {
-            return size;
+            return stream ? -1 : size;
         }
 
         @Override
@@ -55,10 +68,18 @@ class PartitionTableFuzzTest {
                 return -1;
             }
             int n = (int) Math.min(len, size - position);
-            for (int i = 0; i < n; i++) {
-                long p = position + i;
-                byte[] s = sectors.get(p / 512 * 512);
-                buf[off + i] = s == null ? 0 : s[(int) (p % 512)];
+            furthest = Math.max(furthest, position + n);
+            for (int done = 0; done < n; ) {
+                long p = position + done;
+                int within = (int) (p % 512);
+                int k = Math.min(n - done, 512 - within);
+                byte[] s = sectors.get(p - within);
+                if (s == null) {
+                    java.util.Arrays.fill(buf, off + done, off + done + k, (byte) 0);
+                } else {
+                    System.arraycopy(s, within, buf, off + done, k);
+                }
+                done += k;
             }
             return n;
         }
@@ -130,18 +151,69 @@ class PartitionTableFuzzTest {
     }
 
     @Property(tries = 10_000, seed = "20261125")
-    void mutatedMbrTables(@ForAll("mbrMutations") List<Mutation> ms) throws IOException {
+    void mutatedMbrTables(@ForAll("mbrMutations") List<Mutation> ms) {
         check(mbr.mutated(ms));
     }
 
     @Property(tries = 10_000, seed = "20261125")
-    void mutatedGptTables(@ForAll("gptMutations") List<Mutation> ms) throws IOException {
+    void mutatedGptTables(@ForAll("gptMutations") List<Mutation> ms) {
         check(gpt.mutated(ms));
     }
 
-    private static void check(SparseDisk disk) throws IOException {
+    /** The same tables read from a stream: nothing beyond the limit is read, whatever the LBAs say. */
+    @Property(tries = 10_000, seed = "20261202")
+    void mutatedTablesFromAStreamStayWithinTheLimit(@ForAll("gptMutations") List<Mutation> ms,
+                                                    @ForAll boolean useGpt) {
+        SparseDisk disk = (useGpt ? gpt : mbr).mutated(ms);
+        disk.stream = true;
+        long limit = 8L << 20;
         List<Finding> findings = new ArrayList<>();
-        PartitionTable t = new PartitionTableReader(disk, findings, true).read();
+        HangGuard.run(Duration.ofSeconds(20), () -> new PartitionTableReader(disk, findings, false, limit).read());
+        assertThat(disk.furthest).isLessThanOrEqualTo(limit + 512);
+    }
+
+    /** A chain of up to 300 extended boot records whose links point anywhere: inside, outside, back, far. */
+    @Provide
+    Arbitrary<List<Long>> chains() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(0, 300), Arbitraries.longs().between(-3, 3),
+                Arbitraries.longs().between(0, 0xFFFFFFFFL)).list().ofMinSize(1).ofMaxSize(300);
+    }
+
+    @Property(tries = 10_000, seed = "20261202")
+    void generatedExtendedChains(@ForAll("chains") List<Long> links, @ForAll boolean asStream) {
+        long extStart = 2048;
+        long extSectors = 1024;
+        SparseDisk disk = new SparseDisk((extStart + extSectors + 2048) * 512);
+        byte[] m = new byte[512];
+        entry(m, 0, 0x0c, 64, 64);
+        entry(m, 3, 0x0f, extStart, extSectors);
+        Le.put16(m, 510, 0xAA55);
+        disk.sectors.put(0L, m);
+        for (int i = 0; i < links.size(); i++) {
+            byte[] e = new byte[512];
+            entry(e, 0, 0x83, 1, 1 + (links.get(i) & 3));
+            long next = links.get(i) >= 0 && links.get(i) <= 300 ? links.get(i) : links.get(i) & 0xFFFFFFFFL;
+            if (i < links.size() - 1 || links.get(i) % 2 == 0) {
+                entry(e, 1, 0x05, next, 2);
+            }
+            Le.put16(e, 510, 0xAA55);
+            disk.sectors.put((extStart + i) * 512, e);
+        }
+        disk.stream = asStream;
+        check(disk);
+    }
+
+    private static void entry(byte[] s, int slot, int type, long lba, long count) {
+        int e = 446 + slot * 16;
+        s[e + 4] = (byte) type;
+        Le.put32(s, e + 8, lba);
+        Le.put32(s, e + 12, count);
+    }
+
+    private static void check(SparseDisk disk) {
+        List<Finding> findings = new ArrayList<>();
+        PartitionTable t = HangGuard.run(Duration.ofSeconds(20),
+                () -> new PartitionTableReader(disk, findings, !disk.stream).read());
         if (t == null) {
             assertThat(findings).extracting(Finding::code).contains(FindingCode.PARTITION_TABLE_INVALID);
             return;
@@ -150,8 +222,8 @@ class PartitionTableFuzzTest {
         for (Partition p : t.partitions()) {
             assertThat(p.size()).isNotNegative();
             assertThat(p.start()).isNotNegative();
-            boolean inside = p.end() <= disk.size() && p.start() < disk.size();
-            if (!inside) {
+            boolean inside = p.end() <= disk.size && p.start() < disk.size;
+            if (!inside && !disk.stream) {
                 assertThat(findings).anySatisfy(f -> {
                     assertThat(f.code()).isEqualTo(FindingCode.PARTITION_OUT_OF_RANGE);
                     assertThat(f.location()).isEqualTo("partition " + p.number());
