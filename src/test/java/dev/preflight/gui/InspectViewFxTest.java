@@ -100,6 +100,9 @@ class InspectViewFxTest {
         // the findings table is filled one frame after the verdict (InspectView)
         TableView<?> table = robot.lookup("#findingsTable").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == vm.findings().size());
+        // and the selected finding's detail pane, a frame after the rows
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().isEmpty()
+                || robot.lookup("#findingDetail").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
     }
 

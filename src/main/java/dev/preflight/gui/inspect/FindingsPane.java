@@ -51,6 +51,7 @@ final class FindingsPane {
     private final ObservableList<Finding> listed = FXCollections.observableArrayList();
     private final FilteredList<Finding> shown = new FilteredList<>(listed, f -> true);
     private String source;
+    private VBox selected;
 
     FindingsPane(InspectViewModel vm, Consumer<Finding> showInEditor) {
         this.vm = vm;
@@ -98,6 +99,14 @@ final class FindingsPane {
         listed.setAll(vm.findings());
         table.getSelectionModel().clearSelection(); // a new report starts at its first finding
         selectFirstIfNone();
+        if (detail.getParent() == null) { // its skin is made a frame after the table's rows, not in either frame
+            Frames.afterNextFrame(table, () -> {
+                if (detail.getParent() == null) { // two reports in a row ask twice
+                    selected.getChildren().add(detail);
+                    VBox.setVgrow(detail, Priority.ALWAYS);
+                }
+            });
+        }
     }
 
     private String message(Finding f) {
@@ -191,9 +200,8 @@ final class FindingsPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox head = new HBox(12, title, spacer, openInEditor);
         head.setAlignment(Pos.CENTER_LEFT);
-        VBox selected = new VBox(6, head, detail);
-        VBox.setVgrow(detail, Priority.ALWAYS);
-        selected.setMinHeight(90);
+        selected = new VBox(6, head); // the detail joins after the first report (fill)
+        selected.setMinHeight(125); // the title row and four lines of text
         SplitPane split = new SplitPane(table, selected);
         split.setId("findingsSplit");
         split.setOrientation(Orientation.VERTICAL);
