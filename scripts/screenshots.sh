@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Refreshes assets/screenshots/ from the real app under Xvfb (needs: xvfb libgtk-3-0 imagemagick x11-utils).
 # Usage: scripts/screenshots.sh            -> assets/screenshots/inspect-demo.png (the demo card)
+# SHOT_WAIT=20 waits longer than 5 s for the result on a slow or busy machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package
@@ -13,7 +14,7 @@ shot() { # name [path]; THEME=dark for the dark variant
   XDG_CACHE_HOME="$tmp/cache" PREFLIGHT_THEME=${THEME:-light} xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
     java -Dprism.order=sw -Djava.util.prefs.userRoot='"$tmp"'/prefs -jar target/preflight.jar "$@" & P=$!
     for i in $(seq 1 60); do sleep 0.5; xwininfo -root -tree 2>/dev/null | grep -q "\"Preflight" && break; done
-    sleep 5
+    sleep '"${SHOT_WAIT:-5}"'
     id=$(xwininfo -root -tree | grep "\"Preflight" | head -1 | awk "{print \$1}")
     [ -n "$id" ] || { echo "no Preflight window appeared" >&2; kill $P; exit 1; }
     import -window "$id" "'"$tmp"'/shot.png"

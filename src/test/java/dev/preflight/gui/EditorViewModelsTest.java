@@ -145,6 +145,21 @@ class EditorViewModelsTest {
     }
 
     @Test
+    void wifiProblemsNameTheFieldAtFaultAndAreTheProblemsThatBlockSaving() {
+        WifiViewModel.Request r = new WifiViewModel.Request("", WifiViewModel.Security.WPA2, "short", false, "D1",
+                null);
+        java.util.Map<WifiViewModel.Field, String> byField = WifiViewModel.fieldProblems(r);
+        assertThat(byField).containsOnlyKeys(WifiViewModel.Field.SSID, WifiViewModel.Field.PASSWORD,
+                WifiViewModel.Field.COUNTRY);
+        assertThat(byField.get(WifiViewModel.Field.PASSWORD)).contains("8 to 63");
+        assertThat(byField.get(WifiViewModel.Field.COUNTRY)).contains("two-letter code");
+        assertThat(WifiViewModel.problems(r)).containsExactlyElementsOf(byField.values()); // one set of rules
+        // an open network has no password to refuse
+        assertThat(WifiViewModel.fieldProblems(new WifiViewModel.Request("Depot", WifiViewModel.Security.OPEN, "",
+                false, "", null))).isEmpty();
+    }
+
+    @Test
     void wifiIsAddedWithCountryAndRemoved() {
         WifiViewModel vm = new WifiViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         vm.load(img.toString());

@@ -5,6 +5,9 @@ import dev.preflight.core.provision.EditJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Severity;
+import dev.preflight.gui.common.Notifier;
 import dev.preflight.gui.inspect.InspectView;
 import dev.preflight.gui.inspect.InspectViewModel;
 import dev.preflight.support.Fixtures;
@@ -18,6 +21,9 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import org.controlsfx.control.CheckComboBox;
+import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.decoration.Decorator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +43,8 @@ class InspectViewFxTest {
     private dev.preflight.gui.wifi.WifiViewModel wifiVm;
     private Path log;
     private InspectView view;
+    /** Whether the user is "looking elsewhere": Monocle reports every window focused, so the test decides. */
+    private volatile boolean away;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -48,7 +56,8 @@ class InspectViewFxTest {
         configVm = new dev.preflight.gui.config.ConfigEditorViewModel(worker, Platform::runLater, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         txtVm = new dev.preflight.gui.configtxt.ConfigTxtEditorViewModel(worker, Platform::runLater, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
         wifiVm = new dev.preflight.gui.wifi.WifiViewModel(worker, Platform::runLater, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
-        view = new InspectView(vm, new InspectView.Editors(configVm, txtVm, wifiVm));
+        view = new InspectView(vm, new InspectView.Editors(configVm, txtVm, wifiVm),
+                new Notifier(Notifier.CONTROLSFX, w -> !away));
         javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(view);
         root.setTop(view.menuBar(stage::close));
         Scene scene = new Scene(root, 1180, 760);
@@ -91,6 +100,9 @@ class InspectViewFxTest {
         // the findings table is filled one frame after the verdict (InspectView)
         TableView<?> table = robot.lookup("#findingsTable").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == vm.findings().size());
+        // and the selected finding's detail pane, a frame after the rows
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().isEmpty()
+                || robot.lookup("#findingDetail").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -104,15 +116,32 @@ class InspectViewFxTest {
         assertThat(table.getItems()).isNotEmpty();
         assertThat(robot.lookup("#summary-device-type").queryAs(Label.class).getText()).isEqualTo("raspberrypi4-64");
         assertThat(robot.lookup(".partition-segment").queryAll()).hasSizeGreaterThanOrEqualTo(5);
-        javafx.scene.Node findings = robot.lookup("#findingsTable").query();
+        // the first finding is selected without a click, and shown whole below the table: message, where,
+        // what to do (the table's message column cuts it off)
+        TableView<Finding> findings = robot.lookup("#findingsTable").queryTableView();
+        Finding first = findings.getItems().get(0);
+        assertThat(findings.getSelectionModel().getSelectedItem()).isSameAs(first);
+        assertThat(first.code().name()).isEqualTo("FAT_DIRTY");
+        javafx.scene.control.TextArea detail = robot.lookup("#findingDetail").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(detail.getText()).isEqualTo(first.message() + "\nWhere: " + first.location() + "\nWhat to do: "
+                + first.hint());
+        assertThat(detail.getText()).contains("is marked dirty (not cleanly unmounted).", "Where: partition 1",
+                "What to do: Normal for a card taken");
+        assertThat(detail.isWrapText()).isTrue();
+        assertThat(detail.isEditable()).isFalse(); // read-only, but the text can be selected and copied
+        robot.interact(detail::selectAll);
+        assertThat(detail.getSelectedText()).isEqualTo(detail.getText());
+        assertThat(robot.lookup("#findingTitle").queryAs(Label.class).getText())
+                .isEqualTo("INFO · FAT_DIRTY · boot partition");
+        robot.clickOn(robot.from(findings).lookup(".table-row-cell").nth(1).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(detail.getText()).startsWith(findings.getItems().get(1).message());
         robot.clickOn(robot.from(findings).lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#findingHint").queryAs(Label.class).getText()).startsWith("What to do:");
-        assertThat(robot.lookup("#findingLocation").queryAs(Label.class).getText()).startsWith("Where: partition 1");
         screenshot(robot, "inspect-demo.png");
         robot.clickOn("#recordInLog");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#status").queryAs(Label.class).getText()
-                .startsWith("Recorded as entry 1 in "));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#status").queryAs(StatusBar.class)
+                .getText().startsWith("Recorded as entry 1 in "));
         assertThat(Files.readAllLines(log)).singleElement().asString().contains("\"action\":\"inspect\"");
         assertThat(robot.lookup("#recordInLog").queryButton().isDisabled()).isTrue(); // once per report
     }
@@ -161,15 +190,24 @@ class InspectViewFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(configVm.diagnostics()).anySatisfy(f -> assertThat(f.code().name())
                 .isEqualTo("CONFIG_JSON_INVALID_VALUE"));
+        // the field is decorated (ControlsFX: icon and red border) from the view-model's rule, and says why
+        javafx.scene.control.TextField host = robot.lookup("#cfgHostname").queryAs(javafx.scene.control.TextField.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> decorated(host));
+        assertThat(host.getStyleClass()).contains("invalid");
+        assertThat(robot.lookup("#cfgHostnameError").queryAs(Label.class).getText())
+                .isEqualTo(configVm.fieldErrors().get("hostname"));
+        assertThat(decorated(robot.lookup("#cfgCountry").query())).isFalse();
+        screenshot(robot, "config-editor.png");
         robot.clickOn("#cfgSave");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#cfgInvalidDialog").tryQuery()).isPresent();
         robot.interact(() -> robot.lookup("#cfgInvalidDialog").query().getScene().getWindow().hide());
         assertThat(Files.readAllBytes(img)).isEqualTo(before);
         robot.interact(() -> configVm.hostname.set("kiosk-9"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !decorated(host)); // fixed: the decoration clears
+        assertThat(host.getStyleClass()).doesNotContain("invalid");
         assertThat(robot.lookup("#cfgRaw").queryAs(javafx.scene.control.TextArea.class).getText())
                 .doesNotContain("PLANTED-SECRET-99").contains("********");
-        screenshot(robot, "config-editor.png");
         robot.clickOn("#cfgSave");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#cfgConfirmDialog").tryQuery()).isPresent();
@@ -221,12 +259,22 @@ class InspectViewFxTest {
         javafx.scene.control.Button ok = robot.lookup("#wifiOk").queryButton();
         assertThat(ok.isDisabled()).isTrue();
         assertThat(robot.lookup("#wifiPasswordFeedback").queryAs(Label.class).getText()).contains("8 to 63");
+        javafx.scene.Node password = robot.lookup("#wifiPassword").query();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> decorated(password));
+        assertThat(password.getStyleClass()).contains("invalid");
+        assertThat(decorated(robot.lookup("#wifiSsid").query())).isFalse();
+        screenshotWindow(robot, "#wifiDialog", "wifi-dialog.png");
         robot.write("-and-longer-9");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(ok.isDisabled()).isFalse();
         assertThat(robot.lookup("#wifiPasswordFeedback").queryAs(Label.class).getText()).startsWith("Password strength");
-        robot.interact(() -> robot.lookup("#wifiCountry").queryAs(javafx.scene.control.TextField.class).setText("DE"));
-        screenshotWindow(robot, "#wifiDialog", "wifi-dialog.png");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !decorated(password));
+        javafx.scene.control.TextField country = robot.lookup("#wifiCountry").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> country.setText("D1"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> decorated(country));
+        assertThat(ok.isDisabled()).isTrue();
+        robot.interact(() -> country.setText("DE"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !decorated(country));
         robot.clickOn("#wifiShowPassword");
         assertThat(robot.lookup("#wifiPasswordShown").queryAs(javafx.scene.control.TextField.class).getText())
                 .isEqualTo("short-and-longer-9");
@@ -363,6 +411,107 @@ class InspectViewFxTest {
     }
 
     @Test
+    void theSeverityAndAreaFiltersHideRows(FxRobot robot) throws Exception {
+        robot.clickOn("#openDemo");
+        waitIdle(robot);
+        TableView<Finding> table = robot.lookup("#findingsTable").queryTableView();
+        int all = table.getItems().size();
+        assertThat(table.getItems()).anyMatch(f -> f.severity() == Severity.INFO);
+        @SuppressWarnings("unchecked")
+        CheckComboBox<Severity> severity = robot.lookup("#findingsSeverity").queryAs(CheckComboBox.class);
+        @SuppressWarnings("unchecked")
+        CheckComboBox<String> area = robot.lookup("#findingsArea").queryAs(CheckComboBox.class);
+        robot.interact(() -> severity.getCheckModel().clearCheck(Severity.INFO));
+        assertThat(table.getItems()).isNotEmpty().noneMatch(f -> f.severity() == Severity.INFO);
+        assertThat(table.getItems().size()).isEqualTo(vm.findings().stream()
+                .filter(f -> f.severity() != Severity.INFO).count());
+        // the selection moves to a row still shown, and the detail follows it
+        assertThat(table.getSelectionModel().getSelectedItem()).isNotNull().isIn(table.getItems());
+        assertThat(robot.lookup("#findingDetail").queryAs(javafx.scene.control.TextArea.class).getText())
+                .startsWith(table.getSelectionModel().getSelectedItem().message());
+        robot.interact(() -> area.getCheckModel().clearCheck("config.json"));
+        assertThat(table.getItems()).isNotEmpty().noneMatch(f -> f.code().area().equals("config.json"));
+        // through the drop-down itself: unticking "warning" leaves the one error
+        robot.clickOn(severity);
+        robot.clickOn("warning");
+        robot.push(javafx.scene.input.KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+        robot.interact(() -> {
+            severity.getCheckModel().checkAll();
+            area.getCheckModel().checkAll();
+        });
+        assertThat(table.getItems()).hasSize(all);
+    }
+
+    @Test
+    void partitionFindingsOfATruncatedImageDoNotRepeatItsPath(FxRobot robot) throws Exception {
+        Path img = cardCopy("pf-trunc", Fixtures.built("fx-edit", ImageSpec.raspberryPi()));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(img,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(70L << 20); // cuts through the third partition and the extended boot record
+        }
+        robot.interact(() -> vm.inspect(img.toString()));
+        waitIdle(robot);
+        TableView<Finding> table = robot.lookup("#findingsTable").queryTableView();
+        Finding outOfRange = table.getItems().stream().filter(f -> f.code().name().equals("PARTITION_OUT_OF_RANGE"))
+                .findFirst().orElseThrow();
+        assertThat(outOfRange.message()).contains(img.toString()); // core's text, as the CLI prints it, is unchanged
+        robot.interact(() -> table.getSelectionModel().select(outOfRange));
+        String detail = robot.lookup("#findingDetail").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertThat(detail).startsWith("Partition 3 spans bytes ").doesNotContain(img.toString());
+        // the message column says the same, for every partition finding
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableColumn<Finding, String> message =
+                (javafx.scene.control.TableColumn<Finding, String>) table.getColumns().get(3);
+        assertThat(table.getItems()).allSatisfy(f -> assertThat(message.getCellData(f)).doesNotContain(img.toString()));
+        Finding chain = table.getItems().stream().filter(f -> f.code().name().equals("EXTENDED_CHAIN_INVALID"))
+                .findFirst().orElseThrow();
+        assertThat(message.getCellData(chain)).startsWith("The extended boot record at sector ");
+    }
+
+    @Test
+    void theStatusBarShowsTheStatusAndOtherWindowsJobs(FxRobot robot) throws Exception {
+        StatusBar status = robot.lookup("#status").queryAs(StatusBar.class);
+        assertThat(status.getText()).isEqualTo("Open an image, a card or a boot folder.");
+        assertThat(status.getProgress()).isZero();
+        robot.clickOn("#openDemo");
+        waitIdle(robot);
+        assertThat(status.getText()).startsWith("Inspected in ").endsWith(" ms.");
+        Label jobs = robot.lookup("#statusJobs").queryAs(Label.class);
+        assertThat(jobs.getText()).isEmpty();
+        Runnable[] ended = new Runnable[2];
+        robot.interact(() -> {
+            ended[0] = view.jobs().started("checking Reader A");
+            ended[1] = view.jobs().started("exporting report.html");
+        });
+        assertThat(jobs.getText()).isEqualTo("2 jobs running: checking Reader A, exporting report.html");
+        assertThat(status.getProgress()).isEqualTo(-1.0); // indeterminate while anything runs
+        robot.interact(ended[0]);
+        assertThat(jobs.getText()).isEqualTo("exporting report.html");
+        robot.interact(ended[1]);
+        assertThat(jobs.getText()).isEmpty();
+        assertThat(status.getProgress()).isZero();
+    }
+
+    @Test
+    void anInspectionThatEndsWhileTheWindowIsNotWatchedIsAnnounced(FxRobot robot) throws Exception {
+        robot.clickOn("#openDemo");
+        waitIdle(robot);
+        assertThat(robot.lookup(".notification-bar").tryQuery()).isEmpty(); // watched: no notification
+        away = true;
+        robot.interact(() -> view.inspectAgain());
+        waitIdle(robot);
+        // ControlsFX's popup itself, under Monocle too
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".notification-bar .title").tryQuery()
+                .isPresent());
+        assertThat(robot.lookup(".notification-bar .title").queryAs(Label.class).getText())
+                .isEqualTo("Inspection finished: FAIL — " + dev.preflight.core.demo.DemoCard.FILE_NAME);
+        assertThat(robot.lookup(".notification-bar .label").queryAllAs(Label.class)).extracting(Label::getText)
+                .anySatisfy(t -> assertThat(t).startsWith("1 error(s), 9 warning(s)"));
+    }
+
+    @Test
     void rawJsonEditsUpdateTheFormAndCanBeUndone(FxRobot robot) throws Exception {
         Path img = cardCopy("pf-raw", Fixtures.built("fx-edit", ImageSpec.raspberryPi()));
         robot.interact(() -> vm.inspect(img.toString()));
@@ -382,6 +531,14 @@ class InspectViewFxTest {
         assertThat(configVm.hostname.get()).isEmpty();
         assertThat(configVm.rawErrorProperty().get()).isNull();
         assertThat(raw.getText()).doesNotContain("dock-3");
+    }
+
+    /** Whether ControlsFX shows its validation icon on {@code n} (read on the FX thread). */
+    static boolean decorated(javafx.scene.Node n) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            var d = Decorator.getDecorations(n);
+            return d != null && d.stream().anyMatch(x -> x instanceof org.controlsfx.control.decoration.GraphicDecoration);
+        }).get();
     }
 
     static void screenshotWindow(FxRobot robot, String query, String name) throws Exception {

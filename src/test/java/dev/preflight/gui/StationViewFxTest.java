@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.preflight.core.batch.RemovableCards;
 import dev.preflight.core.batch.StationProfile;
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.gui.common.Notifier;
 import dev.preflight.gui.station.StationView;
 import dev.preflight.gui.station.StationViewModel;
 import dev.preflight.support.Fixtures;
@@ -32,12 +33,19 @@ class StationViewFxTest {
     private final ExecutorService checkers = Executors.newFixedThreadPool(2);
     private StationViewModel vm;
     private Path dir;
+    private final java.util.List<Notifier.Notice> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Whether the user is "looking elsewhere": Monocle reports every window focused, so the test decides. */
+    private volatile boolean away;
 
     @Start
     void start(Stage stage) throws Exception {
         dir = Files.createTempDirectory("pf-station");
         vm = new StationViewModel(checkers, Platform::runLater, dir.resolve("log.jsonl"));
-        Scene scene = new Scene(new StationView(vm), 1100, 620);
+        Notifier.Popup recorded = (owner, title, text, problem) -> {
+            notices.add(new Notifier.Notice(title, text, problem));
+            Notifier.CONTROLSFX.show(owner, title, text, problem);
+        };
+        Scene scene = new Scene(new StationView(vm, new Notifier(recorded, w -> !away)), 1100, 620);
         scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
         dev.preflight.gui.app.Theme.apply(dev.preflight.gui.app.Theme.Mode.LIGHT, scene);
         stage.setScene(scene);
@@ -72,6 +80,42 @@ class StationViewFxTest {
         assertThat(robot.lookup("#stationTotals").queryAs(Label.class).getText()).isEqualTo("1 passed · 1 failed");
         assertThat(robot.lookup("#tile-" + old.getFileName().toString().replace('.', '-')).queryAs(javafx.scene.layout.VBox.class)
                 .getStyleClass()).contains("tile-fail");
+        assertThat(notices).isEmpty(); // the window was watched: the tiles say it all
+        assertThat(robot.lookup("#stationStatus").queryAs(org.controlsfx.control.StatusBar.class).getText())
+                .startsWith("Profile \"kiosk-lot-7\"");
         InspectViewFxTest.screenshotWindow(robot, "#stationView", "station.png");
+    }
+
+    @Test
+    void aCardThatFinishesWhileTheWindowIsNotWatchedIsAnnounced(FxRobot robot) throws Exception {
+        Path old = Fixtures.copy("fx-station-old", ImageSpec.raspberryPi().osVersion("2.88.4"), dir);
+        StationProfile p = new StationProfile();
+        p.name = "kiosk-lot-8";
+        p.deviceType = "raspberrypi4-64";
+        p.osVersion = ">=6.0.0 <7";
+        away = true;
+        org.controlsfx.control.StatusBar status = robot.lookup("#stationStatus")
+                .queryAs(org.controlsfx.control.StatusBar.class);
+        robot.interact(() -> {
+            vm.useProfile(p, null);
+            vm.cardsNow(List.of(new RemovableCards.Card(old.toString(), 31_900_000_000L, "Reader B", null, List.of(),
+                    List.of())));
+            // while the card is checked, the status bar's progress runs and says how many
+            assertThat(vm.checkingProperty().get()).isEqualTo(1);
+            assertThat(status.getProgress()).isEqualTo(-1.0);
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.failedProperty().get() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(status.getProgress()).isZero();
+        assertThat(notices).singleElement().satisfies(n -> {
+            assertThat(n.title()).startsWith("FAIL — ").contains("Reader B");
+            assertThat(n.text()).contains("log #1").contains(vm.tiles().get(0).reasons.get(0));
+            assertThat(n.problem()).isTrue();
+        });
+        // and ControlsFX's popup is on screen, under Monocle too
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".notification-bar .title").tryQuery()
+                .isPresent());
+        assertThat(robot.lookup(".notification-bar .title").queryAs(Label.class).getText()).isEqualTo(
+                notices.get(0).title());
     }
 }

@@ -5,6 +5,8 @@ import dev.preflight.core.batch.RemovableCards;
 import dev.preflight.core.demo.DemoCard;
 import dev.preflight.core.edit.Editing;
 import dev.preflight.core.provision.EditJournal;
+import dev.preflight.gui.common.Jobs;
+import dev.preflight.gui.common.Notifier;
 import dev.preflight.gui.config.ConfigEditorViewModel;
 import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
 import dev.preflight.gui.inspect.InspectView;
@@ -110,7 +112,7 @@ public final class PreflightApp extends Application {
         menus.getMenus().add(1, viewMenu(scene, root, start, mode));
         javafx.scene.control.MenuItem stationItem = new javafx.scene.control.MenuItem("Station mode…");
         stationItem.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
-        stationItem.setOnAction(e -> station(stage, null));
+        stationItem.setOnAction(e -> station(stage, null, view.jobs()));
         javafx.scene.control.MenuItem serialItem = new javafx.scene.control.MenuItem("Serial console…");
         serialItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+S"));
         serialItem.setOnAction(e -> serial(stage, vm));
@@ -119,7 +121,8 @@ public final class PreflightApp extends Application {
         exportItem.setOnAction(e -> worker.execute(() -> {
             java.nio.file.Path log = dev.preflight.core.provision.EditJournal.defaultLog();
             try {
-                dev.preflight.gui.log.LogExportDialog d = new dev.preflight.gui.log.LogExportDialog(log);
+                dev.preflight.gui.log.LogExportDialog d = new dev.preflight.gui.log.LogExportDialog(log)
+                        .reportingTo(view.jobs(), Notifier.controlsFx());
                 Platform.runLater(() -> d.show(stage));
             } catch (java.io.IOException ex) {
                 Platform.runLater(() -> dev.preflight.gui.common.Dialogs.error(stage, "logReadError",
@@ -149,7 +152,7 @@ public final class PreflightApp extends Application {
         List<String> args = getParameters().getUnnamed();
         String stationProfile = getParameters().getNamed().get("station");
         if (stationProfile != null) {
-            station(stage, java.nio.file.Path.of(stationProfile));
+            station(stage, java.nio.file.Path.of(stationProfile), view.jobs());
         }
         // the first inspection starts once the window's first frame is painted: the worker does not compete
         // with that (software-rendered) first paint, and the window answers at once
@@ -162,11 +165,12 @@ public final class PreflightApp extends Application {
     private Stage serialStage;
 
     /** The station window: one per app; reopening brings it to the front. */
-    private void station(Stage owner, java.nio.file.Path profile) {
+    private void station(Stage owner, java.nio.file.Path profile, Jobs jobs) {
         if (stationStage == null) {
             dev.preflight.gui.station.StationViewModel svm = new dev.preflight.gui.station.StationViewModel(
                     Executors.newFixedThreadPool(3, r -> daemon(r, "preflight-station")), Platform::runLater,
                     dev.preflight.core.provision.EditJournal.defaultLog());
+            svm.reportJobsTo(jobs); // the main window's status bar shows the checks while they run
             dev.preflight.gui.station.StationView sv = new dev.preflight.gui.station.StationView(svm);
             scanner.scheduleWithFixedDelay(() -> {
                 List<RemovableCards.Card> now = RemovableCards.present();

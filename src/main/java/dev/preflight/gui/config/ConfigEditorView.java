@@ -3,6 +3,8 @@ package dev.preflight.gui.config;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.EditorBar;
+import dev.preflight.gui.common.Validation;
+import impl.org.controlsfx.skin.DecorationPane;
 import java.util.HashMap;
 import java.util.Map;
 import javafx.animation.PauseTransition;
@@ -24,6 +26,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.controlsfx.validation.ValidationSupport;
 
 /**
  * The config.json editor: a form for the common keys with per-field messages, the raw JSON
@@ -34,12 +37,17 @@ public final class ConfigEditorView extends BorderPane {
     private final ConfigEditorViewModel vm;
     private final Map<String, TextField> fields = new HashMap<>();
     private final TextArea raw = new TextArea();
+    private final ValidationSupport validation = Validation.support();
 
     public ConfigEditorView(ConfigEditorViewModel vm) {
         this.vm = vm;
         setTop(toolbar());
         GridPane form = form();
-        ScrollPane formScroll = new ScrollPane(form);
+        // the decorations' own pane, around the form only: without it ControlsFX would wrap the window's
+        // root, and the theme's style class on that root would no longer be on the root
+        DecorationPane decorated = new DecorationPane();
+        decorated.setRoot(form);
+        ScrollPane formScroll = new ScrollPane(decorated);
         formScroll.setFitToWidth(true);
         SplitPane split = new SplitPane(formScroll, rawPane());
         split.setOrientation(Orientation.HORIZONTAL);
@@ -82,7 +90,17 @@ public final class ConfigEditorView extends BorderPane {
         dev.selectedProperty().bindBidirectional(vm.developmentMode);
         form.add(logging, 1, row++);
         form.add(dev, 1, row);
-        vm.fieldErrors().addListener((MapChangeListener<String, String>) c -> markFields(form));
+        // decorations from the view-model's rules: a field shows the icon and the red border exactly when the
+        // view-model has a message for it (from the form or from the raw JSON), also for values read from the card
+        fields.forEach((key, t) -> Validation.register(validation, t, () -> vm.fieldErrors().get(key)));
+        validation.initInitialDecoration();
+        vm.fieldErrors().addListener((MapChangeListener<String, String>) c -> {
+            markFields();
+            TextField t = fields.get(c.getKey());
+            if (t != null) {
+                validation.revalidate(t);
+            }
+        });
         return form;
     }
 
@@ -109,17 +127,14 @@ public final class ConfigEditorView extends BorderPane {
         return row + 2;
     }
 
-    private void markFields(GridPane form) {
+    /** The message under each field: readable without hovering over the decoration. */
+    private void markFields() {
         fields.forEach((key, t) -> {
             String msg = vm.fieldErrors().get(key);
             Label error = (Label) t.getUserData();
             error.setText(msg == null ? "" : msg);
             error.setVisible(msg != null);
             error.setManaged(msg != null);
-            t.getStyleClass().remove("invalid");
-            if (msg != null) {
-                t.getStyleClass().add("invalid");
-            }
         });
     }
 
@@ -175,7 +190,7 @@ public final class ConfigEditorView extends BorderPane {
         diagnostics.setPrefHeight(120);
         diagnostics.setPlaceholder(new Label("No problems."));
         diagnostics.setCellFactory(lv -> dev.preflight.gui.common.Tables.findingCell(
-                dev.preflight.gui.common.Tables::findingLine, false));
+                dev.preflight.gui.common.Tables::findingLine, true)); // wrapped: a long rule is read whole
         diagnostics.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
             if (f != null) {
                 focusKeyFromFinding(f);

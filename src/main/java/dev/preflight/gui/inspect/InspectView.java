@@ -3,11 +3,10 @@ package dev.preflight.gui.inspect;
 import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
-import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.gui.common.Dialogs;
-import dev.preflight.gui.common.Frames;
-import dev.preflight.gui.common.Tables;
+import dev.preflight.gui.common.Jobs;
+import dev.preflight.gui.common.Notifier;
 import dev.preflight.gui.config.ConfigEditorView;
 import dev.preflight.gui.config.ConfigEditorViewModel;
 import dev.preflight.gui.configtxt.ConfigTxtEditorView;
@@ -23,27 +22,18 @@ import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.geometry.Pos;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -51,7 +41,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -59,6 +48,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.controlsfx.control.StatusBar;
 
 /** The inspection dashboard: verdict banner, identity, partitions to scale, findings. */
 public final class InspectView extends BorderPane {
@@ -67,16 +57,13 @@ public final class InspectView extends BorderPane {
     private final Label verdictDetail = new Label();
     private final GridPane summary = new GridPane();
     private final PartitionBar bar = new PartitionBar();
-    private final TableView<Finding> table = new TableView<>();
-    private final Label hint = new Label();
-    private final Label location = new Label();
-    private final CheckBox importantOnly = new CheckBox(
-            "Errors and warnings only");
+    private final FindingsPane findings;
     private final DetailTabs details = new DetailTabs();
+    private final Jobs jobs = new Jobs();
+    private final Notifier notifier;
 
     private final Editors editors;
     private final TabPane tabs = new TabPane();
-    private final Button openInEditor = new Button("Show in editor");
     private ConfigEditorView configView;
     private ConfigTxtEditorView configTxtView;
     private Tab integrityTab;
@@ -102,8 +89,15 @@ public final class InspectView extends BorderPane {
     }
 
     public InspectView(InspectViewModel vm, Editors editors) {
+        this(vm, editors, Notifier.controlsFx());
+    }
+
+    /** With {@code notifier}: an inspection that ends while the window is not focused is announced there. */
+    public InspectView(InspectViewModel vm, Editors editors, Notifier notifier) {
         this.vm = vm;
         this.editors = editors;
+        this.notifier = notifier;
+        this.findings = new FindingsPane(vm, this::showInEditor);
         Runnable reinspect = () -> { // after a write, the dashboard shows the card as it is now
             String src = vm.sourceProperty().get();
             if (src != null) {
@@ -124,6 +118,9 @@ public final class InspectView extends BorderPane {
         setCenter(body());
         setBottom(statusBar());
         vm.onReport(this::show);
+        vm.onReport(r -> notifier.jobEnded(window(), new Notifier.Notice("Inspection finished: "
+                + verdictWord(r) + " — " + new File(r.source().path()).getName(), verdictDetail.getText(),
+                r.verdict() != Verdict.PASS)));
         vm.errorProperty().addListener((o, a, msg) -> {
             if (msg != null) {
                 showError(msg, vm.errorDetailsProperty().get());
@@ -268,67 +265,12 @@ public final class InspectView extends BorderPane {
         summary.getStyleClass().add("summary");
         summary.setHgap(16);
         summary.setVgap(4);
-        table.setId("findingsTable");
-        table.setPlaceholder(new Label("No findings."));
-        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        // fixed columns keep their width; the message takes the rest. The selected finding's location and
-        // hint show below the table, and every row's tooltip has the full message and location.
-        table.getColumns().add(fixed(Tables.text("Area", 115, f -> f.code().area())));
-        table.getColumns().add(fixed(Tables.text("Severity", 85, f -> f.severity().word().toUpperCase(Locale.ROOT))));
-        table.getColumns().add(fixed(Tables.text("Code", 265, f -> f.code().name())));
-        TableColumn<Finding, String> message = Tables.text("Message", 400, Finding::message);
-        message.setMinWidth(200);
-        table.getColumns().add(message);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setRowFactory(tv -> Tables.findingRow(
-                f -> f.message() + (f.location() == null ? "" : "\n" + f.location())));
-        // the table gets the findings one frame after the verdict and summary are drawn: the first result
-        // never waits for a whole table to be laid out (the FX thread stays under 100 ms per frame)
-        ObservableList<Finding> listed = FXCollections.observableArrayList();
-        vm.findings().addListener((ListChangeListener<Finding>) c -> Frames
-                .afterNextFrame(table, () -> listed.setAll(vm.findings())));
-        FilteredList<Finding> shown = new FilteredList<>(
-                listed, f -> true);
-        importantOnly.setId("findingsImportantOnly");
-        importantOnly.selectedProperty().addListener((o, a, on) -> shown.setPredicate(f -> !on
-                || f.severity() != Severity.INFO));
-        table.setItems(shown);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
-            hint.setText(f == null ? "" : (f.hint() == null ? "" : "What to do: " + f.hint()));
-            location.setText(f == null || f.location() == null ? "" : "Where: " + f.location());
-        });
-        hint.setId("findingHint");
-        hint.setWrapText(true);
-        hint.getStyleClass().add("finding-hint");
-        openInEditor.setId("showInEditor");
-        openInEditor.setTooltip(new Tooltip("Open the line, field or file this finding is about (double-click a row)"));
-        openInEditor.disableProperty().bind(Bindings.createBooleanBinding(() -> {
-            Finding f = table.getSelectionModel().getSelectedItem();
-            return f == null || FindingTargets.tabFor(f) == null;
-        }, table.getSelectionModel().selectedItemProperty()));
-        openInEditor.setOnAction(e -> showInEditor(table.getSelectionModel().getSelectedItem()));
-        table.setOnMouseClicked(e -> {
-            Finding f = table.getSelectionModel().getSelectedItem();
-            if (e.getClickCount() == 2 && f != null) {
-                showInEditor(f);
-            }
-        });
-        Label findingsTitle = new Label("Findings, by area");
-        findingsTitle.getStyleClass().add("section-title");
-        HBox findingsBar = new HBox(16, findingsTitle, importantOnly);
-        findingsBar.setAlignment(Pos.BASELINE_LEFT);
         Label partsTitle = new Label("Partitions");
         partsTitle.getStyleClass().add("section-title");
-        location.setId("findingLocation");
-        location.getStyleClass().add("muted");
-        location.setWrapText(true);
-        VBox selected = new VBox(2, location, hint);
-        HBox hintRow = new HBox(12, selected, openInEditor);
-        HBox.setHgrow(selected, Priority.ALWAYS);
-        hint.setMaxWidth(Double.MAX_VALUE);
-        VBox box = new VBox(10, summary, partsTitle, bar, findingsBar, table, hintRow);
+        Region findingsBody = findings.body();
+        VBox box = new VBox(10, summary, partsTitle, bar, findings.header(), findingsBody);
         box.getStyleClass().add("body");
-        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox.setVgrow(findingsBody, Priority.ALWAYS);
         Tab overview = new Tab("Overview", box);
         overview.setId("tabOverview");
         integrityTab = new Tab("Integrity", details.integrity());
@@ -359,11 +301,6 @@ public final class InspectView extends BorderPane {
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
-    }
-
-    private static TableColumn<Finding, String> fixed(TableColumn<Finding, String> c) {
-        c.setMinWidth(c.getPrefWidth());
-        return c;
     }
 
     private static Tab tab(String id, String title, Node content) {
@@ -408,16 +345,28 @@ public final class InspectView extends BorderPane {
     }
 
     private Region statusBar() {
-        Label status = new Label();
+        StatusBar status = new StatusBar();
         status.setId("status");
         status.textProperty().bind(vm.statusProperty());
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setId("busy");
-        spinner.setPrefSize(16, 16);
-        spinner.visibleProperty().bind(vm.busyProperty());
-        HBox bar = new HBox(8, spinner, status);
-        bar.getStyleClass().add("status-bar");
-        return bar;
+        // indeterminate while this window inspects or another job runs (station checks, a log export):
+        // none of them reports a fraction the user could read anything from
+        status.progressProperty().bind(Bindings.createDoubleBinding(() -> vm.busyProperty().get()
+                || !jobs.running().isEmpty() ? -1.0 : 0.0, vm.busyProperty(), jobs.running()));
+        Label running = new Label();
+        running.setId("statusJobs");
+        running.textProperty().bind(Bindings.createStringBinding(() -> Jobs.describe(jobs.running()),
+                jobs.running()));
+        status.getRightItems().add(running);
+        return status;
+    }
+
+    /** Background jobs of other windows, shown in this window's status bar while they run. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    private static String verdictWord(InspectionReport r) {
+        return r.verdict() == Verdict.PASS ? "PASS" : r.verdict() == Verdict.WARN ? "WARNINGS" : "FAIL";
     }
 
     private void show(InspectionReport r) {
@@ -425,24 +374,24 @@ public final class InspectView extends BorderPane {
         banner.getStyleClass().removeAll("verdict-none", "verdict-pass", "verdict-warn", "verdict-fail");
         banner.getStyleClass().add("verdict-" + r.verdict().word());
         String name = new File(r.source().path()).getName();
-        verdict.setText((r.verdict() == Verdict.PASS ? "PASS" : r.verdict() == Verdict.WARN ? "WARNINGS" : "FAIL")
-                + " — " + name);
+        verdict.setText(verdictWord(r) + " — " + name);
         long errors = r.findings().stream().filter(f -> f.severity().word().equals("error")).count();
         long warnings = r.findings().stream().filter(f -> f.severity().word().equals("warning")).count();
         verdictDetail.setText(String.format("%d error(s), %d warning(s), %d finding(s) in all", errors, warnings,
                 r.findings().size()));
         summary.getChildren().clear();
-        int row = 0;
-        row = addRow(row, "Device type", r.os() == null ? null : r.os().deviceType());
-        row = addRow(row, "balenaOS", r.os() == null ? null : (r.os().version() == null ? "unknown"
+        // two pairs a row (the source on a row of its own): the height goes to the findings and their detail
+        add(0, 0, "Device type", r.os() == null ? null : r.os().deviceType());
+        add(0, 2, "balenaOS", r.os() == null ? null : (r.os().version() == null ? "unknown"
                 : r.os().version() + (r.os().variant() == null ? "" : " (" + r.os().variant() + ")"))
                 + (r.os() != null && r.os().flasher() ? ", flasher image" : ""));
-        row = addRow(row, "Fleet", r.config() == null || r.config().applicationId() == null ? "not configured"
+        add(1, 0, "Fleet", r.config() == null || r.config().applicationId() == null ? "not configured"
                 : String.valueOf(r.config().applicationId()));
-        row = addRow(row, "Boot partition", r.boot() == null ? "not found" : (r.boot().partition() == null ? "folder"
+        add(1, 2, "Boot partition", r.boot() == null ? "not found" : (r.boot().partition() == null ? "folder"
                 : "#" + r.boot().partition()) + " " + (r.boot().label() == null ? "" : r.boot().label()) + ", "
                 + r.boot().filesystem() + ", " + r.boot().fileCount() + " files");
-        addRow(row, "Source", r.source().path() + " (" + r.source().kind() + ")");
+        Label source = add(2, 0, "Source", r.source().path() + " (" + r.source().kind() + ")");
+        GridPane.setColumnSpan(source, 3);
         bar.show(r);
         // The other tabs are filled when they are opened (at once for the one on screen): the frame that
         // draws the verdict never also lays out hidden tables and editors.
@@ -475,13 +424,17 @@ public final class InspectView extends BorderPane {
         }
     }
 
-    private int addRow(int row, String key, String value) {
+    private Label add(int row, int column, String key, String value) {
         Label k = new Label(key);
         k.getStyleClass().add("summary-key");
         Label v = new Label(value == null ? "—" : value);
         v.setId("summary-" + key.toLowerCase(Locale.ROOT).replace(' ', '-'));
-        summary.addRow(row, k, v);
-        return row + 1;
+        if (column > 0) {
+            GridPane.setMargin(k, new Insets(0, 0, 0, 24));
+        }
+        summary.add(k, column, row);
+        summary.add(v, column + 1, row);
+        return v;
     }
 
     /** The File and Help menus, with keyboard shortcuts. */

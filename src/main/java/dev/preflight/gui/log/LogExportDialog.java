@@ -6,6 +6,8 @@ import dev.preflight.core.provision.LogExport;
 import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.provision.SignedExport;
 import dev.preflight.gui.common.Dialogs;
+import dev.preflight.gui.common.Jobs;
+import dev.preflight.gui.common.Notifier;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,8 @@ public final class LogExportDialog {
     private final Path log;
     private final List<ObjectNode> records;
     private final LogCheck check;
+    private Jobs jobs = new Jobs();
+    private Notifier notifier = Notifier.controlsFx();
 
     /** Reads and checks the log (a few MB at most; the caller may do this off the FX thread). */
     public LogExportDialog(Path log) throws IOException {
@@ -122,6 +126,16 @@ public final class LogExportDialog {
         Files.writeString(file, SignedExport.render(records, format, source), StandardCharsets.UTF_8);
     }
 
+    /**
+     * While the export is written it is listed in {@code jobs} (the main window's status bar); when it ends
+     * while {@code owner} is not focused, {@code notifier} says so.
+     */
+    public LogExportDialog reportingTo(Jobs jobs, Notifier notifier) {
+        this.jobs = jobs;
+        this.notifier = notifier;
+        return this;
+    }
+
     public void show(Window owner) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
@@ -164,11 +178,15 @@ public final class LogExportDialog {
         String as = format.getValue();
         SignedExport.Source source = source();
         int count = chosen.size();
+        Runnable ended = jobs.started("exporting " + f.getName());
         // rendered and written off the FX thread: a long log makes a large report
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
                 write(f.toPath(), chosen, as, source);
                 Platform.runLater(() -> {
+                    ended.run();
+                    notifier.jobEnded(owner, new Notifier.Notice("Provisioning log exported",
+                            count + " record(s) in " + f.getName(), false));
                     Alert done = new Alert(Alert.AlertType.INFORMATION, "Exported " + count + " record(s) to " + f
                             + ", signed with this station's key.");
                     done.initOwner(owner);
@@ -178,8 +196,12 @@ public final class LogExportDialog {
                     done.show();
                 });
             } catch (IOException | RuntimeException e) {
-                Platform.runLater(() -> Dialogs.error(owner, "logExportError", "The export was not written",
-                        Dialogs.notWritten(f, e), null));
+                Platform.runLater(() -> {
+                    ended.run();
+                    notifier.jobEnded(owner, new Notifier.Notice("The export was not written", f.getName(), true));
+                    Dialogs.error(owner, "logExportError", "The export was not written",
+                            Dialogs.notWritten(f, e), null);
+                });
             }
         });
     }

@@ -1,9 +1,11 @@
 package dev.preflight.gui.station;
 
+import dev.preflight.gui.common.Notifier;
 import java.io.File;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -15,6 +17,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.controlsfx.control.StatusBar;
 
 /** Station mode: a large PASS/FAIL tile per reader, the profile in use, and the running totals. */
 public final class StationView extends BorderPane {
@@ -22,8 +25,14 @@ public final class StationView extends BorderPane {
     private final FlowPane tiles = new FlowPane(14, 14);
 
     public StationView(StationViewModel vm) {
+        this(vm, Notifier.controlsFx());
+    }
+
+    /** With {@code notifier}: a card that finishes while this window is not focused is announced there. */
+    public StationView(StationViewModel vm, Notifier notifier) {
         this.vm = vm;
         setId("stationView");
+        vm.onFinished(t -> notifier.jobEnded(getScene() == null ? null : getScene().getWindow(), notice(t)));
         Label profile = new Label();
         profile.setId("stationProfile");
         profile.getStyleClass().add("section-title");
@@ -57,15 +66,27 @@ public final class StationView extends BorderPane {
         vm.tiles().addListener((ListChangeListener<StationViewModel.Tile>) c -> rebuild());
         rebuild();
 
-        Label message = new Label();
-        message.setId("stationMessage");
-        message.setWrapText(true);
-        message.textProperty().bind(vm.messageProperty());
+        StatusBar status = new StatusBar();
+        status.setId("stationStatus");
+        status.textProperty().bind(vm.messageProperty());
+        // indeterminate while any reader is being checked: the core reports no fraction per card
+        status.progressProperty().bind(Bindings.when(vm.checkingProperty().greaterThan(0)).then(-1.0).otherwise(0.0));
+        Label checking = new Label();
+        checking.setId("stationChecking");
+        checking.textProperty().bind(Bindings.createStringBinding(() -> vm.checkingProperty().get() == 0 ? ""
+                : "checking " + vm.checkingProperty().get() + " card(s)", vm.checkingProperty()));
         Label log = new Label("Log: " + vm.logFile());
         log.getStyleClass().add("muted");
-        VBox bottom = new VBox(2, message, log);
-        bottom.getStyleClass().add("status-bar");
-        setBottom(bottom);
+        status.getRightItems().addAll(checking, new Separator(Orientation.VERTICAL), log);
+        setBottom(status);
+    }
+
+    /** "PASS — SanDisk 32 GB in Reader A" with the tile's detail and first reason. */
+    static Notifier.Notice notice(StationViewModel.Tile t) {
+        String card = t.card.get().isBlank() ? t.device : t.card.get();
+        String reason = t.reasons.isEmpty() ? "" : "\n" + t.reasons.get(0);
+        return new Notifier.Notice(t.state.get().name() + " — " + card, t.detail.get() + reason,
+                t.state.get() != StationViewModel.State.PASS);
     }
 
     private void rebuild() {

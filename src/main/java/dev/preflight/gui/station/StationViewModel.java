@@ -9,6 +9,7 @@ import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
+import dev.preflight.gui.common.Jobs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -18,7 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -67,11 +70,27 @@ public final class StationViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Open a station profile, then insert cards.");
     private final ReadOnlyIntegerWrapper passed = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper checking = new ReadOnlyIntegerWrapper();
+    private final List<Consumer<Tile>> finishedListeners = new CopyOnWriteArrayList<>();
+    private Jobs jobs = new Jobs();
 
     public StationViewModel(Executor checkers, Executor ui, Path logFile) {
         this.checkers = checkers;
         this.ui = ui;
         this.logFile = logFile;
+    }
+
+    /** Station checks are also listed in {@code jobs} while they run (the main window's status bar). */
+    public void reportJobsTo(Jobs jobs) {
+        this.jobs = jobs;
+    }
+
+    /**
+     * Called on the FX thread when a tile gets its verdict: PASS, FAIL, or FAIL because the card could not
+     * be checked. Not for a check that was replaced (the card pulled or the reader given a new card).
+     */
+    public void onFinished(Consumer<Tile> listener) {
+        finishedListeners.add(listener);
     }
 
     /** Loads a profile file; a broken one is reported and the previous profile stays. */
@@ -155,33 +174,40 @@ public final class StationViewModel {
         t.state.set(State.CHECKING);
         t.reasons.clear();
         t.detail.set("Checking against \"" + p.name + "\"…");
+        checking.set(checking.get() + 1);
+        Runnable ended = jobs.started("checking " + (t.card.get().isBlank() ? t.device : t.card.get()));
         BatchService service = new BatchService(p, new ProvisioningLog(logFile), EditJournal.host(),
                 EditJournal.user(), Version.get());
         checkers.execute(() -> {
             long started = System.nanoTime();
+            Runnable result;
             try {
                 BatchService.CardResult r = service.check(t.device, token);
                 long ms = (System.nanoTime() - started) / 1_000_000;
-                ui.execute(() -> finished(t, token, r, ms));
+                result = () -> finished(t, token, r, ms);
             } catch (PreflightException e) {
-                ui.execute(() -> {
-                    if (t.cancel == token) {
-                        t.state.set(State.FAIL);
-                        t.detail.set("Not checked: " + e.getMessage());
-                        t.reasons.setAll(e.hint() == null ? List.of() : List.of(e.hint()));
-                        failed.set(failed.get() + 1);
-                    }
-                });
+                result = () -> notChecked(t, token, e.getMessage(), e.hint());
             } catch (RuntimeException e) {
-                ui.execute(() -> {
-                    if (t.cancel == token) {
-                        t.state.set(State.FAIL);
-                        t.detail.set("Not checked: " + e);
-                        failed.set(failed.get() + 1);
-                    }
-                });
+                result = () -> notChecked(t, token, String.valueOf(e), null);
             }
+            Runnable show = result;
+            ui.execute(() -> {
+                checking.set(checking.get() - 1);
+                ended.run();
+                show.run();
+            });
         });
+    }
+
+    private void notChecked(Tile t, CancellationToken token, String why, String hint) {
+        if (t.cancel != token) {
+            return;
+        }
+        t.state.set(State.FAIL);
+        t.detail.set("Not checked: " + why);
+        t.reasons.setAll(hint == null ? List.of() : List.of(hint));
+        failed.set(failed.get() + 1);
+        finishedListeners.forEach(l -> l.accept(t));
     }
 
     private void finished(Tile t, CancellationToken token, BatchService.CardResult r, long ms) {
@@ -200,6 +226,7 @@ public final class StationViewModel {
         } else {
             failed.set(failed.get() + 1);
         }
+        finishedListeners.forEach(l -> l.accept(t));
     }
 
     private static String reason(Finding f) {
@@ -230,6 +257,11 @@ public final class StationViewModel {
 
     public ReadOnlyIntegerProperty passedProperty() {
         return passed.getReadOnlyProperty();
+    }
+
+    /** How many cards are being checked now. */
+    public ReadOnlyIntegerProperty checkingProperty() {
+        return checking.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty failedProperty() {

@@ -1,6 +1,8 @@
 package dev.preflight.gui.wifi;
 
 import dev.preflight.core.network.Connection;
+import dev.preflight.gui.common.Validation;
+import impl.org.controlsfx.skin.DecorationPane;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -13,9 +15,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
+import org.controlsfx.validation.ValidationSupport;
 
 /**
  * Add or change a Wi-Fi network: SSID, security, password with show/hide and live format and
@@ -32,6 +36,7 @@ final class WifiDialog {
     final Label feedback = new Label();
     final CheckBox hidden = new CheckBox("Hidden network (does not broadcast its name)");
     final TextField country = new TextField();
+    private final ValidationSupport validation = Validation.support();
 
     WifiDialog(WifiViewModel vm, Connection existing) {
         this.vm = vm;
@@ -78,6 +83,7 @@ final class WifiDialog {
         feedback.setId("wifiPasswordFeedback");
         feedback.setWrapText(true);
         feedback.setMaxWidth(380);
+        feedback.setMinHeight(Region.USE_PREF_SIZE); // a long rule wraps, never "…"
         hidden.setId("wifiHidden");
         country.setId("wifiCountry");
         country.setPrefColumnCount(4);
@@ -106,9 +112,13 @@ final class WifiDialog {
         countryHelp.getStyleClass().add("muted");
         countryHelp.setWrapText(true);
         countryHelp.setMaxWidth(380);
-        countryHelp.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        countryHelp.setMinHeight(Region.USE_PREF_SIZE);
         g.add(countryHelp, 1, 7);
-        d.getDialogPane().setContent(g);
+        // the decorations' own pane inside the dialog: ControlsFX would otherwise take over the dialog's root
+        DecorationPane decorated = new DecorationPane();
+        decorated.setRoot(g);
+        d.getDialogPane().setContent(decorated);
+        decorate();
 
         password.disableProperty().bind(security.valueProperty().isEqualTo(WifiViewModel.Security.OPEN));
         passwordShown.disableProperty().bind(password.disableProperty());
@@ -121,7 +131,31 @@ final class WifiDialog {
         ok.setId("wifiOk");
         ok.disableProperty().bind(invalid);
         d.setOnShown(e -> ssid.requestFocus());
+        feedback.heightProperty().addListener((o, a, b) -> { // a message that wraps to more lines grows the dialog
+            Window w = d.getDialogPane().getScene().getWindow();
+            if (w != null && w.isShowing() && b.doubleValue() > a.doubleValue()) {
+                w.sizeToScene();
+            }
+        });
         d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.save(request(), () -> { }));
+    }
+
+    /**
+     * The field at fault gets the error icon and red border, from the view-model's rules (the same ones that
+     * keep "Add to card" disabled and fill the feedback line). Marked from the first edit on, not on opening.
+     */
+    private void decorate() {
+        Validation.register(validation, ssid, () -> problem(WifiViewModel.Field.SSID));
+        Validation.register(validation, password, () -> problem(WifiViewModel.Field.PASSWORD));
+        Validation.register(validation, passwordShown, () -> problem(WifiViewModel.Field.PASSWORD));
+        Validation.register(validation, country, () -> problem(WifiViewModel.Field.COUNTRY));
+        // the password's rules depend on the security; showing or hiding it swaps the field on screen
+        security.valueProperty().addListener(o -> validation.revalidate());
+        show.selectedProperty().addListener(o -> validation.revalidate());
+    }
+
+    private String problem(WifiViewModel.Field f) {
+        return WifiViewModel.fieldProblems(request()).get(f);
     }
 
     private static Label labelFor(String text, javafx.scene.Node n) {

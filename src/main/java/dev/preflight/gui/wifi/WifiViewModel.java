@@ -12,8 +12,10 @@ import dev.preflight.gui.common.AfterLoad;
 import dev.preflight.gui.common.CardIo;
 import dev.preflight.core.task.CancellationToken;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -138,19 +140,27 @@ public final class WifiViewModel {
         return "fair";
     }
 
+    /** The dialog's fields that a rule can refuse. */
+    public enum Field { SSID, PASSWORD, COUNTRY }
+
     /** Problems that block saving {@code r}; empty when it can be written. */
     public static List<String> problems(Request r) {
-        List<String> out = new ArrayList<>();
+        return new ArrayList<>(fieldProblems(r).values());
+    }
+
+    /** The same problems by field (in the dialog's order), so the dialog can mark the field at fault. */
+    public static Map<Field, String> fieldProblems(Request r) {
+        Map<Field, String> out = new EnumMap<>(Field.class);
         String ssid = NetworkChecks.ssidProblem(r.ssid());
         if (ssid != null) {
-            out.add(Character.toUpperCase(ssid.charAt(0)) + ssid.substring(1) + ".");
+            out.put(Field.SSID, Character.toUpperCase(ssid.charAt(0)) + ssid.substring(1) + ".");
         }
         PasswordFeedback pw = assess(r.password(), r.security());
         if (!pw.ok()) {
-            out.add(pw.problem());
+            out.put(Field.PASSWORD, pw.problem());
         }
         if (r.country() != null && !r.country().isBlank() && !r.country().trim().matches("[A-Za-z]{2}")) {
-            out.add("The country must be a two-letter code such as DE, GB or US.");
+            out.put(Field.COUNTRY, "The country must be a two-letter code such as DE, GB or US.");
         }
         return out;
     }
