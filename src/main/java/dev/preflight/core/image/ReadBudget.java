@@ -23,13 +23,15 @@ public final class ReadBudget {
     static final String SECONDS_PROPERTY = "preflight.budget.seconds";
 
     private final String purpose;
+    private final boolean quick;
     private final long maxBytes;
     private final long seconds;
     private final long deadline;
     private long used;
 
-    private ReadBudget(String purpose, long maxBytes, long seconds) {
+    private ReadBudget(String purpose, boolean quick, long maxBytes, long seconds) {
         this.purpose = purpose;
+        this.quick = quick;
         this.maxBytes = maxBytes;
         this.seconds = seconds;
         this.deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -37,19 +39,23 @@ public final class ReadBudget {
 
     /** The default inspection's limits (or the system properties'); the clock starts now. */
     public static ReadBudget quick() {
-        return of("a quick inspection", QUICK_BYTES, QUICK_SECONDS);
+        return of("a quick inspection", true, QUICK_BYTES, QUICK_SECONDS);
     }
 
     /** Limits for reading a whole image (or the system properties'); the clock starts now. */
     public static ReadBudget whole() {
-        return of("reading a whole image", WHOLE_BYTES, WHOLE_SECONDS);
+        return of("reading a whole image", false, WHOLE_BYTES, WHOLE_SECONDS);
     }
 
     /** Explicit limits, still replaced by the system properties when they are set. */
     public static ReadBudget of(String purpose, long maxBytes, long seconds) {
+        return of(purpose, false, maxBytes, seconds);
+    }
+
+    private static ReadBudget of(String purpose, boolean quick, long maxBytes, long seconds) {
         long b = property(BYTES_PROPERTY, maxBytes);
         long s = property(SECONDS_PROPERTY, seconds);
-        return new ReadBudget(purpose, Math.max(0, b), Math.max(1, Math.min(s, 100L * 365 * 24 * 3600)));
+        return new ReadBudget(purpose, quick, Math.max(0, b), Math.max(1, Math.min(s, 100L * 365 * 24 * 3600)));
     }
 
     private static long property(String name, long fallback) {
@@ -117,9 +123,9 @@ public final class ReadBudget {
     public static final class Exceeded extends PreflightException {
         Exceeded(String message, ReadBudget budget) {
             super(ErrorCode.UNREADABLE_INPUT, message, "The image is probably damaged or built to stall readers. "
-                    + (budget.maxBytes < WHOLE_BYTES ? "'inspect --deep' allows " + size(WHOLE_BYTES) + " and "
-                    + WHOLE_SECONDS / 3600 + " h; " : "") + "to raise the limits, set PREFLIGHT_EXTRA_OPTS=\"-D"
-                    + BYTES_PROPERTY + "=SIZE -D" + SECONDS_PROPERTY + "=N\".");
+                    + (budget.quick ? "'inspect --deep' allows " + size(WHOLE_BYTES) + " and " + WHOLE_SECONDS / 3600
+                    + " h. " : "") + "To raise the limits, set PREFLIGHT_EXTRA_OPTS=\"-D" + BYTES_PROPERTY
+                    + "=SIZE -D" + SECONDS_PROPERTY + "=N\".");
         }
     }
 }

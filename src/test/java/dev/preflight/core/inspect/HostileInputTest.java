@@ -77,9 +77,24 @@ class HostileInputTest {
                 .isInstanceOfSatisfying(ReadBudget.Exceeded.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.UNREADABLE_INPUT);
                     assertThat(e.getMessage()).contains(p.toString()).contains("256 MiB");
-                    assertThat(e.hint()).contains("preflight.budget.bytes");
+                    assertThat(e.hint()).contains("preflight.budget.bytes").doesNotContain("--deep");
                 });
         assertThat(small.used()).isBetween(256L << 20, (256L << 20) + (1L << 20));
+    }
+
+    @Test
+    void theLimitsCanBeReplacedBySystemPropertiesAndAQuickOneSuggestsDeep() {
+        Path gz = Fixtures.compressed("pi32", ImageSpec.raspberryPi().fat(32), Compression.GZIP, 0);
+        System.setProperty("preflight.budget.bytes", "1m");
+        try {
+            assertThatThrownBy(() -> Inspect.run(gz)).isInstanceOfSatisfying(ReadBudget.Exceeded.class, e -> {
+                assertThat(e.getMessage()).contains("more than 1 MiB").contains("a quick inspection");
+                assertThat(e.hint()).contains("'inspect --deep' allows 256 GiB and 2 h. To raise the limits");
+            });
+        } finally {
+            System.clearProperty("preflight.budget.bytes");
+        }
+        assertThat(Inspect.run(gz).verdict()).isNotNull();
     }
 
     @Test
