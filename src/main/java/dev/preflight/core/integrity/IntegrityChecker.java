@@ -1,6 +1,7 @@
 package dev.preflight.core.integrity;
 
 import dev.preflight.core.fat.BootFileSystem;
+import dev.preflight.core.fat.FatVolume;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Severity;
@@ -62,18 +63,29 @@ public final class IntegrityChecker {
         }
         List<FileResult> results = new ArrayList<>();
         HashBudget budget = new HashBudget(fs);
+        // files that start at the same cluster with the same size hold the same bytes (cross-linked entries):
+        // each such chain is read and hashed once, however many entries point at it
+        Map<String, String> md5ByChain = new java.util.HashMap<>();
+        FatVolume fat = fs instanceof FatVolume v ? v : null;
         for (Map.Entry<String, String> e : fp.md5ByPath().entrySet()) {
             BootFileSystem.BootFile f = present.get(e.getKey());
             if (f == null) {
                 results.add(new FileResult(e.getKey(), Status.MISSING, judge(e.getKey(), Status.MISSING), e.getValue(), null));
                 continue;
             }
-            if (!budget.take(f)) {
-                results.add(new FileResult(f.path(), Status.UNCHECKED, judge(f.path(), Status.UNCHECKED), e.getValue(),
-                        null));
-                continue;
+            String chain = fat == null || fat.firstCluster(f.path()) < 0 ? null : fat.firstCluster(f.path()) + ":" + f.size();
+            String actual = chain == null ? null : md5ByChain.get(chain);
+            if (actual == null) {
+                if (!budget.take(f)) {
+                    results.add(new FileResult(f.path(), Status.UNCHECKED, judge(f.path(), Status.UNCHECKED),
+                            e.getValue(), null));
+                    continue;
+                }
+                actual = md5(fs.read(f.path(), MAX_FILE));
+                if (chain != null) {
+                    md5ByChain.put(chain, actual);
+                }
             }
-            String actual = md5(fs.read(f.path(), MAX_FILE));
             Status s = e.getValue().equals(actual) ? Status.MATCHES : Status.MODIFIED;
             results.add(new FileResult(f.path(), s, judge(f.path(), s), e.getValue(), actual));
         }
