@@ -15,8 +15,9 @@ CP=target/preflight.jar:target/test-classes
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 java -cp "$CP" dev.preflight.core.provision.SharedLogBenchmark push "$PREFLIGHT_TEST_PG_URL" "$WORK" "${RECORDS:-5000}"
-DB=$(java -cp "$CP" dev.preflight.core.provision.SharedLogBenchmark load "$PREFLIGHT_TEST_PG_URL" "${EXPORT:-1000000}" \
-  | tee /dev/stderr | sed -n 's/^DB=//p')
+LOADED=$(java -cp "$CP" dev.preflight.core.provision.SharedLogBenchmark load "$PREFLIGHT_TEST_PG_URL" "${EXPORT:-1000000}")
+echo "$LOADED"
+DB=$(echo "$LOADED" | sed -n 's/^DB=//p')
 for format in csv json; do
   /usr/bin/time -f "export --format $format of ${EXPORT:-1000000} records: %e s, peak RSS %M KiB" \
     java -Xmx48m -Dpreflight.dataDir="$WORK/data" -cp "$CP" dev.preflight.Launcher log export --from "$DB" \

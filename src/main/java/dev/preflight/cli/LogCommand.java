@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = {"The provisioning log: one tamper-evident record per recorded inspection",
                 "(preflight inspect --record), signed with this station's key.",
-                "Kept in your data folder; never holds a password or key."},
+                "Kept in your data folder; never holds a password or key.",
+                "With a shared log (PostgreSQL), stations push their records to one place: log push, status, connect."},
         subcommands = {LogCommand.Show.class, LogCommand.Verify.class, LogCommand.Export.class, LogCommand.Key.class,
                 SharedLogCommands.Push.class, SharedLogCommands.Status.class, SharedLogCommands.Connect.class})
 final class LogCommand implements Runnable {
