@@ -40,8 +40,8 @@ class SharedLogCliTest {
 
     @BeforeEach
     void station() throws Exception {
-        db = TestPostgres.freshDatabase();
         dataDir = System.getProperty("preflight.dataDir");
+        db = TestPostgres.freshDatabase();
         at("station-1");
         log = dir.resolve("station-1.jsonl");
         ProvisioningLog pl = new ProvisioningLog(log);
