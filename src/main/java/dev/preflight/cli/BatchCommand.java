@@ -4,9 +4,11 @@ import dev.preflight.Version;
 import dev.preflight.core.batch.BatchService;
 import dev.preflight.core.batch.StationProfile;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.SharedPusher;
 import dev.preflight.core.task.CancellationToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,15 +54,19 @@ final class BatchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private SharedPusher pusher;
+
     @Override
     public Integer call() throws Exception {
         StationProfile p = ProfileCommand.read(profile);
         if (paths.isEmpty() && !watch) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give cards or images to check, or --watch.");
         }
-        BatchService batch = new BatchService(p, noLog ? null : new ProvisioningLog(log != null ? log
-                : LogCommand.defaultLog()), station != null ? station : Station.host(),
+        ProvisioningLog records = noLog ? null : new ProvisioningLog(log != null ? log : LogCommand.defaultLog());
+        BatchService batch = new BatchService(p, records, station != null ? station : Station.host(),
                 operator != null ? operator : Station.user(), Version.get());
+        // with a shared log configured, each card's record is pushed in the background (offline first)
+        pusher = records == null ? null : SharedPusher.ifConfigured(records);
         PrintWriter out = spec.commandLine().getOut();
         CancellationToken cancel = new CancellationToken();
         int[] counts = new int[2];
@@ -100,8 +106,11 @@ final class BatchCommand implements Callable<Integer> {
         return dev.preflight.core.batch.RemovableCards.present().stream().map(c -> c.device()).toList();
     }
 
-    private static void one(BatchService batch, String path, PrintWriter out, CancellationToken cancel, int[] counts) {
+    private void one(BatchService batch, String path, PrintWriter out, CancellationToken cancel, int[] counts) {
         BatchService.CardResult r = batch.check(path, cancel);
+        if (pusher != null && r.seq() > 0) {
+            pusher.pushSoon();
+        }
         counts[r.pass() ? 0 : 1]++;
         String what = r.report() == null || r.report().os() == null ? "" : " " + r.report().os().deviceType() + " "
                 + r.report().os().version() + (r.report().config() == null || r.report().config().applicationId() == null
@@ -111,9 +120,26 @@ final class BatchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void summary(PrintWriter out, int[] counts) {
+    private void summary(PrintWriter out, int[] counts) {
         out.printf("%d card(s): %d pass, %d fail%n", counts[0] + counts[1], counts[0], counts[1]);
+        if (pusher != null) {
+            boolean idle = pusher.awaitIdle(Duration.ofSeconds(PUSH_WAIT_SECONDS));
+            SharedPusher.Status s = pusher.status();
+            long local;
+            try {
+                local = pusher.log().lastSeq();
+            } catch (java.io.IOException e) {
+                local = s.pushed();
+            }
+            long onlyLocal = Math.max(0, local - s.pushed());
+            out.println("Shared log " + pusher.url().server() + ": " + (onlyLocal == 0 ? "every record is there."
+                    : onlyLocal + " record(s) only local so far" + (s.error() != null ? " (" + s.error() + ")"
+                    : idle ? "" : " (still pushing)") + "; 'preflight log push' sends them."));
+        }
         out.flush();
     }
+
+    /** How long the summary waits for the background push to finish. */
+    static final int PUSH_WAIT_SECONDS = 30;
 
 }

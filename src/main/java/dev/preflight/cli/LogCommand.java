@@ -5,6 +5,8 @@ import dev.preflight.core.provision.ExportVerifier;
 import dev.preflight.core.provision.LogCheck;
 import dev.preflight.core.provision.LogExport;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.SharedLog;
+import dev.preflight.core.provision.SharedLogUrl;
 import dev.preflight.core.provision.Signatures;
 import dev.preflight.core.provision.SignedExport;
 import dev.preflight.core.provision.StationKey;
@@ -12,6 +14,7 @@ import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +37,10 @@ import picocli.CommandLine.Option;
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = {"The provisioning log: one tamper-evident record per recorded inspection",
                 "(preflight inspect --record), signed with this station's key.",
-                "Kept in your data folder; never holds a password or key."},
-        subcommands = {LogCommand.Show.class, LogCommand.Verify.class, LogCommand.Export.class, LogCommand.Key.class})
+                "Kept in your data folder; never holds a password or key.",
+                "With a shared log (PostgreSQL), stations push their records to one place: log push, status, connect."},
+        subcommands = {LogCommand.Show.class, LogCommand.Verify.class, LogCommand.Export.class, LogCommand.Key.class,
+                SharedLogCommands.Push.class, SharedLogCommands.Status.class, SharedLogCommands.Connect.class})
 final class LogCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,11 +79,22 @@ final class LogCommand implements Runnable {
                 + " writes it; default: this station's own key).")
         Path key;
 
+        @Option(names = "--from", paramLabel = "URL", description = "Check the shared log instead: every station's"
+                + " chain and signatures (postgresql://user@host:5432/db).")
+        String from;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
+            if (from != null) {
+                if (export != null || f.log != null || key != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--from cannot be combined with --export, --log or --key");
+                }
+                return verifyShared(SharedLogUrl.parse(from), spec.commandLine().getOut());
+            }
             PublicKey k = key != null ? Signatures.readPublicKey(key)
                     : StationKey.existingPublicKey(StationKey.defaultDir());
             PrintWriter out = spec.commandLine().getOut();
@@ -111,6 +127,19 @@ final class LogCommand implements Runnable {
             c.notes().forEach(n -> notes.add("note: " + n));
             print(out, log.file() + ": " + c.records() + " record(s), " + (c.intact() ? "chain intact."
                     : c.problems().size() + " problem(s):"), c.problems(), notes);
+            return c.intact() ? 0 : 1;
+        }
+
+        private static int verifyShared(SharedLogUrl url, PrintWriter out) throws IOException {
+            SharedLog.Check c;
+            try (SharedLog shared = SharedLog.open(url)) {
+                c = shared.verify();
+            }
+            List<String> notes = new ArrayList<>();
+            c.stations().forEach(s -> notes.add("station " + s));
+            c.notes().forEach(n -> notes.add("note: " + n));
+            print(out, url.server() + ": " + c.stations().size() + " station(s), " + c.records() + " record(s), "
+                    + (c.intact() ? "every chain intact." : c.problems().size() + " problem(s):"), c.problems(), notes);
             return c.intact() ? 0 : 1;
         }
 
@@ -200,6 +229,13 @@ final class LogCommand implements Runnable {
         @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
         Path out;
 
+        @Option(names = "--from", paramLabel = "URL", description = "Export from the shared log (every station's"
+                + " records, oldest first) instead of this station's log.")
+        String from;
+
+        @Option(names = "--station", paramLabel = "NAME", description = "With --from: only this station's records.")
+        String station;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -207,6 +243,13 @@ final class LogCommand implements Runnable {
         public Integer call() throws IOException {
             if (!List.of("csv", "json", "html").contains(format.toLowerCase(Locale.ROOT))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--format must be csv, json or html");
+            }
+            if (from != null || station != null) {
+                if (from == null || f.log != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), from == null
+                            ? "--station needs --from URL (the shared log)" : "--from and --log cannot be combined");
+                }
+                return exportShared(SharedLogUrl.parse(from));
             }
             ProvisioningLog log = f.open();
             List<ObjectNode> all = log.read().records();
@@ -232,6 +275,25 @@ final class LogCommand implements Runnable {
                 spec.commandLine().getOut().println("Wrote " + records.size() + " record(s) to " + out + ".");
                 spec.commandLine().getOut().flush();
             }
+            return 0;
+        }
+
+        private int exportShared(SharedLogUrl url) throws IOException {
+            SharedLog.Filter filter = new SharedLog.Filter(when(since), when(until), verdict, batch, station);
+            StationKey key = StationKey.ofThisStation();
+            long n;
+            try (SharedLog shared = SharedLog.open(url)) {
+                if (out == null) {
+                    n = shared.export(spec.commandLine().getOut(), format, filter, key);
+                } else {
+                    try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                        n = shared.export(w, format, filter, key);
+                    }
+                    spec.commandLine().getOut().println("Wrote " + n + " record(s) from " + url.server() + " to "
+                            + out + ".");
+                }
+            }
+            spec.commandLine().getOut().flush();
             return 0;
         }
 

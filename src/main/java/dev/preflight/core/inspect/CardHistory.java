@@ -3,19 +3,28 @@ package dev.preflight.core.inspect;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.provision.CardRecords;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.SharedHistory;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Looks the card up in the provisioning log: how many times was it seen before, and when last. */
+/**
+ * Looks the card up in the provisioning log: how many times was it seen before, and when last. With a
+ * shared log configured, every station's records count (SharedHistory); the local log answers if it does not.
+ */
 final class CardHistory {
     private CardHistory() {
     }
 
     static void add(Path log, InspectionReport draft, List<Finding> findings) {
         String id = CardRecords.identity(draft);
+        SharedHistory.Answer shared = SharedHistory.lookup(id, log);
+        if (shared.message() != null) {
+            findings.add(Finding.of(FindingCode.CARD_HISTORY, shared.message(), shared.where(), null));
+            return;
+        }
         try {
             List<ObjectNode> records = new ProvisioningLog(log).read().records();
             int count = 0;
@@ -30,9 +39,9 @@ final class CardHistory {
                     }
                 }
             }
-            findings.add(Finding.of(FindingCode.CARD_HISTORY, count == 0 ? "This card (" + id + ") is not in the"
+            findings.add(Finding.of(FindingCode.CARD_HISTORY, (count == 0 ? "This card (" + id + ") is not in the"
                     + " provisioning log yet." : "This card (" + id + ") was recorded " + count + " time(s) before,"
-                    + " last on " + last + " (verdict " + lastVerdict + ").", log.toString(), null));
+                    + " last on " + last + " (verdict " + lastVerdict + ").") + shared.fallback(), log.toString(), null));
         } catch (IOException e) {
             findings.add(Finding.of(FindingCode.CARD_HISTORY, "The provisioning log " + log + " could not be read ("
                     + e.getMessage() + "); card history is unknown.", log.toString(), null));

@@ -55,7 +55,12 @@ public final class EditJournal {
         };
     }
 
+    /** The station's name: the one set in the station settings (StationSettings), else the host name. */
     public static String host() {
+        String named = StationSettings.stationName();
+        if (named != null) {
+            return named;
+        }
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

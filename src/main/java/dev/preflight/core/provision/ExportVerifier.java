@@ -65,7 +65,8 @@ public final class ExportVerifier {
         problems.addAll(p.recordProblems());
         if (p.count() != h.path("count").asLong()) {
             problems.add("it holds " + p.count() + " record(s) but its signed head says " + h.path("count").asLong());
-        } else if (p.seqs() != null && !SignedExport.ranges(p.seqs()).equals(h.path("records").asText())) {
+        } else if (p.seqs() != null && h.has("records")
+                && !SignedExport.ranges(p.seqs()).equals(h.path("records").asText())) {
             problems.add("it holds records " + SignedExport.ranges(p.seqs()) + " but its signed head lists "
                     + h.path("records").asText());
         }
@@ -78,19 +79,33 @@ public final class ExportVerifier {
     }
 
     private static String summary(ObjectNode h) {
+        if (h.has("sharedLog")) { // several stations' records: the head counts them by station
+            List<String> st = new ArrayList<>();
+            h.path("sharedLog").path("stations").fields().forEachRemaining(e -> st.add(e.getKey() + " "
+                    + e.getValue().path("exported").asLong()));
+            return h.path("count").asLong() + " record(s) from the shared log " + h.path("sharedLog").path("server")
+                    .asText() + " (" + (st.isEmpty() ? "no station" : String.join(", ", st)) + filterText(h)
+                    + "), exported " + h.path("exportedAt").asText() + " by station " + h.path("station").asText()
+                    + ", signed with key " + h.path("keyId").asText();
+        }
         StringBuilder s = new StringBuilder().append(h.path("count").asLong()).append(" record(s) (");
         String records = h.path("records").asText();
         s.append(records.isEmpty() ? "none" : (records.matches("\\d+") ? "record " : "records ") + records)
                 .append(" of the provisioning log of station ").append(h.path("station").asText())
                 .append(", which then held ").append(h.path("log").path("count").asLong()).append(" record(s)");
-        JsonNode filter = h.path("filter");
-        if (filter.isObject() && !filter.isEmpty()) {
-            List<String> f = new ArrayList<>();
-            filter.fields().forEachRemaining(e -> f.add(e.getKey() + "=" + e.getValue().asText()));
-            s.append("; selected by ").append(String.join(", ", f));
-        }
+        s.append(filterText(h));
         return s.append("), exported ").append(h.path("exportedAt").asText()).append(", signed with key ")
                 .append(h.path("keyId").asText()).toString();
+    }
+
+    private static String filterText(ObjectNode h) {
+        JsonNode filter = h.path("filter");
+        if (!filter.isObject() || filter.isEmpty()) {
+            return "";
+        }
+        List<String> f = new ArrayList<>();
+        filter.fields().forEachRemaining(e -> f.add(e.getKey() + "=" + e.getValue().asText()));
+        return "; selected by " + String.join(", ", f);
     }
 
     private static Parsed json(Path file, String text) {

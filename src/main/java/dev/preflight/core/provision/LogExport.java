@@ -55,15 +55,21 @@ public final class LogExport {
     }
 
     public static String csv(List<ObjectNode> records) {
-        StringBuilder s = new StringBuilder();
-        s.append(String.join(",", COLUMNS)).append("\r\n");
-        for (ObjectNode r : records) {
-            for (int i = 0; i < COLUMNS.length; i++) {
-                s.append(i == 0 ? "" : ",").append(csvField(cell(r, COLUMNS[i])));
-            }
-            s.append("\r\n");
-        }
+        StringBuilder s = new StringBuilder(csvHeader());
+        records.forEach(r -> s.append(csvRow(r)));
         return s.toString();
+    }
+
+    static String csvHeader() {
+        return String.join(",", COLUMNS) + "\r\n";
+    }
+
+    static String csvRow(ObjectNode r) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < COLUMNS.length; i++) {
+            s.append(i == 0 ? "" : ",").append(csvField(cell(r, COLUMNS[i])));
+        }
+        return s.append("\r\n").toString();
     }
 
     /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
@@ -91,31 +97,51 @@ public final class LogExport {
     }
 
     public static String html(List<ObjectNode> records, String title) {
-        long pass = records.stream().filter(r -> "pass".equals(r.path("verdict").asText())).count();
-        long warn = records.stream().filter(r -> "warn".equals(r.path("verdict").asText())).count();
-        long fail = records.stream().filter(r -> "fail".equals(r.path("verdict").asText())).count();
+        StringBuilder s = new StringBuilder(htmlStart(title, Tally.of(records)));
+        records.forEach(r -> s.append(htmlRow(r)));
+        return s.append(HTML_TABLE_END).append(HTML_END).toString();
+    }
+
+    static final String[] HTML_COLUMNS = {"time", "action", "batch", "station", "operator", "card.identity", "deviceType",
+            "osVersion", "fleetId", "uuid", "hostname", "verdict", "findingCodes", "wear.fullCardWrites", "changes"};
+    static final String HTML_TABLE_END = "</tbody></table>";
+    static final String HTML_END = "</body></html>\n";
+
+    /** How many records, and how many of them pass, warn and fail: the HTML report's first line. */
+    record Tally(long records, long pass, long warn, long fail) {
+        static Tally of(List<ObjectNode> records) {
+            return new Tally(records.size(), verdicts(records, "pass"), verdicts(records, "warn"),
+                    verdicts(records, "fail"));
+        }
+
+        private static long verdicts(List<ObjectNode> records, String verdict) {
+            return records.stream().filter(r -> verdict.equals(r.path("verdict").asText())).count();
+        }
+    }
+
+    /** The report up to its table's first row. */
+    static String htmlStart(String title, Tally t) {
         StringBuilder s = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>" + esc(title) + "</title><style>body{font-family:sans-serif;margin:2em}"
                 + "table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid #ccc;padding:4px;"
                 + "text-align:left}th{background:#eee}.fail{background:#fde8e7}.warn{background:#fff4d6}"
                 + "@media print{body{margin:0}}</style></head><body>\n");
-        s.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(records.size()).append(" record(s): ")
-                .append(pass).append(" pass, ").append(warn).append(" warn, ").append(fail).append(" fail.</p>\n");
+        s.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(t.records()).append(" record(s): ")
+                .append(t.pass()).append(" pass, ").append(t.warn()).append(" warn, ").append(t.fail())
+                .append(" fail.</p>\n");
         s.append("<table><thead><tr>");
-        String[] cols = {"time", "action", "batch", "station", "operator", "card.identity", "deviceType", "osVersion", "fleetId",
-                "uuid", "hostname", "verdict", "findingCodes", "wear.fullCardWrites", "changes"};
-        for (String c : cols) {
+        for (String c : HTML_COLUMNS) {
             s.append("<th>").append(esc(c)).append("</th>");
         }
-        s.append("</tr></thead><tbody>\n");
-        for (ObjectNode r : records) {
-            s.append("<tr class=\"").append(esc(r.path("verdict").asText())).append("\">");
-            for (String c : cols) {
-                s.append("<td>").append(esc(cell(r, c))).append("</td>");
-            }
-            s.append("</tr>\n");
+        return s.append("</tr></thead><tbody>\n").toString();
+    }
+
+    static String htmlRow(ObjectNode r) {
+        StringBuilder s = new StringBuilder("<tr class=\"").append(esc(r.path("verdict").asText())).append("\">");
+        for (String c : HTML_COLUMNS) {
+            s.append("<td>").append(esc(cell(r, c))).append("</td>");
         }
-        return s.append("</tbody></table></body></html>\n").toString();
+        return s.append("</tr>\n").toString();
     }
 
     static String esc(String v) {

@@ -3,6 +3,8 @@ package dev.preflight.core.provision;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,8 +20,11 @@ import java.util.HexFormat;
 final class LogLines implements Closeable {
     static final int MAX_LINE = 1 << 20;
 
-    /** One line: its 1-based number, bytes (null when longer than MAX_LINE), and whether a '\n' ended it. */
-    record Line(long number, byte[] bytes, long length, boolean terminated, String longLineSha256) {
+    /**
+     * One line: its 1-based number (counted from where reading started), bytes (null when longer than
+     * MAX_LINE), whether a '\n' ended it, and the file offset just after it.
+     */
+    record Line(long number, byte[] bytes, long length, boolean terminated, String longLineSha256, long end) {
         String sha256() {
             return bytes == null ? longLineSha256 : Signatures.sha256(bytes);
         }
@@ -41,6 +46,7 @@ final class LogLines implements Closeable {
 
     private final InputStream in;
     private long remaining;
+    private long base;
     private final byte[] buf = new byte[1 << 16];
     private int pos;
     private int end;
@@ -48,8 +54,16 @@ final class LogLines implements Closeable {
 
     /** Reads the first {@code limit} bytes of {@code file} (the size seen under the log's lock). */
     LogLines(Path file, long limit) throws IOException {
-        this.in = Files.newInputStream(file);
-        this.remaining = limit;
+        this(file, 0, limit);
+    }
+
+    /** Reads from byte {@code start} (the start of a line) up to byte {@code limit}. */
+    LogLines(Path file, long start, long limit) throws IOException {
+        SeekableByteChannel ch = Files.newByteChannel(file);
+        ch.position(start);
+        this.in = Channels.newInputStream(ch);
+        this.remaining = limit - start;
+        this.base = start;
     }
 
     /** The next line, or null at the end. */
@@ -94,8 +108,9 @@ final class LogLines implements Closeable {
 
     private Line finish(byte[] line, int len, long total, boolean terminated, MessageDigest digest) {
         number++;
-        return digest == null ? new Line(number, Arrays.copyOf(line, len), total, terminated, null)
-                : new Line(number, null, total, terminated, HexFormat.of().formatHex(digest.digest()));
+        long endOffset = base + pos;
+        return digest == null ? new Line(number, Arrays.copyOf(line, len), total, terminated, null, endOffset)
+                : new Line(number, null, total, terminated, HexFormat.of().formatHex(digest.digest()), endOffset);
     }
 
     private boolean fill() throws IOException {
@@ -108,6 +123,7 @@ final class LogLines implements Closeable {
             return false;
         }
         remaining -= n;
+        base += end;
         pos = 0;
         end = n;
         return true;

@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProvisioningLog {
     public static final String GENESIS = "0".repeat(64);
     static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-    private static final Set<String> UNHASHED = Set.of("hash", "sig");
+    /** Fields a record's hash leaves out. */
+    static final Set<String> UNHASHED = Set.of("hash", "sig");
     private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
     private final Path file;
@@ -122,6 +123,17 @@ public final class ProvisioningLog {
         LogHead.write(headFile(), key.sign(LogHead.statement(key.station(), key.keyId(), r.path("seq").asLong(),
                 r.path("hash").asText())));
         return r;
+    }
+
+    /** The last record's sequence number (0 for an empty or missing log), read from the end of the file. */
+    public long lastSeq() throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ObjectNode last = LogTail.read(ch).last();
+            return last == null ? 0 : last.path("seq").asLong();
+        }
     }
 
     public Contents read() throws IOException {
@@ -217,6 +229,34 @@ public final class ProvisioningLog {
         }
         boolean unfinished = !pending.isEmpty() && !pending.get(pending.size() - 1).terminated();
         pending.forEach(p -> v.line(p.number(), unfinished ? LineState.UNSEALED : LineState.UNREADABLE));
+    }
+
+    /** Receives records with the file offset just after each; returning false stops the reading. */
+    interface Positioned {
+        boolean record(ObjectNode r, long end) throws IOException;
+    }
+
+    /**
+     * The records from byte {@code offset} (the start of a line) to the end the file has now, with their end
+     * offsets; unreadable lines and an unfinished last line are skipped. Memory stays at one line.
+     */
+    void recordsFrom(long offset, Positioned v) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (LogLines lines = new LogLines(file, offset, Files.size(file))) {
+            for (LogLines.Line l = lines.next(); l != null; l = lines.next()) {
+                ObjectNode r = l.bytes() == null || !l.terminated() ? null : LogTail.record(l.bytes());
+                if (r != null && !v.record(r, l.end())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The station key this log is signed with (created on first use). */
+    StationKey key() throws IOException {
+        return StationKey.in(keyDir());
     }
 
     /** SHA-256 of the canonical (sorted keys, compact) JSON, without "hash" and "sig". */

@@ -1,13 +1,9 @@
 package dev.preflight.core.provision;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.io.StringWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,63 +56,24 @@ public final class SignedExport {
     /** As {@link #render(List, String, Source)} with {@code key}; IllegalArgumentException for another format. */
     public static String render(List<ObjectNode> records, String format, Source source, StationKey key)
             throws IOException {
-        String f = format.toLowerCase(Locale.ROOT);
-        switch (f) {
-            case "csv" -> {
-                String body = LogExport.csv(records);
-                ObjectNode head = head(records, f, source, key, sha256(body));
-                return body + LogExport.csvField(CSV_MARK + ProvisioningLog.JSON.writeValueAsString(head)) + "\r\n";
-            }
-            case "json" -> {
-                ArrayNode all = ProvisioningLog.JSON.createArrayNode().addAll(records);
-                ObjectNode head = head(records, f, source, key, Signatures.sha256(Signatures.canonical(all)));
-                all.addObject().set(JSON_FIELD, head);
-                return ProvisioningLog.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all)
-                        + System.lineSeparator();
-            }
-            case "html" -> {
-                String body = htmlWithFooter(records, key);
-                ObjectNode head = head(records, f, source, key, sha256(body));
-                // "<" escaped so no value can close the script element early
-                String json = ProvisioningLog.JSON.writeValueAsString(head).replace("<", "\\u003c");
-                int at = body.lastIndexOf("</body>");
-                return body.substring(0, at) + HTML_OPEN + json + HTML_CLOSE + body.substring(at);
-            }
-            default -> throw new IllegalArgumentException("the format must be csv, json or html");
+        StringWriter out = new StringWriter();
+        ExportWriter w = new ExportWriter(out, format, key, LogExport.Tally.of(records), true);
+        for (ObjectNode r : records) {
+            w.add(r);
         }
+        w.finish(h -> {
+            h.putObject("log").put("count", source.logRecords()).put("lastHash", source.logLastHash())
+                    .put("problems", source.logProblems());
+            putFilter(h, source.filter());
+        });
+        return out.toString();
     }
 
-    private static String htmlWithFooter(List<ObjectNode> records, StationKey key) {
-        String html = LogExport.html(records, TITLE);
-        int at = html.lastIndexOf("</body>");
-        String footer = "<p class=\"signed\">Signed by Preflight station " + LogExport.esc(key.station()) + " (key "
-                + key.keyId() + "): " + records.size() + " record(s). Check it with <code>preflight log verify --export"
-                + " FILE --key station.pub</code>.</p>\n";
-        return html.substring(0, at) + footer + html.substring(at);
-    }
-
-    private static ObjectNode head(List<ObjectNode> records, String format, Source source, StationKey key,
-                                   String contentSha256) {
-        ObjectNode h = ProvisioningLog.JSON.createObjectNode();
-        h.put("format", FORMAT);
-        h.put("station", key.station());
-        h.put("keyId", key.keyId());
-        h.put("exportFormat", format);
-        h.put("count", records.size());
-        h.put("records", ranges(records.stream().map(r -> r.path("seq").asLong()).toList()));
-        h.put("contentSha256", contentSha256);
-        h.putObject("log").put("count", source.logRecords()).put("lastHash", source.logLastHash())
-                .put("problems", source.logProblems());
-        if (source.filter() != null && !source.filter().isEmpty()) {
-            ObjectNode filter = h.putObject("filter");
-            source.filter().forEach(filter::put);
+    static void putFilter(ObjectNode head, Map<String, String> filter) {
+        if (filter != null && !filter.isEmpty()) {
+            ObjectNode f = head.putObject("filter");
+            filter.forEach(f::put);
         }
-        h.put("exportedAt", Instant.now().toString());
-        return key.sign(h);
-    }
-
-    private static String sha256(String text) {
-        return Signatures.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sequence numbers as ranges: 1-3,5,7-8 ("" for none). */

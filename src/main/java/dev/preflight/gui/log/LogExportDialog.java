@@ -4,12 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.provision.LogCheck;
 import dev.preflight.core.provision.LogExport;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.SharedLog;
+import dev.preflight.core.provision.SharedLogUrl;
+import dev.preflight.core.provision.SharedPusher;
 import dev.preflight.core.provision.SignedExport;
+import dev.preflight.core.provision.StationKey;
+import dev.preflight.core.provision.StationSettings;
+import dev.preflight.core.report.PreflightException;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.Jobs;
 import dev.preflight.gui.common.Notifier;
 import java.io.File;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +54,10 @@ public final class LogExportDialog {
     final ChoiceBox<String> verdict = new ChoiceBox<>();
     final Label matching = new Label();
     final Label integrity = new Label();
+    static final String LOCAL = "this station's log";
+    final ChoiceBox<String> source = new ChoiceBox<>();
+    final Label shared = new Label();
+    private final SharedLogUrl sharedUrl;
     private final Path log;
     private final List<ObjectNode> records;
     private final LogCheck check;
@@ -68,8 +79,47 @@ public final class LogExportDialog {
         batch.setValue(ANY);
         verdict.getItems().setAll(ANY, "pass", "warn", "fail");
         verdict.setValue(ANY);
-        matching.textProperty().bind(Bindings.createStringBinding(() -> selected().size() + " record(s) match.",
-                since.valueProperty(), until.valueProperty(), batch.valueProperty(), verdict.valueProperty()));
+        matching.textProperty().bind(Bindings.createStringBinding(() -> fromShared() ? "Records are selected on"
+                + " the server, every station's." : selected().size() + " record(s) match.", since.valueProperty(),
+                until.valueProperty(), batch.valueProperty(), verdict.valueProperty(), source.valueProperty()));
+        SharedLogUrl url = null;
+        String state;
+        try {
+            StationSettings.Configured c = StationSettings.sharedLog();
+            url = c.url();
+            state = url == null ? "No shared log is configured: this station's records are only here."
+                    : new SharedPusher(pl, url).describe();
+        } catch (PreflightException e) {
+            state = "Shared log: " + e.getMessage();
+        }
+        this.sharedUrl = url;
+        shared.setText(state);
+        source.getItems().add(LOCAL);
+        if (url != null) {
+            source.getItems().add(sharedChoice());
+        }
+        source.setValue(LOCAL);
+    }
+
+    private String sharedChoice() {
+        return "shared log (" + sharedUrl.server() + ")";
+    }
+
+    boolean fromShared() {
+        return sharedUrl != null && sharedChoice().equals(source.getValue());
+    }
+
+    /** The shared log's records the filters select, written as a signed export (streamed from the server). */
+    long writeShared(Path file, String as, SharedLog.Filter filter) throws IOException {
+        try (SharedLog s = SharedLog.open(sharedUrl); Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            return s.export(w, as, filter, StationKey.ofThisStation());
+        }
+    }
+
+    SharedLog.Filter sharedFilter() {
+        Map<String, String> f = filter();
+        return new SharedLog.Filter(f.containsKey("since") ? Instant.parse(f.get("since")) : null,
+                f.containsKey("until") ? Instant.parse(f.get("until")) : null, f.get("verdict"), f.get("batch"), null);
     }
 
     static String integrityText(Path log, int records, LogCheck check) {
@@ -147,6 +197,13 @@ public final class LogExportDialog {
         g.setHgap(10);
         g.setVgap(8);
         g.addRow(0, new Label("Format"), format);
+        if (source.getItems().size() > 1) {
+            g.addRow(8, new Label("Export from"), source);
+        }
+        shared.setId("logExportShared");
+        shared.setWrapText(true);
+        shared.setMaxWidth(420);
+        g.add(shared, 0, 9, 2, 1);
         g.addRow(1, new Label("From (UTC day)"), since);
         g.addRow(2, new Label("To (UTC day)"), until);
         g.addRow(3, new Label("Batch"), batch);
@@ -177,17 +234,25 @@ public final class LogExportDialog {
         List<ObjectNode> chosen = selected();
         String as = format.getValue();
         SignedExport.Source source = source();
-        int count = chosen.size();
         Runnable ended = jobs.started("exporting " + f.getName());
+        boolean fromShared = fromShared();
+        SharedLog.Filter sharedFilter = sharedFilter();
         // rendered and written off the FX thread: a long log makes a large report
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                write(f.toPath(), chosen, as, source);
+                long count = chosen.size();
+                if (fromShared) {
+                    count = writeShared(f.toPath(), as, sharedFilter);
+                } else {
+                    write(f.toPath(), chosen, as, source);
+                }
+                long written = count;
                 Platform.runLater(() -> {
                     ended.run();
                     notifier.jobEnded(owner, new Notifier.Notice("Provisioning log exported",
-                            count + " record(s) in " + f.getName(), false));
-                    Alert done = new Alert(Alert.AlertType.INFORMATION, "Exported " + count + " record(s) to " + f
+                            written + " record(s) in " + f.getName(), false));
+                    Alert done = new Alert(Alert.AlertType.INFORMATION, "Exported " + written + " record(s)"
+                            + (fromShared ? " from the shared log" : "") + " to " + f
                             + ", signed with this station's key.");
                     done.initOwner(owner);
                     done.setTitle("Preflight");
@@ -195,7 +260,7 @@ public final class LogExportDialog {
                     done.getDialogPane().setId("logExportDone");
                     done.show();
                 });
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) { // includes the shared log not answering
                 Platform.runLater(() -> {
                     ended.run();
                     notifier.jobEnded(owner, new Notifier.Notice("The export was not written", f.getName(), true));

@@ -77,7 +77,12 @@ public final class StationView extends BorderPane {
                 : "checking " + vm.checkingProperty().get() + " card(s)", vm.checkingProperty()));
         Label log = new Label("Log: " + vm.logFile());
         log.getStyleClass().add("muted");
-        status.getRightItems().addAll(checking, new Separator(Orientation.VERTICAL), log);
+        Label shared = new Label();
+        shared.setId("stationSharedLog");
+        shared.getStyleClass().add("muted");
+        shared.textProperty().bind(vm.sharedLogProperty());
+        status.getRightItems().addAll(checking, new Separator(Orientation.VERTICAL), log, new Separator(Orientation.VERTICAL),
+                shared);
         setBottom(status);
     }
 
@@ -119,6 +124,9 @@ public final class StationView extends BorderPane {
         detail.textProperty().bind(t.detail);
         Label presence = new Label();
         presence.textProperty().bind(t.presence);
+        Label shared = new Label();
+        shared.getStyleClass().add("muted");
+        shared.textProperty().bind(t.shared);
         VBox reasons = new VBox(2);
         Runnable fill = () -> reasons.getChildren().setAll(t.reasons.stream().limit(6).map(r -> {
             Label l = new Label("• " + r);
@@ -127,7 +135,7 @@ public final class StationView extends BorderPane {
         }).toList());
         t.reasons.addListener((ListChangeListener<String>) c -> fill.run());
         fill.run();
-        VBox box = new VBox(title, card, detail, reasons, new HBox(presence));
+        VBox box = new VBox(title, card, detail, reasons, new HBox(presence), shared);
         box.getStyleClass().add("tile");
         box.setId("tile-" + new File(t.device).getName().replaceAll("[^A-Za-z0-9_-]", "-"));
         Runnable style = () -> {

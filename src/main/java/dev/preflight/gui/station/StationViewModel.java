@@ -6,6 +6,7 @@ import dev.preflight.core.batch.RemovableCards;
 import dev.preflight.core.batch.StationProfile;
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.SharedPusher;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
@@ -51,6 +52,9 @@ public final class StationViewModel {
         public final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
         public final ObservableList<String> reasons = FXCollections.observableArrayList();
         public final ReadOnlyStringWrapper presence = new ReadOnlyStringWrapper("in reader");
+        /** "only local so far" until the shared log holds this card's record, then "in the shared log". */
+        public final ReadOnlyStringWrapper shared = new ReadOnlyStringWrapper("");
+        long seq;
         volatile CancellationToken cancel;
 
         Tile(String device) {
@@ -73,11 +77,45 @@ public final class StationViewModel {
     private final ReadOnlyIntegerWrapper checking = new ReadOnlyIntegerWrapper();
     private final List<Consumer<Tile>> finishedListeners = new CopyOnWriteArrayList<>();
     private Jobs jobs = new Jobs();
+    private final ReadOnlyStringWrapper sharedLog = new ReadOnlyStringWrapper();
+    private final SharedPusher pusher;
 
     public StationViewModel(Executor checkers, Executor ui, Path logFile) {
+        this(checkers, ui, logFile, null);
+    }
+
+    /** As above; {@code pusher} pushes each card's record to the shared log (null: the configured one, if any). */
+    public StationViewModel(Executor checkers, Executor ui, Path logFile, SharedPusher pusher) {
         this.checkers = checkers;
         this.ui = ui;
         this.logFile = logFile;
+        SharedPusher p = pusher;
+        if (p == null) {
+            try {
+                p = SharedPusher.ifConfigured(new ProvisioningLog(logFile));
+            } catch (PreflightException e) {
+                sharedLog.set("Shared log: " + e.getMessage() + " Records stay in this station's log.");
+            }
+        }
+        this.pusher = p;
+        if (p != null) {
+            sharedLog.set(p.describe());
+            p.onChange(s -> {
+                String text = this.pusher.describe();
+                ui.execute(() -> sharedChanged(s, text));
+            });
+        } else if (sharedLog.get() == null) {
+            sharedLog.set("Shared log: none configured; records stay in this station's log.");
+        }
+    }
+
+    private void sharedChanged(SharedPusher.Status s, String text) {
+        sharedLog.set(text);
+        for (Tile t : tiles) {
+            if (t.seq > 0) {
+                t.shared.set(t.seq <= s.pushed() ? "in the shared log" : "only local so far");
+            }
+        }
     }
 
     /** Station checks are also listed in {@code jobs} while they run (the main window's status bar). */
@@ -221,6 +259,11 @@ public final class StationViewModel {
         t.detail.set(LocalTime.now().format(TIME) + " · " + ms + " ms · log #" + r.seq() + (id.isBlank() ? ""
                 : " · " + id.trim()));
         t.reasons.setAll(r.reasons().stream().map(StationViewModel::reason).toList());
+        t.seq = r.seq();
+        if (pusher != null && r.seq() > 0) {
+            t.shared.set(r.seq() <= pusher.status().pushed() ? "in the shared log" : "only local so far");
+            pusher.pushSoon();
+        }
         if (r.pass()) {
             passed.set(passed.get() + 1);
         } else {
@@ -266,6 +309,11 @@ public final class StationViewModel {
 
     public ReadOnlyIntegerProperty failedProperty() {
         return failed.getReadOnlyProperty();
+    }
+
+    /** The shared log's state for the status bar ("only local so far" counts, the last error). */
+    public ReadOnlyStringProperty sharedLogProperty() {
+        return sharedLog.getReadOnlyProperty();
     }
 
     public Path logFile() {

@@ -1,0 +1,208 @@
+package dev.preflight.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.PushState;
+import dev.preflight.core.provision.SharedLog;
+import dev.preflight.core.provision.SharedLogUrl;
+import dev.preflight.core.provision.StationSettings;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code preflight log push|status|connect}: the shared provisioning log in PostgreSQL (docs/cli.md "Shared log"). */
+final class SharedLogCommands {
+    private SharedLogCommands() {
+    }
+
+    /** --to URL, else PREFLIGHT_LOG_URL, else the station settings; none is a usage error. */
+    static SharedLogUrl target(String given) {
+        if (given != null) {
+            return SharedLogUrl.parse(given);
+        }
+        StationSettings.Configured c = StationSettings.sharedLog();
+        if (!c.present()) {
+            throw new PreflightException(ErrorCode.USAGE, "No shared log is configured.", "Pass --to URL, set "
+                    + StationSettings.ENV_URL + ", or save one with 'preflight log connect postgresql://user@host:5432/db'.");
+        }
+        return c.url();
+    }
+
+    /** What the program says when the server refused a record: the reason and what to do; exit 1. */
+    static int refused(CommandLine cl, SharedLog.Refused e) {
+        PrintWriter err = cl.getErr();
+        err.println("preflight: " + e.getMessage());
+        if (e.hint() != null) {
+            err.println("  " + e.hint());
+        }
+        err.flush();
+        return 1;
+    }
+
+    @Command(name = "push", mixinStandardHelpOptions = true, description = {"Send this station's records the shared"
+            + " log does not hold yet, in order; safe to repeat or interrupt.", "Exit 0 done, 1 the server refused a"
+            + " record (a fork or a rewritten log), 2 bad usage, 3 the server cannot be reached."})
+    static final class Push implements Callable<Integer> {
+        @CommandLine.Mixin
+        LogCommand.LogFile f;
+
+        @Option(names = "--to", paramLabel = "URL", description = "postgresql://user@host:5432/db (default:"
+                + " PREFLIGHT_LOG_URL, else the station settings). The password comes from PGPASSWORD or ~/.pgpass.")
+        String to;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            SharedLogUrl url = target(to);
+            ProvisioningLog log = f.open();
+            SharedLog.PushResult r;
+            try (SharedLog shared = SharedLog.open(url)) {
+                r = shared.push(log);
+            } catch (SharedLog.Refused e) {
+                return refused(spec.commandLine(), e);
+            } catch (PreflightException e) {
+                SharedLog.failed(log, e);
+                throw e;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println((r.pushed() == 0 ? "Nothing to push" : "Pushed " + r.pushed() + " record(s)") + " to "
+                    + url.server() + ": it holds " + r.onServer() + " of the " + r.local() + " record(s) of station "
+                    + r.station() + (r.onServer() < r.local() ? "" : ", all of them") + ".");
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = {"Show the local record count, how many"
+            + " the shared log holds, and the last push error.", "Asks the server when it answers within a few"
+            + " seconds; otherwise shows what the last push found. Exit 0, 2 bad usage."})
+    static final class Status implements Callable<Integer> {
+        @CommandLine.Mixin
+        LogCommand.LogFile f;
+
+        @Option(names = "--to", paramLabel = "URL", description = "The shared log (default: PREFLIGHT_LOG_URL, else"
+                + " the station settings).")
+        String to;
+
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            ProvisioningLog log = f.open();
+            long local = log.lastSeq();
+            SharedLogUrl url;
+            String source;
+            if (to != null) {
+                url = SharedLogUrl.parse(to);
+                source = "--to";
+            } else {
+                StationSettings.Configured c = StationSettings.sharedLog();
+                url = c.url();
+                source = c.source();
+            }
+            PushState state = PushState.read(log.file());
+            String station = Station.host();
+            Long onServer = null;
+            String reachError = null;
+            if (url != null) {
+                try (SharedLog shared = SharedLog.open(url, 5)) {
+                    onServer = shared.station(station).count();
+                } catch (PreflightException e) {
+                    reachError = e.getMessage();
+                } catch (SQLException e) {
+                    reachError = e.getMessage();
+                }
+            }
+            long pushed = onServer != null ? onServer : url != null && url.toString().equals(state.server())
+                    ? state.pushed() : 0;
+            ObjectNode n = new ObjectMapper().createObjectNode();
+            n.put("log", log.file().toString());
+            n.put("localRecords", local);
+            n.put("station", station);
+            n.put("url", url == null ? null : url.toString());
+            n.put("urlSource", source);
+            n.put("pushed", url == null ? null : pushed);
+            n.put("onlyLocal", url == null ? local : Math.max(0, local - pushed));
+            n.put("serverAnswered", onServer != null);
+            n.put("lastPush", state.pushedAt() == null ? null : state.pushedAt().toString());
+            n.put("lastError", reachError != null ? reachError : state.error());
+            n.put("lastErrorAt", reachError != null ? java.time.Instant.now().toString()
+                    : state.errorAt() == null ? null : state.errorAt().toString());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n));
+            } else {
+                out.println("Local log:  " + log.file() + ", " + local + " record(s), station " + station);
+                if (url == null) {
+                    out.println("Shared log: none configured (--to URL, " + StationSettings.ENV_URL
+                            + ", or 'preflight log connect URL'); every record is only local.");
+                } else {
+                    out.println("Shared log: " + url + " (from " + source + ")");
+                    out.println("Pushed:     " + pushed + " of " + local + " record(s)" + (local > pushed ? ", "
+                            + (local - pushed) + " only local so far" : "") + (onServer != null ? " (the server"
+                            + " answered now)" : " (as of the last push" + (state.pushedAt() == null ? ""
+                            : ", " + state.pushedAt()) + "; the server did not answer now)"));
+                    out.println("Last error: " + (n.path("lastError").isNull() ? "none" : n.path("lastError").asText()
+                            + " (" + n.path("lastErrorAt").asText() + ")"));
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "connect", mixinStandardHelpOptions = true, description = {"Save the shared log's URL in this"
+            + " station's settings (after connecting once, which creates or updates its tables).",
+            "PREFLIGHT_LOG_URL, when set, takes precedence. The password is never saved: PGPASSWORD or ~/.pgpass."})
+    static final class Connect implements Callable<Integer> {
+        @Parameters(paramLabel = "URL", arity = "0..1", description = "postgresql://user@host:5432/db[?sslmode=...]")
+        String url;
+
+        @Option(names = "--station", paramLabel = "NAME", description = "Also name this station (default: the host"
+                + " name); each station needs its own name in a shared log.")
+        String station;
+
+        @Option(names = "--forget", description = "Remove the saved URL: records stay local only.")
+        boolean forget;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            if (forget == (url != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give a URL, or --forget.");
+            }
+            if (forget) {
+                StationSettings.save(null, station);
+                out.println("The shared log URL was removed from " + StationSettings.file() + ".");
+                out.flush();
+                return 0;
+            }
+            SharedLogUrl u = SharedLogUrl.parse(url);
+            try (SharedLog shared = SharedLog.open(u)) {
+                StationSettings.save(u, station);
+                out.println("Connected to " + u.server() + "; saved in " + StationSettings.file() + ". Batch and station"
+                        + " mode push after each card; 'preflight log push' sends what is still only local.");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}
