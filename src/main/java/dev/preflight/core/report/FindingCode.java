@@ -125,7 +125,12 @@ public enum FindingCode {
     SERIAL_UNDERVOLTAGE(Severity.WARNING, "The console shows under-voltage warnings."),
     SERIAL_NO_LOGIN(Severity.WARNING, "The console capture never reached a login prompt."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
-            "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
+            "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits."),
+    PRELOAD_IMAGE_MISSING(Severity.ERROR, "A service image named in the preloaded apps.json is not in resin-data's image store."),
+    PRELOAD_RESET_PENDING(Severity.ERROR,
+            "resin-data has a preload but no remove_me_to_reset: the first boot wipes the preload."),
+    PRELOAD_FLEET_MISMATCH(Severity.ERROR, "The preloaded apps.json belongs to another fleet than config.json."),
+    PRELOAD_UNREADABLE(Severity.WARNING, "resin-data or its apps.json could not be read to check the preloaded release.");
 
     private final Severity defaultSeverity;
     private final String meaning;
@@ -145,7 +150,7 @@ public enum FindingCode {
 
     /** Areas in the order a report groups them. */
     public static final java.util.List<String> AREAS = java.util.List.of("partitions", "boot partition", "config.json",
-            "config.txt", "network", "integrity", "storage and wear", "profile", "serial console");
+            "config.txt", "network", "integrity", "storage and wear", "profile", "serial console", "release");
 
     /** The area a finding is about, one of {@link #AREAS}; reports group findings by it. */
     public String area() {
@@ -170,6 +175,9 @@ public enum FindingCode {
         }
         if (n.startsWith("SERIAL_")) {
             return "serial console";
+        }
+        if (n.startsWith("PRELOAD_") || n.startsWith("RELEASE_")) {
+            return "release";
         }
         if (n.equals("PROFILE_MISMATCH")) {
             return "profile";
