@@ -2,6 +2,7 @@ package dev.preflight.core.release;
 
 import dev.preflight.core.ext4.Ext4FileSystem;
 import dev.preflight.core.ext4.Ext4FormatException;
+import dev.preflight.core.release.lint.ReleaseLint;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import java.io.IOException;
@@ -60,6 +61,12 @@ public final class PreloadCheck {
             }
         }
         release = release.withStore(checked, store == null ? List.of() : store.sortedReferences());
+        for (Release.Service s : release.services()) {
+            if (s.composition() != null) {
+                findings.addAll(ReleaseLint.compose(s.name(), s.composition(), where + ":/" + file + " service "
+                        + s.name()));
+            }
+        }
         if (release.state().equals("preloaded") && data.resolve("/remove_me_to_reset") == null) {
             findings.add(Finding.of(FindingCode.PRELOAD_RESET_PENDING, "resin-data has a preloaded release but no"
                     + " remove_me_to_reset file: at first boot balena-data-reset wipes apps.json and the image store,"

@@ -66,6 +66,13 @@ class PreloadInspectTest {
     }
 
     @Test
+    void theReleasesCompositionsAreLinted() throws Exception {
+        InspectionReport r = Inspect.run(Preloads.data(dir, preload("apps-v3.json", BROWSER, WIFI)));
+        assertThat(r.findings()).filteredOn(f -> f.code() == FindingCode.RELEASE_NO_MEMORY_LIMIT).singleElement()
+                .satisfies(f -> assertThat(f.location()).endsWith("apps.json service wifi-connect"));
+    }
+
+    @Test
     void aCardWithoutAPreloadHasANullRelease() throws Exception {
         InspectionReport r = Inspect.run(Preloads.data(dir, Map.of("remove_me_to_reset", new byte[0])));
         assertThat(r.release()).isNull();
