@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = {"Inspect balenaOS SD cards and images before they ship or are flashed.", "",
                 "With no command, opens the desktop app on the bundled demo card."},
         subcommands = {InspectCommand.class, VerifyCommand.class, ProbeCommand.class, BatchCommand.class, ProfileCommand.class, LogCommand.class, SerialCommand.class, DoctorCommand.class, ConfigCommand.class, ConfigTxtCommand.class, WifiCommand.class,
-                UndoCommand.class, GuiCommand.class, DemoCommand.class,
+                UndoCommand.class, GuiCommand.class, DemoCommand.class, LintCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 pass, 1 findings at or above --fail-on, 2 bad usage or unreadable input,",
                 "3 could not complete, 4 cancelled.", "Documentation: docs/cli.md"})

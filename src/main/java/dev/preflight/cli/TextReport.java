@@ -75,11 +75,25 @@ public final class TextReport {
                 }
             }
         }
+        release(s, r.release());
         s.append(System.lineSeparator());
         s.append(findings(r.findings()));
         s.append(System.lineSeparator()).append("Verdict: ").append(r.verdict().word().toUpperCase(Locale.ROOT))
                 .append(counts(r)).append(System.lineSeparator());
         return s.toString();
+    }
+
+    private static void release(StringBuilder s, dev.preflight.core.release.Release rel) {
+        if (rel == null) {
+            return;
+        }
+        s.append(String.format("%-12s %s, fleet %s%s, commit %s, apps.json %s%s%n", "Release", rel.state(),
+                rel.appId() == null ? "-" : rel.appId(), rel.appName() == null ? "" : " (" + rel.appName() + ")",
+                or(rel.commit(), "-"), rel.format(), Boolean.TRUE.equals(rel.pinDevice()) ? ", pinned" : ""));
+        for (dev.preflight.core.release.Release.Service sv : rel.services()) {
+            s.append(String.format("  %-10s %s%s%n", clip(or(sv.name(), "?"), 10), or(sv.image(), "(no image)"),
+                    sv.inStore() ? "" : "  (NOT IN IMAGE STORE)"));
+        }
     }
 
     /** The findings block shared by every command. */

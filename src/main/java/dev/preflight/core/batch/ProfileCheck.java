@@ -59,6 +59,14 @@ public final class ProfileCheck {
                 .anyMatch(f -> f.judgement() == IntegrityChecker.Judgement.PROBLEM)) {
             reasons.add(mismatch("the boot partition differs from its fingerprint beyond expected changes"));
         }
+        if (p.requiredRelease != null) {
+            String have = r.release() == null ? null : r.release().commit();
+            String want = p.requiredRelease.strip().toLowerCase(Locale.ROOT);
+            if (have == null || !have.toLowerCase(Locale.ROOT).startsWith(want)) {
+                reasons.add(mismatch((have == null ? "no release is preloaded" : "the preloaded release is " + have)
+                        + ", the profile wants " + want));
+            }
+        }
         wear(p, r.wear(), reasons);
         for (Finding f : r.findings()) {
             if (f.severity() == Severity.ERROR && !p.allowedFindings.contains(f.code().name())) {

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "deviceType", "osVersion", "fleetId", "requiredConfig", "requiredWifiSsid",
-        "allowedFindings", "integrityExpectedOnly", "maxFullCardWrites", "minDataFreePercent"})
+        "allowedFindings", "integrityExpectedOnly", "maxFullCardWrites", "minDataFreePercent", "requiredRelease"})
 public final class StationProfile {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -39,6 +39,8 @@ public final class StationProfile {
     public boolean integrityExpectedOnly = true;
     public Double maxFullCardWrites;
     public Double minDataFreePercent;
+    /** The release commit (or its first 7+ hex digits) a card must carry preloaded. */
+    public String requiredRelease;
 
     /** Reads a profile; a JSON mistake is reported as "line L, column C: what is wrong". */
     public static StationProfile read(Path file) throws IOException {
@@ -91,6 +93,9 @@ public final class StationProfile {
         }
         if (maxFullCardWrites != null && maxFullCardWrites <= 0) {
             out.add("The full-card-writes limit must be above 0.");
+        }
+        if (requiredRelease != null && !requiredRelease.strip().matches("[0-9a-fA-F]{7,64}")) {
+            out.add("The required release is a commit: 7 to 64 hex digits.");
         }
         if (minDataFreePercent != null && (minDataFreePercent < 0 || minDataFreePercent > 100)) {
             out.add("The free-space minimum is a percentage from 0 to 100.");

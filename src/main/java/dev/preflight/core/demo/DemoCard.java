@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class DemoCard {
     /** Bump when the demo content changes so cached copies are rebuilt. */
-    static final int REVISION = 3;
+    static final int REVISION = 4;
     public static final String FILE_NAME = "preflight-demo-card-r" + REVISION + ".img.gz";
 
     static final String CONFIG = "{\"applicationId\":1234567,\"deviceType\":\"raspberrypi4-64\","

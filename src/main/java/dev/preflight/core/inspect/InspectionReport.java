@@ -2,6 +2,7 @@ package dev.preflight.core.inspect;
 
 import dev.preflight.core.ext4.Ext4Superblock;
 import dev.preflight.core.integrity.IntegrityChecker;
+import dev.preflight.core.release.Release;
 import dev.preflight.core.wear.WearReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Verdict;
@@ -14,10 +15,17 @@ import java.util.List;
 public record InspectionReport(Source source, Table partitionTable, Boot boot, Os os, Config config,
                                IntegrityChecker.Result integrity, WearReport wear, List<Finding> findings,
                                Verdict verdict,
-                               long durationMillis) {
+                               long durationMillis, Release release) {
 
     public InspectionReport {
         findings = List.copyOf(findings);
+    }
+
+    /** A report without a preloaded release. */
+    public InspectionReport(Source source, Table partitionTable, Boot boot, Os os, Config config,
+                            IntegrityChecker.Result integrity, WearReport wear, List<Finding> findings, Verdict verdict,
+                            long durationMillis) {
+        this(source, partitionTable, boot, os, config, integrity, wear, findings, verdict, durationMillis, null);
     }
 
     /** @param size bytes, null when not known without decompressing everything */

@@ -74,7 +74,7 @@ public final class InspectionService {
             }
             progress.progress("Done", 4, 4);
             return new InspectionReport(source, run.table, run.boot, run.os, run.config, run.integrity, run.wear, findings,
-                    Verdict.of(findings), (System.nanoTime() - t0) / 1_000_000);
+                    Verdict.of(findings), (System.nanoTime() - t0) / 1_000_000, run.release);
         } catch (CorruptStreamException e) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, e.getMessage() + ".",
                     "Download the image again and compare its checksum with the one published.", e);
@@ -100,6 +100,7 @@ public final class InspectionService {
         dev.preflight.core.wear.WearReport wear;
         PartitionTableReader tableReader;
         PartitionTable partitionTable;
+        dev.preflight.core.release.Release release;
     }
 
     /**
@@ -182,6 +183,10 @@ public final class InspectionService {
         progress.progress("Reading file systems", 3, 4);
         ext4Findings(parts, run.os != null && run.os.flasher(), choice != null && "label".equals(choice.foundBy()),
                 table.scheme(), findings);
+        if (disk.randomAccess() || options.deep()) {
+            run.release = ResinDataReader.release(disk, parts, run.config == null ? null : run.config.applicationId(),
+                    findings);
+        }
         List<dev.preflight.core.wear.WearAnalyzer.Fs> fss = new ArrayList<>();
         for (PartitionInfo p : parts) {
             if (p.ext4() != null) {

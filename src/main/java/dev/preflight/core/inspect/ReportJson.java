@@ -83,6 +83,7 @@ public final class ReportJson {
         config(root, r);
         integrity(root, r);
         wear(root, r);
+        release(root, r);
         findings(root.putArray("findings"), r.findings());
         root.put("verdict", r.verdict().word());
         root.put("durationMillis", r.durationMillis());
@@ -171,6 +172,33 @@ public final class ReportJson {
             n.put("source", s.source());
             n.put("meaning", s.meaning());
         }
+    }
+
+    /** The preloaded release (never its environment or config values, which may hold secrets). */
+    private static void release(ObjectNode root, InspectionReport r) {
+        dev.preflight.core.release.Release rel = r.release();
+        if (rel == null) {
+            root.putNull("release");
+            return;
+        }
+        ObjectNode n = root.putObject("release");
+        n.put("appUuid", rel.appUuid());
+        n.put("appId", rel.appId());
+        n.put("appName", rel.appName());
+        n.put("commit", rel.commit());
+        n.put("releaseId", rel.releaseId());
+        n.put("format", rel.format());
+        n.put("state", rel.state());
+        n.put("pinDevice", rel.pinDevice());
+        ArrayNode services = n.putArray("services");
+        for (dev.preflight.core.release.Release.Service s : rel.services()) {
+            ObjectNode o = services.addObject();
+            o.put("name", s.name());
+            o.put("image", s.image());
+            o.put("inStore", s.inStore());
+        }
+        ArrayNode stored = n.putArray("storedImages");
+        rel.storedImages().forEach(stored::add);
     }
 
     /** NOT_LISTED -> notListed. */

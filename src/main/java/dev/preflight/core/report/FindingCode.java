@@ -129,7 +129,24 @@ public enum FindingCode {
     SERIAL_UNDERVOLTAGE(Severity.WARNING, "The console shows under-voltage warnings."),
     SERIAL_NO_LOGIN(Severity.WARNING, "The console capture never reached a login prompt."),
     FATRW_BACKUP_LEFTOVER(Severity.ERROR,
-            "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits.");
+            "A fatrw backup (.config.json.*.md5sum) sits next to config.json: the device restores it at boot, undoing edits."),
+    PRELOAD_IMAGE_MISSING(Severity.ERROR, "A service image named in the preloaded apps.json is not in resin-data's image store."),
+    PRELOAD_RESET_PENDING(Severity.ERROR,
+            "resin-data has a preload but no remove_me_to_reset: the first boot wipes the preload."),
+    PRELOAD_FLEET_MISMATCH(Severity.ERROR, "The preloaded apps.json belongs to another fleet than config.json."),
+    PRELOAD_UNREADABLE(Severity.WARNING, "resin-data or its apps.json could not be read to check the preloaded release."),
+    RELEASE_BASE_IMAGE_UNPINNED(Severity.WARNING, "A Dockerfile FROM has no date-pinned tag or digest."),
+    RELEASE_NO_MEMORY_LIMIT(Severity.WARNING, "A service has no mem_limit, or one balena reads as unlimited (e.g. 1.5g)."),
+    RELEASE_IPTABLES_HOST_NETWORK(Severity.WARNING,
+            "A host-networked service sets firewall rules that can cut the device off (443, 53, 123, supervisor0, VPN)."),
+    RELEASE_DBUS_HOST_SERVICES(Severity.WARNING, "A service with the D-Bus label stops, disables, masks or restarts host units."),
+    RELEASE_REBOOT_TRIGGER(Severity.WARNING, "A service can reboot or shut down the device (the reboot-loop anti-pattern)."),
+    RELEASE_SUPERVISOR_API_UNTHROTTLED(Severity.WARNING, "A service calls the supervisor API in a loop with no delay."),
+    RELEASE_CONTAINER_FS_WRITES(Severity.WARNING, "A service writes data outside named volumes: lost at the next update."),
+    RELEASE_LOGS_UNROTATED(Severity.WARNING, "A service writes log files that nothing rotates: they fill the disk."),
+    RELEASE_CONNECTIVITY_IN_CONTAINER(Severity.WARNING,
+            "A service sets up networking (modules, udev rules, Wi-Fi) that only exists while it runs."),
+    RELEASE_COMPOSE_UNSUPPORTED(Severity.WARNING, "docker-compose.yml uses fields or bind mounts balena ignores or rejects.");
 
     private final Severity defaultSeverity;
     private final String meaning;
@@ -149,7 +166,7 @@ public enum FindingCode {
 
     /** Areas in the order a report groups them. */
     public static final java.util.List<String> AREAS = java.util.List.of("partitions", "boot partition", "config.json",
-            "config.txt", "network", "integrity", "storage and wear", "profile", "serial console");
+            "config.txt", "network", "integrity", "storage and wear", "profile", "serial console", "release");
 
     /** The area a finding is about, one of {@link #AREAS}; reports group findings by it. */
     public String area() {
@@ -174,6 +191,9 @@ public enum FindingCode {
         }
         if (n.startsWith("SERIAL_")) {
             return "serial console";
+        }
+        if (n.startsWith("PRELOAD_") || n.startsWith("RELEASE_")) {
+            return "release";
         }
         if (n.equals("PROFILE_MISMATCH")) {
             return "profile";

@@ -1,0 +1,56 @@
+package dev.preflight.core.inspect;
+
+import dev.preflight.core.ext4.Ext4FileSystem;
+import dev.preflight.core.ext4.Ext4FormatException;
+import dev.preflight.core.image.ByteSource;
+import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
+import dev.preflight.core.release.PreloadCheck;
+import dev.preflight.core.release.Release;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
+import java.io.IOException;
+import java.util.List;
+
+/** Finds resin-state and resin-data among the probed partitions and runs the checks that read files inside them. */
+final class ResinDataReader {
+    private ResinDataReader() {
+    }
+
+    /** The ext4 partition labelled {@code resin-<role>} or {@code balena-<role>} (label or GPT name), or null. */
+    static PartitionInfo find(List<PartitionInfo> parts, String role) {
+        for (PartitionInfo p : parts) {
+            if (p.ext4() != null && (is(p.label(), role) || is(p.gptName(), role))) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static boolean is(String name, String role) {
+        return name != null && (name.equalsIgnoreCase("resin-" + role) || name.equalsIgnoreCase("balena-" + role));
+    }
+
+    static String where(PartitionInfo p) {
+        return "partition " + p.number() + (p.label() == null ? "" : " (" + p.label() + ")");
+    }
+
+    /** The preloaded release on resin-data, or null; an unreadable resin-data becomes PRELOAD_UNREADABLE. */
+    static Release release(ByteSource disk, List<PartitionInfo> parts, Long configAppId, List<Finding> findings)
+            throws IOException {
+        PartitionInfo data = find(parts, "data");
+        if (data == null) {
+            return null;
+        }
+        String where = where(data);
+        try {
+            Ext4FileSystem fs = Ext4FileSystem.open(disk, data.start(), data.size());
+            return PreloadCheck.check(fs, configAppId, where, findings);
+        } catch (Ext4FormatException e) {
+            findings.add(Finding.of(FindingCode.PRELOAD_UNREADABLE, "The files on " + where + " could not be read to"
+                    + " look for a preloaded release: " + e.getMessage() + ".", where,
+                    "If this card should carry a preload, check it with fsck.ext4 on a Linux machine, or preload the"
+                            + " image again."));
+            return null;
+        }
+    }
+}
