@@ -186,6 +186,7 @@ public final class InspectionService {
         if (disk.randomAccess() || options.deep()) {
             run.release = ResinDataReader.release(disk, parts, run.config == null ? null : run.config.applicationId(),
                     findings);
+            ResinDataReader.traces(disk, parts, java.time.Instant.now(), findings);
         }
         List<dev.preflight.core.wear.WearAnalyzer.Fs> fss = new ArrayList<>();
         for (PartitionInfo p : parts) {

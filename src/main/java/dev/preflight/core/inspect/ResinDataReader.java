@@ -8,6 +8,7 @@ import dev.preflight.core.release.PreloadCheck;
 import dev.preflight.core.release.Release;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.traces.StateTraces;
 import java.io.IOException;
 import java.util.List;
 
@@ -51,6 +52,23 @@ final class ResinDataReader {
                     "If this card should carry a preload, check it with fsck.ext4 on a Linux machine, or preload the"
                             + " image again."));
             return null;
+        }
+    }
+
+    /** REBOOT_LOOP_DETECTED, OS_ROLLBACK_HAPPENED, CLOCK_SET_FORWARD from resin-state's files. */
+    static void traces(ByteSource disk, List<PartitionInfo> parts, java.time.Instant now, List<Finding> findings)
+            throws IOException {
+        PartitionInfo state = find(parts, "state");
+        if (state == null) {
+            return;
+        }
+        String where = where(state);
+        try {
+            StateTraces.check(Ext4FileSystem.open(disk, state.start(), state.size()), where, now, findings);
+        } catch (Ext4FormatException e) {
+            findings.add(Finding.of(FindingCode.STATE_FILES_UNREADABLE, "The files on " + where + " could not be read to"
+                    + " look for reboot loops, rollbacks and a clock set forward: " + e.getMessage() + ".", where,
+                    "Check the card with fsck.ext4 on a Linux machine, or reflash it."));
         }
     }
 }

@@ -146,7 +146,13 @@ public enum FindingCode {
     RELEASE_LOGS_UNROTATED(Severity.WARNING, "A service writes log files that nothing rotates: they fill the disk."),
     RELEASE_CONNECTIVITY_IN_CONTAINER(Severity.WARNING,
             "A service sets up networking (modules, udev rules, Wi-Fi) that only exists while it runs."),
-    RELEASE_COMPOSE_UNSUPPORTED(Severity.WARNING, "docker-compose.yml uses fields or bind mounts balena ignores or rejects.");
+    RELEASE_COMPOSE_UNSUPPORTED(Severity.WARNING, "docker-compose.yml uses fields or bind mounts balena ignores or rejects."),
+    REBOOT_LOOP_DETECTED(Severity.WARNING,
+            "resin-state records a boot loop: the disk watchdog turned itself off, or 3+ boots within 10 minutes."),
+    OS_ROLLBACK_HAPPENED(Severity.WARNING, "resin-state records that a host OS update was rolled back."),
+    CLOCK_SET_FORWARD(Severity.WARNING, "The device's saved clock (fake-hwclock) is later than now: it was set forward."),
+    STATE_FILES_UNREADABLE(Severity.WARNING, "resin-state's files could not be read to look for these traces."),
+    SERIAL_REBOOT_LOOP(Severity.WARNING, "The console shows the board booting three or more times.");
 
     private final Severity defaultSeverity;
     private final String meaning;
@@ -166,7 +172,7 @@ public enum FindingCode {
 
     /** Areas in the order a report groups them. */
     public static final java.util.List<String> AREAS = java.util.List.of("partitions", "boot partition", "config.json",
-            "config.txt", "network", "integrity", "storage and wear", "profile", "serial console", "release");
+            "config.txt", "network", "integrity", "storage and wear", "profile", "serial console", "release", "device traces");
 
     /** The area a finding is about, one of {@link #AREAS}; reports group findings by it. */
     public String area() {
@@ -191,6 +197,10 @@ public enum FindingCode {
         }
         if (n.startsWith("SERIAL_")) {
             return "serial console";
+        }
+        if (n.equals("REBOOT_LOOP_DETECTED") || n.equals("OS_ROLLBACK_HAPPENED") || n.equals("CLOCK_SET_FORWARD")
+                || n.equals("STATE_FILES_UNREADABLE")) {
+            return "device traces";
         }
         if (n.startsWith("PRELOAD_") || n.startsWith("RELEASE_")) {
             return "release";

@@ -42,6 +42,11 @@ public final class BootLogAnalyzer {
         FAILURES.put(FindingCode.SERIAL_UNDERVOLTAGE, Pattern.compile("[Uu]nder-?voltage detected"));
     }
 
+    /** Markers printed once per boot; the most frequent one counts the boots (a board may print only some). */
+    private static final List<Pattern> BOOT_MARKERS = List.of(Pattern.compile("Booting Linux on physical CPU"),
+            Pattern.compile("U-Boot \\d{4}\\.\\d{2}"), Pattern.compile("Raspberry Pi Bootcode|RPi: BOOTLOADER release"));
+    static final int REBOOT_LOOP_BOOTS = 3;
+
     private BootLogAnalyzer() {
     }
 
@@ -67,8 +72,27 @@ public final class BootLogAnalyzer {
             }
         }
         List<Finding> findings = new ArrayList<>();
+        int[] boots = new int[BOOT_MARKERS.size()];
+        int[] firstBoot = new int[BOOT_MARKERS.size()];
+        for (int i = 0; i < lines.length; i++) {
+            for (int m = 0; m < BOOT_MARKERS.size(); m++) {
+                if (BOOT_MARKERS.get(m).matcher(lines[i]).find() && boots[m]++ == 0) {
+                    firstBoot[m] = i + 1;
+                }
+            }
+        }
+        int most = 0;
+        for (int m = 1; m < boots.length; m++) {
+            most = boots[m] > boots[most] ? m : most;
+        }
         seen.forEach((code, c) -> findings.add(Finding.of(code, code.meaning() + " Seen " + c[0] + " time(s), first at"
                 + " line " + c[1] + ": \"" + clip(firstText.get(code)) + "\"", source + ":" + c[1], hint(code))));
+        if (boots[most] >= REBOOT_LOOP_BOOTS) {
+            findings.add(Finding.of(FindingCode.SERIAL_REBOOT_LOOP, "The board booted " + boots[most] + " times in this"
+                    + " capture, the first at line " + firstBoot[most] + ": a reboot loop.", source + ":" + firstBoot[most],
+                    "Look at what the console shows just before each restart: a panic, a watchdog, a power dip or an"
+                            + " application that reboots the device (see 'preflight lint' on its release)."));
+        }
         if (!reached.isEmpty() && reached.stream().noneMatch(m -> m.name().equals("login"))) {
             Milestone last = reached.get(reached.size() - 1);
             findings.add(Finding.of(FindingCode.SERIAL_NO_LOGIN, "The board did not reach a login prompt; the last"
