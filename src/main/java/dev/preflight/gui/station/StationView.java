@@ -5,6 +5,7 @@ import java.io.File;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -81,9 +82,11 @@ public final class StationView extends BorderPane {
         shared.setId("stationSharedLog");
         shared.getStyleClass().add("muted");
         shared.textProperty().bind(vm.sharedLogProperty());
-        status.getRightItems().addAll(checking, new Separator(Orientation.VERTICAL), log, new Separator(Orientation.VERTICAL),
-                shared);
-        setBottom(status);
+        status.getRightItems().add(checking);
+        // where the records go on a line of its own, so neither path nor shared-log state is cut off
+        HBox logs = new HBox(8, log, new Separator(Orientation.VERTICAL), shared);
+        logs.setPadding(new Insets(2, 8, 4, 8));
+        setBottom(new VBox(status, logs));
     }
 
     /** "PASS — SanDisk 32 GB in Reader A" with the tile's detail and first reason. */
