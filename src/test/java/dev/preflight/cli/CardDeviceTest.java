@@ -15,8 +15,6 @@ import dev.preflight.core.wear.CapacityProbe;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.LoopDevice;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -62,10 +60,7 @@ class CardDeviceTest {
     }
 
     static CliTest.Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PreflightCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new CliTest.Result(code, out.toString(), err.toString());
+        return CliTest.run(args);
     }
 
     /** Overwrites the backing file behind the device, as a card that loses what it acknowledged. */

@@ -6,8 +6,6 @@ import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.support.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +47,7 @@ class EditCliTest {
     }
 
     static CliTest.Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PreflightCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new CliTest.Result(code, out.toString(), err.toString());
+        return CliTest.run(args);
     }
 
     @Test

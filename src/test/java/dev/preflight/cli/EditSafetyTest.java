@@ -9,9 +9,7 @@ import dev.preflight.core.fat.FatScan;
 import dev.preflight.core.partition.Le;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.Fsck;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -57,10 +55,7 @@ class EditSafetyTest {
     }
 
     static CliTest.Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PreflightCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new CliTest.Result(code, out.toString(), err.toString());
+        return CliTest.run(args);
     }
 
     static byte[] content(int size, long seed) {

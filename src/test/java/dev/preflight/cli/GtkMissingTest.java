@@ -2,8 +2,6 @@ package dev.preflight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -21,10 +19,7 @@ class GtkMissingTest {
     }
 
     static CliTest.Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PreflightCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new CliTest.Result(code, out.toString(), err.toString());
+        return CliTest.run(args);
     }
 
     @Test
