@@ -1,8 +1,10 @@
 package dev.preflight;
 
 import dev.preflight.cli.PreflightCli;
+import dev.preflight.core.configjson.ConfigJsonValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * The jar's plain main class (a main class extending javafx.application.Application cannot start
@@ -13,8 +15,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && java.util.Set.of("config", "inspect", "batch", "verify").contains(args[0])) {
-            dev.preflight.core.configjson.ConfigJsonValidator.warmUpInBackground();
+        if (args.length > 0 && Set.of("config", "inspect", "batch", "verify").contains(args[0])) {
+            ConfigJsonValidator.warmUpInBackground();
         }
         if (args.length == 0 || (args.length == 1 && !args[0].startsWith("-") && !PreflightCli.isSubcommand(args[0])
                 && (Files.exists(Path.of(args[0])) || args[0].startsWith("/dev/")))) {

@@ -2,21 +2,24 @@ package dev.preflight.cli;
 
 import dev.preflight.Version;
 import dev.preflight.core.batch.BatchService;
+import dev.preflight.core.batch.RemovableCards;
 import dev.preflight.core.batch.StationProfile;
 import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.provision.SharedPusher;
 import dev.preflight.core.task.CancellationToken;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight batch --profile P [--watch] [PATH...]}: a stack of cards, PASS/FAIL each, all logged. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
@@ -100,10 +103,10 @@ final class BatchCommand implements Callable<Integer> {
 
     /** Linux: removable block devices; elsewhere: mounted volumes that carry a balenaOS boot partition. */
     private List<String> cardsNow() {
-        if (java.nio.file.Files.isDirectory(sysBlock)) { // --sys-block lets tests give a fake sysfs
+        if (Files.isDirectory(sysBlock)) { // --sys-block lets tests give a fake sysfs
             return BatchService.removableDevices(sysBlock);
         }
-        return dev.preflight.core.batch.RemovableCards.present().stream().map(c -> c.device()).toList();
+        return RemovableCards.present().stream().map(c -> c.device()).toList();
     }
 
     private void one(BatchService batch, String path, PrintWriter out, CancellationToken cancel, int[] counts) {
@@ -128,7 +131,7 @@ final class BatchCommand implements Callable<Integer> {
             long local;
             try {
                 local = pusher.log().lastSeq();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 local = s.pushed();
             }
             long onlyLocal = Math.max(0, local - s.pushed());

@@ -2,7 +2,8 @@ package dev.preflight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.preflight.core.configjson.ConfigJsonDocument;
-import dev.preflight.core.configjson.ConfigService;
+import dev.preflight.core.edit.ConfigService;
+import dev.preflight.core.edit.RefusedException;
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
@@ -16,10 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight config get|set|unset|inject|validate}: read and safely change config.json. */
 @Command(name = "config", mixinStandardHelpOptions = true,
@@ -122,7 +123,7 @@ final class ConfigCommand implements Runnable {
                 ConfigService.EditResult r = service().set(path, w.write.output, key,
                         ConfigJsonDocument.parseValue(value, string), new CancellationToken());
                 return report(spec, r, "Updated", w.showSecrets);
-            } catch (ConfigService.RefusedException e) {
+            } catch (RefusedException e) {
                 return EditOutput.refused(spec.commandLine().getErr(), e);
             }
         }
@@ -147,7 +148,7 @@ final class ConfigCommand implements Runnable {
             try {
                 ConfigService.EditResult r = service().unset(path, w.write.output, key, new CancellationToken());
                 return report(spec, r, "Updated", w.showSecrets);
-            } catch (ConfigService.RefusedException e) {
+            } catch (RefusedException e) {
                 return EditOutput.refused(spec.commandLine().getErr(), e);
             }
         }
@@ -181,7 +182,7 @@ final class ConfigCommand implements Runnable {
                 ConfigService.EditResult r = service().inject(path, w.write.output, content,
                         List.of("config.json: injected " + file.getFileName()), new CancellationToken());
                 return report(spec, r, "Injected", w.showSecrets);
-            } catch (ConfigService.RefusedException e) {
+            } catch (RefusedException e) {
                 return EditOutput.refused(spec.commandLine().getErr(), e);
             }
         }

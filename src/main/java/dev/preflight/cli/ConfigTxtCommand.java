@@ -1,20 +1,21 @@
 package dev.preflight.cli;
 
 import dev.preflight.core.configtxt.ConfigTxt;
-import dev.preflight.core.configtxt.ConfigTxtService;
+import dev.preflight.core.edit.ConfigTxtService;
+import dev.preflight.core.edit.RefusedException;
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight configtxt get|set|unset|validate}: the Raspberry Pi config.txt, losslessly. */
 @Command(name = "configtxt", mixinStandardHelpOptions = true,
@@ -47,12 +48,12 @@ final class ConfigTxtCommand implements Runnable {
     }
 
     /** Runs an edit (recorded in the log by the edit session when bytes changed), prints what changed. */
-    static int apply(CommandLine.Model.CommandSpec spec, java.util.function.Supplier<ConfigTxtService.EditResult> edit) {
+    static int apply(CommandLine.Model.CommandSpec spec, Supplier<ConfigTxtService.EditResult> edit) {
         try {
             ConfigTxtService.EditResult r = edit.get();
             EditOutput.notes(spec.commandLine().getErr(), r.notes());
             return report(spec.commandLine().getOut(), r);
-        } catch (ConfigTxtService.RefusedException e) {
+        } catch (RefusedException e) {
             return EditOutput.refused(spec.commandLine().getErr(), e);
         }
     }

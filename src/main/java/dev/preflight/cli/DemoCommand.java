@@ -8,9 +8,11 @@ import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code preflight demo}: builds (once) and prints the path of the bundled demo card. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -73,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int parseMiB(String s) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d+)\\s*([MG])i?B?").matcher(s.trim());
+        Matcher m = Pattern.compile("(?i)(\\d+)\\s*([MG])i?B?").matcher(s.trim());
         if (!m.matches()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--size: '" + s + "' is not a size like 512M or 4G");
         }

@@ -1,9 +1,10 @@
 package dev.preflight.cli;
 
+import dev.preflight.core.batch.BatchService;
 import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.serial.SerialConsole;
-import dev.preflight.gui.app.PreflightApp;
 import dev.preflight.gui.app.GtkCheck;
+import dev.preflight.gui.app.PreflightApp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code preflight doctor}: is this machine ready to inspect cards, and how to fix what is not. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -86,7 +87,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private static Check blockDevices() {
-        List<String> cards = dev.preflight.core.batch.BatchService.removableDevices(Path.of("/sys/block"));
+        List<String> cards = BatchService.removableDevices(Path.of("/sys/block"));
         if (isRoot()) {
             return new Check("OK", "Running as root: cards can be read" + (cards.isEmpty() ? "" : " (" + cards + ")"), null);
         }

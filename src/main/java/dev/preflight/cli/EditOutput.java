@@ -36,7 +36,7 @@ final class EditOutput {
     }
 
     /** Prints notes about an edit that was written (e.g. the provisioning log could not be written). */
-    static void notes(PrintWriter err, java.util.List<String> notes) {
+    static void notes(PrintWriter err, List<String> notes) {
         for (String n : notes) {
             err.println("preflight: note: " + n + ".");
         }

@@ -2,10 +2,12 @@ package dev.preflight.cli;
 
 import dev.preflight.gui.app.GtkCheck;
 import dev.preflight.gui.app.PreflightApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight gui [PATH]}: the desktop app, on PATH or on the demo card. */
 @Command(name = "gui", mixinStandardHelpOptions = true,
@@ -15,9 +17,9 @@ final class GuiCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..1", description = "Image, card or folder to open.")
     String path;
 
-    @picocli.CommandLine.Option(names = "--profile", paramLabel = "PROFILE",
+    @CommandLine.Option(names = "--profile", paramLabel = "PROFILE",
             description = "Also open station mode with this station profile (see 'preflight profile new').")
-    java.nio.file.Path station;
+    Path station;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +37,7 @@ final class GuiCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 2;
         }
-        if (station != null && !java.nio.file.Files.isRegularFile(station)) {
+        if (station != null && !Files.isRegularFile(station)) {
             spec.commandLine().getErr().println("preflight: the station profile " + station + " does not exist.");
             spec.commandLine().getErr().println("  Create one with 'preflight profile new FILE'.");
             spec.commandLine().getErr().flush();

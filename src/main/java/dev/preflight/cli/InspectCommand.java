@@ -1,19 +1,29 @@
 package dev.preflight.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.Version;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.inspect.ReportJson;
+import dev.preflight.core.provision.CardHistory;
+import dev.preflight.core.provision.CardRecords;
+import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight inspect}: read-only report on an image, card or mounted boot partition. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
@@ -45,7 +55,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--sysfs-root", paramLabel = "DIR", description = "Where Linux sysfs is (default /sys), for reading"
             + " SD/eMMC registers of /dev/mmcblkN cards.")
-    java.nio.file.Path sysfsRoot;
+    Path sysfsRoot;
 
     @Option(names = "--record", description = "Append a record of this inspection to the provisioning log.")
     boolean record;
@@ -58,7 +68,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--log", paramLabel = "FILE", description = "Provisioning log to record in and look the card up in"
             + " (default: provisioning-log.jsonl in your data folder).")
-    java.nio.file.Path log;
+    Path log;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,7 +84,7 @@ final class InspectCommand implements Callable<Integer> {
         InspectionReport report;
         try {
             report = new InspectionService().inspect(path, new InspectOptions(deep, sysfsRoot,
-                    log != null || java.nio.file.Files.exists(LogCommand.defaultLog()) ? logFile() : null), progress, cancel);
+                    CardHistory.of(log != null || Files.exists(LogCommand.defaultLog()) ? logFile() : null)), progress, cancel);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -87,13 +97,13 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (record) {
             try {
-                com.fasterxml.jackson.databind.node.ObjectNode rec = new dev.preflight.core.provision.ProvisioningLog(
-                        logFile()).append(dev.preflight.core.provision.CardRecords.of(report, "inspect",
+                ObjectNode rec = new ProvisioningLog(
+                        logFile()).append(CardRecords.of(report, "inspect",
                         station != null ? station : Station.host(),
-                        operator != null ? operator : Station.user(), Version.get(), java.util.List.of()));
+                        operator != null ? operator : Station.user(), Version.get(), List.of()));
                 spec.commandLine().getErr().println("Recorded as entry " + rec.path("seq").asLong() + " in " + logFile());
-            } catch (java.io.IOException e) {
-                throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.INCOMPLETE,
+            } catch (IOException e) {
+                throw new PreflightException(ErrorCode.INCOMPLETE,
                         "The provisioning log " + logFile() + " could not be written: " + e.getMessage(),
                         "Check free space and permissions of your data folder, or pass --log FILE.", e);
             }
@@ -115,7 +125,7 @@ final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    private java.nio.file.Path logFile() {
+    private Path logFile() {
         return log != null ? log : LogCommand.defaultLog();
     }
 

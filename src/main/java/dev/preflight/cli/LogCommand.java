@@ -1,6 +1,7 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.provision.ExportVerifier;
 import dev.preflight.core.provision.LogCheck;
 import dev.preflight.core.provision.LogExport;
@@ -29,9 +30,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code preflight log show|verify|export|key}: the provisioning log. */
 @Command(name = "log", mixinStandardHelpOptions = true,
@@ -51,7 +52,7 @@ final class LogCommand implements Runnable {
     }
 
     static Path defaultLog() {
-        return dev.preflight.core.provision.EditJournal.defaultLog();
+        return EditJournal.defaultLog();
     }
 
     static final class LogFile {

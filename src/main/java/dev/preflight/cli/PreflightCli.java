@@ -3,9 +3,13 @@ package dev.preflight.cli;
 import dev.preflight.Version;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
+import java.io.IOException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The picocli root. Each subcommand is a thin adapter over one core service. */
 @Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = PreflightCli.VersionProvider.class,
@@ -95,16 +99,16 @@ public final class PreflightCli implements Runnable {
      * permission) is the user's to fix, not an internal error: it becomes a message saying what to do.
      */
     static Exception fileProblem(Exception ex) {
-        Throwable t = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
-        if (t instanceof java.nio.file.NoSuchFileException e) {
+        Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+        if (t instanceof NoSuchFileException e) {
             return new PreflightException(ErrorCode.UNREADABLE_INPUT, e.getFile() + " does not exist.",
                     "Check the path; a file to be written needs an existing folder.", e);
         }
-        if (t instanceof java.nio.file.AccessDeniedException e) {
+        if (t instanceof AccessDeniedException e) {
             return new PreflightException(ErrorCode.UNREADABLE_INPUT, "No permission to use " + e.getFile() + ".",
                     "Run as a user who may (for a card, e.g. with sudo), or choose another location.", e);
         }
-        if (t instanceof java.io.IOException e) {
+        if (t instanceof IOException e) {
             return new PreflightException(ErrorCode.INCOMPLETE, "A file could not be read or written: "
                     + e.getMessage(), "Check that the file or card is still there and that the disk is not full.", e);
         }

@@ -1,8 +1,8 @@
 package dev.preflight.cli;
 
-import dev.preflight.core.edit.Disk;
-import dev.preflight.core.edit.MediumReader;
 import dev.preflight.core.edit.MountTable;
+import dev.preflight.core.image.Disk;
+import dev.preflight.core.image.MediumReader;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
@@ -11,7 +11,6 @@ import dev.preflight.core.task.ProgressListener;
 import dev.preflight.core.wear.CapacityProbe;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight probe DEVICE --confirm DEVICE}: fake-capacity and speed check that ERASES the card. */
 @Command(name = "probe", mixinStandardHelpOptions = true,

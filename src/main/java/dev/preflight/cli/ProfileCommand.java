@@ -2,6 +2,7 @@ package dev.preflight.cli;
 
 import dev.preflight.core.batch.BatchService;
 import dev.preflight.core.batch.StationProfile;
+import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.report.ErrorCode;
@@ -12,11 +13,12 @@ import dev.preflight.core.task.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight profile new|show|check}: station profiles for batches. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
@@ -40,7 +42,7 @@ final class ProfileCommand implements Runnable {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The profile " + f + " cannot be read ("
                     + e.getMessage() + ").", "Fix it in an editor, or create one with 'preflight profile new FILE'.", e);
         }
-        java.util.List<String> problems = p.problems();
+        List<String> problems = p.problems();
         if (!problems.isEmpty()) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The profile " + f + " is not usable: "
                     + String.join(" ", problems), "Fix it in an editor or in the desktop app's station mode.");
@@ -74,7 +76,7 @@ final class ProfileCommand implements Runnable {
             StationProfile p = new StationProfile();
             p.name = name != null ? name : file.getFileName().toString().replaceFirst("\\.json$", "");
             if (from != null) {
-                InspectionReport r = new InspectionService().inspect(from, dev.preflight.core.inspect.InspectOptions
+                InspectionReport r = new InspectionService().inspect(from, InspectOptions
                         .defaults(), ProgressListener.NONE, new CancellationToken());
                 if (r.os() != null) {
                     p.deviceType = r.os().deviceType();

@@ -13,11 +13,12 @@ import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight log push|status|connect}: the shared provisioning log in PostgreSQL (docs/cli.md "Shared log"). */
 final class SharedLogCommands {
@@ -141,7 +142,7 @@ final class SharedLogCommands {
             n.put("serverAnswered", onServer != null);
             n.put("lastPush", state.pushedAt() == null ? null : state.pushedAt().toString());
             n.put("lastError", reachError != null ? reachError : state.error());
-            n.put("lastErrorAt", reachError != null ? java.time.Instant.now().toString()
+            n.put("lastErrorAt", reachError != null ? Instant.now().toString()
                     : state.errorAt() == null ? null : state.errorAt().toString());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -1,10 +1,18 @@
 package dev.preflight.cli;
 
+import dev.preflight.core.boot.PartitionInfo;
+import dev.preflight.core.bytes.ByteSizes;
 import dev.preflight.core.inspect.InspectionReport;
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
+import dev.preflight.core.integrity.IntegrityChecker;
+import dev.preflight.core.release.Release;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Severity;
+import dev.preflight.core.wear.WearReport;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The people-facing text form of an inspection report. */
 public final class TextReport {
@@ -17,7 +25,7 @@ public final class TextReport {
         s.append(String.format("%-12s %s (%s%s%s)%n", "Source", src.path(), src.kind().replace('-', ' '),
                 src.compression() == null ? "" : ", " + src.compression()
                         + (src.innerFile() == null ? "" : " holding " + src.innerFile()),
-                src.size() == null ? "" : ", " + bytes(src.size())));
+                src.size() == null ? "" : ", " + ByteSizes.format(src.size())));
         if (r.partitionTable() != null) {
             InspectionReport.Table t = r.partitionTable();
             s.append(String.format("%-12s %s%s%n", "Partitions", t.scheme().toUpperCase(Locale.ROOT),
@@ -25,8 +33,8 @@ public final class TextReport {
             s.append(String.format("  %-3s %-11s %-11s %-24s %-9s %s%n", "#", "start", "size", "type", "fs", "label"));
             for (PartitionInfo p : t.partitions()) {
                 String type = p.typeId().length() > 8 ? p.typeName() : p.typeId() + " " + p.typeName();
-                s.append(String.format("  %-3d %-11s %-11s %-24s %-9s %s%s%n", p.number(), bytes(p.start()),
-                        bytes(p.size()), clip(type, 24), p.filesystem(), p.label() == null ? "" : p.label(),
+                s.append(String.format("  %-3d %-11s %-11s %-24s %-9s %s%s%n", p.number(), ByteSizes.format(p.start()),
+                        ByteSizes.format(p.size()), clip(type, 24), p.filesystem(), p.label() == null ? "" : p.label(),
                         r.boot() != null && r.boot().partition() != null && r.boot().partition() == p.number()
                                 ? "  <- boot" : ""));
             }
@@ -36,8 +44,8 @@ public final class TextReport {
             s.append(String.format("%-12s %s%s, %s, %d files (%s)%s%n", "Boot",
                     b.partition() == null ? "folder" : "partition " + b.partition(),
                     b.label() == null ? "" : " \"" + b.label() + "\"", b.filesystem(), b.fileCount(),
-                    bytes(b.totalFileBytes()), b.freeBytes() == null || b.freeBytes() < 0 ? ""
-                            : ", " + bytes(b.freeBytes()) + " free"));
+                    ByteSizes.format(b.totalFileBytes()), b.freeBytes() == null || b.freeBytes() < 0 ? ""
+                            : ", " + ByteSizes.format(b.freeBytes()) + " free"));
         }
         if (r.os() != null) {
             InspectionReport.Os os = r.os();
@@ -58,17 +66,17 @@ public final class TextReport {
             }
         }
         if (r.integrity() != null) {
-            java.util.Map<dev.preflight.core.integrity.IntegrityChecker.Status, Integer> c = r.integrity().counts();
+            Map<IntegrityChecker.Status, Integer> c = r.integrity().counts();
             long problems = r.integrity().files().stream()
-                    .filter(f -> f.judgement() == dev.preflight.core.integrity.IntegrityChecker.Judgement.PROBLEM).count();
+                    .filter(f -> f.judgement() == IntegrityChecker.Judgement.PROBLEM).count();
             s.append(String.format("%-12s %s: %d match, %d modified, %d missing, %d not listed; %d problem(s)%n",
-                    "Integrity", r.integrity().fingerprintFile(), c.get(dev.preflight.core.integrity.IntegrityChecker.Status.MATCHES),
-                    c.get(dev.preflight.core.integrity.IntegrityChecker.Status.MODIFIED),
-                    c.get(dev.preflight.core.integrity.IntegrityChecker.Status.MISSING),
-                    c.get(dev.preflight.core.integrity.IntegrityChecker.Status.NOT_LISTED), problems));
+                    "Integrity", r.integrity().fingerprintFile(), c.get(IntegrityChecker.Status.MATCHES),
+                    c.get(IntegrityChecker.Status.MODIFIED),
+                    c.get(IntegrityChecker.Status.MISSING),
+                    c.get(IntegrityChecker.Status.NOT_LISTED), problems));
         }
         if (r.wear() != null) {
-            for (dev.preflight.core.wear.WearReport.Signal sig : r.wear().signals()) {
+            for (WearReport.Signal sig : r.wear().signals()) {
                 if (sig.name().equals("fullCardWrites") || sig.name().equals("dataFree") || sig.name().equals("card")
                         || sig.name().startsWith("emmc")) {
                     s.append(String.format("%-12s %s: %s%n", "Wear", sig.name(), sig.value()));
@@ -83,29 +91,29 @@ public final class TextReport {
         return s.toString();
     }
 
-    private static void release(StringBuilder s, dev.preflight.core.release.Release rel) {
+    private static void release(StringBuilder s, Release rel) {
         if (rel == null) {
             return;
         }
         s.append(String.format("%-12s %s, fleet %s%s, commit %s, apps.json %s%s%n", "Release", rel.state(),
                 rel.appId() == null ? "-" : rel.appId(), rel.appName() == null ? "" : " (" + rel.appName() + ")",
                 or(rel.commit(), "-"), rel.format(), Boolean.TRUE.equals(rel.pinDevice()) ? ", pinned" : ""));
-        for (dev.preflight.core.release.Release.Service sv : rel.services()) {
+        for (Release.Service sv : rel.services()) {
             s.append(String.format("  %-10s %s%s%n", clip(or(sv.name(), "?"), 10), or(sv.image(), "(no image)"),
                     sv.inStore() ? "" : "  (NOT IN IMAGE STORE)"));
         }
     }
 
     /** The findings block shared by every command. */
-    public static String findings(java.util.List<Finding> list) {
+    public static String findings(List<Finding> list) {
         StringBuilder s = new StringBuilder();
         if (list.isEmpty()) {
             return "No findings." + System.lineSeparator();
         }
         s.append("Findings (").append(list.size()).append(')').append(System.lineSeparator());
         String area = null;
-        for (Finding f : list.stream().sorted(java.util.Comparator.comparingInt(
-                (Finding x) -> dev.preflight.core.report.FindingCode.AREAS.indexOf(x.code().area()))).toList()) {
+        for (Finding f : list.stream().sorted(Comparator.comparingInt(
+                (Finding x) -> FindingCode.AREAS.indexOf(x.code().area()))).toList()) {
             if (!f.code().area().equals(area)) {
                 area = f.code().area();
                 s.append(" ").append(area).append(System.lineSeparator());
@@ -144,20 +152,5 @@ public final class TextReport {
 
     private static String clip(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
-    }
-
-    /** Binary units, one decimal. */
-    public static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.preflight.core.integrity.ReferenceVerifier;
+import dev.preflight.core.inspect.ReportJson;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
+import dev.preflight.core.verify.ReferenceVerifier;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight verify CARD --reference IMAGE [--full]}: is this card still what was flashed? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -113,7 +114,7 @@ final class VerifyCommand implements Callable<Integer> {
             n.put("referenceSha256", d.referenceSha256());
             n.put("match", d.match());
         }
-        dev.preflight.core.inspect.ReportJson.findings(root.putArray("findings"), r.findings());
+        ReportJson.findings(root.putArray("findings"), r.findings());
         root.put("verdict", r.verdict().word());
         return m.writeValueAsString(root) + System.lineSeparator();
     }

@@ -1,9 +1,9 @@
 package dev.preflight.cli;
 
-import dev.preflight.core.provision.EditJournal;
+import dev.preflight.core.edit.ConfigService;
+import dev.preflight.core.edit.WifiService;
 import dev.preflight.core.network.Connection;
-import dev.preflight.core.configjson.ConfigService;
-import dev.preflight.core.network.WifiService;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
@@ -15,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code preflight wifi list|set|remove}: NetworkManager connections in system-connections/. */
 @Command(name = "wifi", mixinStandardHelpOptions = true,

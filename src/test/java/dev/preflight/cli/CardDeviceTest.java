@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.preflight.core.demo.ImageSpec;
-import dev.preflight.core.edit.Disk;
 import dev.preflight.core.edit.EditException;
 import dev.preflight.core.edit.FatWriter;
-import dev.preflight.core.edit.MediumReader;
+import dev.preflight.core.image.Disk;
+import dev.preflight.core.image.MediumReader;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import dev.preflight.core.wear.CapacityProbe;

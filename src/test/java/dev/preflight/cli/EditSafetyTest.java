@@ -2,11 +2,11 @@ package dev.preflight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.edit.CardLock;
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatScan;
-import dev.preflight.core.partition.Le;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.Fsck;
 import java.io.RandomAccessFile;
@@ -91,14 +91,14 @@ class EditSafetyTest {
                     byte[] e = new byte[4];
                     f.seek(fatAt + last * 4);
                     f.readFully(e);
-                    long next = Le.u32(e, 0) & 0x0FFFFFFFL;
+                    long next = LittleEndian.u32(e, 0) & 0x0FFFFFFFL;
                     if (next >= 0x0FFFFFF8L) {
                         break;
                     }
                     last = next;
                 }
                 byte[] link = new byte[4];
-                Le.put32(link, 0, into);
+                LittleEndian.put32(link, 0, into);
                 f.seek(fatAt + last * 4);
                 f.write(link);
             }
@@ -121,7 +121,7 @@ class EditSafetyTest {
         Path img = Fixtures.copy("safety-overlap", ImageSpec.raspberryPi(), dir);
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             byte[] lba = new byte[4];
-            Le.put32(lba, 0, BOOT / 512 + 4096);
+            LittleEndian.put32(lba, 0, BOOT / 512 + 4096);
             f.seek(446 + 16 + 8);
             f.write(lba);
         }
@@ -267,7 +267,7 @@ class EditSafetyTest {
         long free = 0;
         byte[] all = Files.readAllBytes(img);
         for (long c = 2; c < bs.clusterCount(); c++) {
-            if (Le.u16(all, (int) (BOOT + bs.fatOffsetBytes() + c * 2)) == 0) {
+            if (LittleEndian.u16(all, (int) (BOOT + bs.fatOffsetBytes() + c * 2)) == 0) {
                 free = c;
                 break;
             }
@@ -275,7 +275,7 @@ class EditSafetyTest {
         FatScan.Entry cmdline = s.find("cmdline.txt");
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             byte[] c = new byte[2];
-            Le.put16(c, 0, (int) free);
+            LittleEndian.put16(c, 0, (int) free);
             f.seek(BOOT + cmdline.entryOffset() + 26);
             f.write(c);
         }
@@ -305,8 +305,8 @@ class EditSafetyTest {
         byte[] ghost = new byte[32];
         System.arraycopy("GHOST   TXT".getBytes(StandardCharsets.US_ASCII), 0, ghost, 0, 11);
         ghost[11] = 0x20;
-        Le.put16(ghost, 26, (int) cfg.startCluster());
-        Le.put32(ghost, 28, 100);
+        LittleEndian.put16(ghost, 26, (int) cfg.startCluster());
+        LittleEndian.put32(ghost, 28, 100);
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             f.seek(BOOT + root[0] + end + 64); // two free slots after the end marker
             f.write(ghost);

@@ -2,7 +2,7 @@ package dev.preflight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.preflight.core.partition.Le;
+import dev.preflight.core.bytes.LittleEndian;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,9 +37,9 @@ class HostileFatTest {
                 StandardOpenOption.SPARSE)) {
             byte[] mbr = new byte[512];
             mbr[446 + 4] = 0x0C;
-            Le.put32(mbr, 446 + 8, START / 512);
-            Le.put32(mbr, 446 + 12, total);
-            Le.put32(mbr, 440, 0x12345678L);
+            LittleEndian.put32(mbr, 446 + 8, START / 512);
+            LittleEndian.put32(mbr, 446 + 12, total);
+            LittleEndian.put32(mbr, 440, 0x12345678L);
             mbr[510] = 0x55;
             mbr[511] = (byte) 0xAA;
             ch.write(ByteBuffer.wrap(mbr), 0);
@@ -48,18 +48,18 @@ class HostileFatTest {
             bs[1] = 0x58;
             bs[2] = (byte) 0x90;
             System.arraycopy("MSWIN4.1".getBytes(StandardCharsets.US_ASCII), 0, bs, 3, 8);
-            Le.put16(bs, 11, 512);
+            LittleEndian.put16(bs, 11, 512);
             bs[13] = (byte) spc;
-            Le.put16(bs, 14, 32);
+            LittleEndian.put16(bs, 14, 32);
             bs[16] = 2;
             bs[21] = (byte) 0xF8;
-            Le.put32(bs, 32, total);
-            Le.put32(bs, 36, fatSectors);
-            Le.put32(bs, 44, 2);
-            Le.put16(bs, 48, 1);
-            Le.put16(bs, 50, 6);
+            LittleEndian.put32(bs, 32, total);
+            LittleEndian.put32(bs, 36, fatSectors);
+            LittleEndian.put32(bs, 44, 2);
+            LittleEndian.put16(bs, 48, 1);
+            LittleEndian.put16(bs, 50, 6);
             bs[66] = 0x29;
-            Le.put32(bs, 67, 0xCAFEF00DL);
+            LittleEndian.put32(bs, 67, 0xCAFEF00DL);
             System.arraycopy("HOSTILE    FAT32   ".getBytes(StandardCharsets.US_ASCII), 0, bs, 71, 19);
             bs[510] = 0x55;
             bs[511] = (byte) 0xAA;

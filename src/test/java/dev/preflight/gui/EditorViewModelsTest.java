@@ -1,14 +1,14 @@
 package dev.preflight.gui;
 
-import dev.preflight.core.edit.Editing;
-import dev.preflight.core.provision.EditJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.preflight.core.configjson.ConfigService;
-import dev.preflight.core.configtxt.ConfigTxtService;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.edit.BackupStore;
-import dev.preflight.core.network.WifiService;
+import dev.preflight.core.edit.ConfigService;
+import dev.preflight.core.edit.ConfigTxtService;
+import dev.preflight.core.edit.Editing;
+import dev.preflight.core.edit.WifiService;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.gui.config.ConfigEditorViewModel;

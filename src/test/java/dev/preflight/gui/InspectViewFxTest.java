@@ -1,10 +1,10 @@
 package dev.preflight.gui;
 
-import dev.preflight.core.edit.Editing;
-import dev.preflight.core.provision.EditJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.edit.Editing;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
 import dev.preflight.gui.common.Notifier;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxService;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.api.FxService;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** TestFX flows on the real view (Monocle headless in CI). */
@@ -90,7 +90,7 @@ class InspectViewFxTest {
 
     /** config.txt as it is on the card now, read through the core service. */
     private static String configTxtOn(Path img) throws Exception {
-        return new String(new dev.preflight.core.configtxt.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
+        return new String(new dev.preflight.core.edit.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
                 .render(), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
@@ -214,7 +214,7 @@ class InspectViewFxTest {
         robot.clickOn("Write to card");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> robot.lookup("#cfgStatus").queryAs(Label.class).getText().startsWith("Saved config.json"));
-        assertThat(new dev.preflight.core.configjson.ConfigService(new dev.preflight.core.edit.BackupStore(
+        assertThat(new dev.preflight.core.edit.ConfigService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
                 .get("hostname").asText()).isEqualTo("kiosk-9");
     }
@@ -280,7 +280,7 @@ class InspectViewFxTest {
                 .isEqualTo("short-and-longer-9");
         robot.clickOn("#wifiOk");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> wifiVm.statusProperty().get().startsWith("Added"));
-        var listing = new dev.preflight.core.network.WifiService(new dev.preflight.core.edit.BackupStore(
+        var listing = new dev.preflight.core.edit.WifiService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("x"))).list(img.toString(), dev.preflight.core.task.CancellationToken.none());
         assertThat(listing.connections().stream().filter(c -> c.active()).toList()).singleElement()
                 .satisfies(c -> assertThat(c.psk()).isEqualTo("short-and-longer-9"));

@@ -1,15 +1,15 @@
 package dev.preflight.gui;
 
-import dev.preflight.core.edit.Editing;
-import dev.preflight.core.provision.EditJournal;
 import static dev.preflight.support.PlantedSecrets.assertClean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.preflight.core.batch.RemovableCards;
 import dev.preflight.core.batch.StationProfile;
-import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.ConfigService;
+import dev.preflight.core.edit.Editing;
+import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.task.CancellationToken;

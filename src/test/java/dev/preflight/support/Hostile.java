@@ -1,6 +1,6 @@
 package dev.preflight.support;
 
-import dev.preflight.core.partition.Le;
+import dev.preflight.core.bytes.LittleEndian;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,11 +22,11 @@ public final class Hostile {
     /** A sector 0 with one MBR entry. */
     public static byte[] mbr(int type, long startBytes, long sizeBytes) {
         byte[] s = new byte[512];
-        Le.put32(s, 440, 0x0badf00dL);
+        LittleEndian.put32(s, 440, 0x0badf00dL);
         s[446 + 4] = (byte) type;
-        Le.put32(s, 446 + 8, startBytes / 512);
-        Le.put32(s, 446 + 12, sizeBytes / 512);
-        Le.put16(s, 510, 0xAA55);
+        LittleEndian.put32(s, 446 + 8, startBytes / 512);
+        LittleEndian.put32(s, 446 + 12, sizeBytes / 512);
+        LittleEndian.put16(s, 510, 0xAA55);
         return s;
     }
 
@@ -101,7 +101,7 @@ public final class Hostile {
             h[4] = (byte) dictProps;
             CRC32 crc = new CRC32();
             crc.update(h, 0, 8);
-            Le.put32(h, 8, crc.getValue());
+            LittleEndian.put32(h, 8, crc.getValue());
             f.seek(12);
             f.write(h);
         }
@@ -114,26 +114,26 @@ public final class Hostile {
     public static void zipManyEntries(Path out, int n) throws IOException {
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
             byte[] lfh = new byte[31];
-            Le.put32(lfh, 0, 0x04034b50L);
-            Le.put16(lfh, 4, 10);
-            Le.put16(lfh, 26, 1);
+            LittleEndian.put32(lfh, 0, 0x04034b50L);
+            LittleEndian.put16(lfh, 4, 10);
+            LittleEndian.put16(lfh, 26, 1);
             lfh[30] = 'e';
             o.write(lfh);
             byte[] cfh = new byte[47];
-            Le.put32(cfh, 0, 0x02014b50L);
-            Le.put16(cfh, 4, 20);
-            Le.put16(cfh, 6, 10);
-            Le.put16(cfh, 28, 1);
+            LittleEndian.put32(cfh, 0, 0x02014b50L);
+            LittleEndian.put16(cfh, 4, 20);
+            LittleEndian.put16(cfh, 6, 10);
+            LittleEndian.put16(cfh, 28, 1);
             cfh[46] = 'e';
             for (int i = 0; i < n; i++) {
                 o.write(cfh);
             }
             byte[] eocd = new byte[22];
-            Le.put32(eocd, 0, 0x06054b50L);
-            Le.put16(eocd, 8, n & 0xFFFF);
-            Le.put16(eocd, 10, n & 0xFFFF);
-            Le.put32(eocd, 12, 47L * n);
-            Le.put32(eocd, 16, lfh.length);
+            LittleEndian.put32(eocd, 0, 0x06054b50L);
+            LittleEndian.put16(eocd, 8, n & 0xFFFF);
+            LittleEndian.put16(eocd, 10, n & 0xFFFF);
+            LittleEndian.put32(eocd, 12, 47L * n);
+            LittleEndian.put32(eocd, 16, lfh.length);
             o.write(eocd);
         }
     }
@@ -149,35 +149,35 @@ public final class Hostile {
         crc.update(data);
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
             byte[] lfh = new byte[30];
-            Le.put32(lfh, 0, 0x04034b50L);
-            Le.put16(lfh, 4, 51);
-            Le.put16(lfh, 6, method == 99 ? 1 : 0); // bit 0: encrypted
-            Le.put16(lfh, 8, method);
-            Le.put32(lfh, 14, crc.getValue());
-            Le.put32(lfh, 18, data.length);
-            Le.put32(lfh, 22, data.length);
-            Le.put16(lfh, 26, n.length);
+            LittleEndian.put32(lfh, 0, 0x04034b50L);
+            LittleEndian.put16(lfh, 4, 51);
+            LittleEndian.put16(lfh, 6, method == 99 ? 1 : 0); // bit 0: encrypted
+            LittleEndian.put16(lfh, 8, method);
+            LittleEndian.put32(lfh, 14, crc.getValue());
+            LittleEndian.put32(lfh, 18, data.length);
+            LittleEndian.put32(lfh, 22, data.length);
+            LittleEndian.put16(lfh, 26, n.length);
             o.write(lfh);
             o.write(n);
             o.write(data);
             byte[] cfh = new byte[46];
-            Le.put32(cfh, 0, 0x02014b50L);
-            Le.put16(cfh, 4, 51);
-            Le.put16(cfh, 6, 51);
-            Le.put16(cfh, 8, method == 99 ? 1 : 0);
-            Le.put16(cfh, 10, method);
-            Le.put32(cfh, 16, crc.getValue());
-            Le.put32(cfh, 20, data.length);
-            Le.put32(cfh, 24, data.length);
-            Le.put16(cfh, 28, n.length);
+            LittleEndian.put32(cfh, 0, 0x02014b50L);
+            LittleEndian.put16(cfh, 4, 51);
+            LittleEndian.put16(cfh, 6, 51);
+            LittleEndian.put16(cfh, 8, method == 99 ? 1 : 0);
+            LittleEndian.put16(cfh, 10, method);
+            LittleEndian.put32(cfh, 16, crc.getValue());
+            LittleEndian.put32(cfh, 20, data.length);
+            LittleEndian.put32(cfh, 24, data.length);
+            LittleEndian.put16(cfh, 28, n.length);
             o.write(cfh);
             o.write(n);
             byte[] eocd = new byte[22];
-            Le.put32(eocd, 0, 0x06054b50L);
-            Le.put16(eocd, 8, 1);
-            Le.put16(eocd, 10, 1);
-            Le.put32(eocd, 12, 46 + n.length);
-            Le.put32(eocd, 16, 30L + n.length + data.length);
+            LittleEndian.put32(eocd, 0, 0x06054b50L);
+            LittleEndian.put16(eocd, 8, 1);
+            LittleEndian.put16(eocd, 10, 1);
+            LittleEndian.put32(eocd, 12, 46 + n.length);
+            LittleEndian.put32(eocd, 16, 30L + n.length + data.length);
             o.write(eocd);
         }
     }
@@ -193,13 +193,13 @@ public final class Hostile {
             byte[] bs = new byte[512];
             f.seek(partStart);
             f.readFully(bs);
-            int bps = Le.u16(bs, 11);
-            int spc = Le.u8(bs, 13);
-            long fatStart = partStart + (long) Le.u16(bs, 14) * bps;
-            long dataStart = fatStart + Le.u8(bs, 16) * Le.u32(bs, 36) * bps;
+            int bps = LittleEndian.u16(bs, 11);
+            int spc = LittleEndian.u8(bs, 13);
+            long fatStart = partStart + (long) LittleEndian.u16(bs, 14) * bps;
+            long dataStart = fatStart + LittleEndian.u8(bs, 16) * LittleEndian.u32(bs, 36) * bps;
             long clusterBytes = (long) spc * bps;
             java.util.List<Long> dirEntries = new java.util.ArrayList<>();
-            for (long c = Le.u32(bs, 44); c >= 2 && c < 0x0FFFFFF8L; c = fat32(f, fatStart, c)) {
+            for (long c = LittleEndian.u32(bs, 44); c >= 2 && c < 0x0FFFFFF8L; c = fat32(f, fatStart, c)) {
                 long at = dataStart + (c - 2) * clusterBytes;
                 for (long e = at; e < at + clusterBytes; e += 32) {
                     dirEntries.add(e);
@@ -243,6 +243,6 @@ public final class Hostile {
         byte[] e = new byte[4];
         f.seek(fatStart + cluster * 4);
         f.readFully(e);
-        return Le.u32(e, 0) & 0x0FFFFFFFL;
+        return LittleEndian.u32(e, 0) & 0x0FFFFFFFL;
     }
 }

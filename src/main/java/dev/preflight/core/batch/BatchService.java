@@ -3,20 +3,24 @@ package dev.preflight.core.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.preflight.core.edit.BootReader;
+import dev.preflight.core.boot.BootReader;
+import dev.preflight.core.edit.WifiService;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.network.Connection;
-import dev.preflight.core.network.WifiService;
+import dev.preflight.core.provision.CardHistory;
 import dev.preflight.core.provision.CardRecords;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +51,10 @@ public final class BatchService {
     public CardResult check(String path, CancellationToken cancel) {
         InspectionReport report;
         try {
-            report = new InspectionService().inspect(path, new InspectOptions(false, null, log == null ? null
-                    : log.file()), ProgressListener.NONE, cancel);
+            report = new InspectionService().inspect(path, new InspectOptions(false, null, CardHistory.of(log == null ? null
+                    : log.file())), ProgressListener.NONE, cancel);
         } catch (PreflightException e) {
-            if (e.errorCode() == dev.preflight.core.report.ErrorCode.CANCELLED) {
+            if (e.errorCode() == ErrorCode.CANCELLED) {
                 throw e;
             }
             Finding f = Finding.of(FindingCode.PROFILE_MISMATCH, "The card could not be read: " + e.getMessage(), path,
@@ -93,7 +97,7 @@ public final class BatchService {
             reasons.forEach(f -> arr.add(f.code().name() + ": " + f.message()));
             return log.append(r).path("seq").asLong();
         } catch (IOException e) {
-            throw new PreflightException(dev.preflight.core.report.ErrorCode.INCOMPLETE, "The provisioning log "
+            throw new PreflightException(ErrorCode.INCOMPLETE, "The provisioning log "
                     + log.file() + " could not be written: " + e.getMessage(), "Check free space and permissions.", e);
         }
     }
@@ -101,15 +105,15 @@ public final class BatchService {
     /** Linux: removable block devices with media (for --watch). */
     public static List<String> removableDevices(Path sysBlock) {
         List<String> out = new ArrayList<>();
-        java.io.File[] entries = sysBlock.toFile().listFiles();
+        File[] entries = sysBlock.toFile().listFiles();
         if (entries == null) {
             return out;
         }
-        for (java.io.File d : entries) {
+        for (File d : entries) {
             try {
                 Path p = d.toPath();
-                String removable = java.nio.file.Files.readString(p.resolve("removable")).strip();
-                long size = Long.parseLong(java.nio.file.Files.readString(p.resolve("size")).strip());
+                String removable = Files.readString(p.resolve("removable")).strip();
+                long size = Long.parseLong(Files.readString(p.resolve("size")).strip());
                 boolean mmc = d.getName().startsWith("mmcblk") && !d.getName().contains("boot")
                         && !d.getName().contains("rpmb");
                 if (("1".equals(removable) || mmc) && size > 0) {

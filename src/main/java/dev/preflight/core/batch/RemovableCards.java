@@ -1,6 +1,8 @@
 package dev.preflight.core.batch;
 
 import dev.preflight.core.wear.UsbReader;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -129,7 +131,7 @@ public final class RemovableCards {
 
     static String unescape(String udev) {
         StringBuilder s = new StringBuilder();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < udev.length(); i++) {
             if (udev.startsWith("\\x", i) && i + 4 <= udev.length()
                     && udev.substring(i + 2, i + 4).matches("[0-9a-fA-F]{2}")) {
@@ -206,7 +208,7 @@ public final class RemovableCards {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
             List<Path> roots = new ArrayList<>();
-            for (java.io.File f : java.io.File.listRoots()) {
+            for (File f : File.listRoots()) {
                 roots.add(f.toPath());
             }
             return roots;

@@ -2,10 +2,13 @@ package dev.preflight.core.batch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.secret.SafeJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,15 +49,15 @@ public final class StationProfile {
     public static StationProfile read(Path file) throws IOException {
         try {
             return JSON.readValue(file.toFile(), StationProfile.class);
-        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+        } catch (UnrecognizedPropertyException e) {
             throw new IOException(at(e) + "unknown setting \"" + e.getPropertyName() + "\"", e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             // by position and a fixed phrase, no cause: a required config value may be a secret
             throw new IOException(SafeJson.clean(e).getMessage());
         }
     }
 
-    private static String at(com.fasterxml.jackson.core.JsonProcessingException e) {
+    private static String at(JsonProcessingException e) {
         return e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ": ";
     }
@@ -83,7 +86,7 @@ public final class StationProfile {
         }
         for (String code : allowedFindings) {
             try {
-                dev.preflight.core.report.FindingCode.valueOf(code);
+                FindingCode.valueOf(code);
             } catch (IllegalArgumentException e) {
                 out.add("'" + code + "' is not a finding code (see docs/findings.md).");
             }

@@ -1,18 +1,21 @@
 package dev.preflight.core.configjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.Severity;
 import dev.preflight.core.secret.SecretPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -35,7 +38,7 @@ public final class ConfigJsonValidator {
      * class initialisation is locked by the JVM, and a compiled schema validates from several threads.
      */
     public static void warmUpInBackground() {
-        Thread t = new Thread(() -> SCHEMA.validate(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+        Thread t = new Thread(() -> SCHEMA.validate(JsonNodeFactory.instance
                 .objectNode()), "schema-warm-up");
         t.setDaemon(true);
         t.start();
@@ -61,7 +64,7 @@ public final class ConfigJsonValidator {
 
     /** Whether the findings allow writing this content (no errors). */
     public static boolean writable(List<Finding> findings) {
-        return findings.stream().noneMatch(f -> f.severity() == dev.preflight.core.report.Severity.ERROR);
+        return findings.stream().noneMatch(f -> f.severity() == Severity.ERROR);
     }
 
     private Finding schemaFinding(Error e, Context ctx) {
@@ -71,7 +74,7 @@ public final class ConfigJsonValidator {
         String expected = expectedType(e);
         String where = ctx.location() + "#" + pointer;
         if ("type".equals(e.getKeyword()) && value != null && value.isTextual() && expected != null) {
-            String text = value.asText().trim().toLowerCase(java.util.Locale.ROOT);
+            String text = value.asText().trim().toLowerCase(Locale.ROOT);
             boolean lenientBool = expected.contains("boolean") && LENIENT_TRUE_FALSE.contains(text);
             boolean lenientNumber = expected.contains("integer") && text.matches("-?\\d{1,18}");
             if (lenientBool || lenientNumber) {

@@ -2,6 +2,7 @@ package dev.preflight.core.configjson;
 
 import dev.preflight.core.secret.JsonMasking;
 import dev.preflight.core.secret.SecretText;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -30,7 +31,7 @@ public final class MaskedText {
             try {
                 ConfigJsonDocument d = ConfigJsonDocument.parse(content);
                 return ConfigJsonDocument.pretty(reveal ? d.root() : JsonMasking.masked(d.root()));
-            } catch (java.io.IOException | IllegalArgumentException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 return NOT_JSON; // its text may hold a secret that lost its quotes: never shown
             }
         }

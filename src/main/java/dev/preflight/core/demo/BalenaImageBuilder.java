@@ -5,8 +5,8 @@ import de.waldheinz.fs.FsDirectoryEntry;
 import de.waldheinz.fs.fat.FatFileSystem;
 import de.waldheinz.fs.fat.FatType;
 import de.waldheinz.fs.fat.SuperFloppyFormatter;
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.fat.FileRegionBlockDevice;
-import dev.preflight.core.partition.Le;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -112,18 +112,18 @@ public final class BalenaImageBuilder {
         s[e + 5] = (byte) 0xFE;
         s[e + 6] = (byte) 0xFF;
         s[e + 7] = (byte) 0xFF;
-        Le.put32(s, e + 8, lba);
-        Le.put32(s, e + 12, count);
+        LittleEndian.put32(s, e + 8, lba);
+        LittleEndian.put32(s, e + 12, count);
     }
 
     private static void writeMbr(FileChannel ch, ImageSpec spec, List<long[]> p, long total) throws IOException {
         byte[] mbr = new byte[512];
-        Le.put32(mbr, 440, 0x5eed0000L | spec.deviceType.hashCode() & 0xffff);
+        LittleEndian.put32(mbr, 440, 0x5eed0000L | spec.deviceType.hashCode() & 0xffff);
         mbrEntry(mbr, 0, true, spec.fatBits == 32 ? 0x0c : 0x0e, p.get(0)[0] / SECTOR, p.get(0)[1] / SECTOR);
         mbrEntry(mbr, 1, false, 0x83, p.get(1)[0] / SECTOR, p.get(1)[1] / SECTOR);
         mbrEntry(mbr, 2, false, 0x83, p.get(2)[0] / SECTOR, p.get(2)[1] / SECTOR);
         mbrEntry(mbr, 3, false, 0x0f, p.get(3)[0] / SECTOR, p.get(3)[1] / SECTOR);
-        Le.put16(mbr, 510, 0xAA55);
+        LittleEndian.put16(mbr, 510, 0xAA55);
         write(ch, 0, mbr);
         long ext = p.get(3)[0] / SECTOR;
         long ebr1 = ext;
@@ -131,11 +131,11 @@ public final class BalenaImageBuilder {
         byte[] e1 = new byte[512];
         mbrEntry(e1, 0, false, 0x83, p.get(4)[0] / SECTOR - ebr1, p.get(4)[1] / SECTOR);
         mbrEntry(e1, 1, false, 0x05, ebr2 - ext, (p.get(5)[0] + p.get(5)[1]) / SECTOR - ebr2);
-        Le.put16(e1, 510, 0xAA55);
+        LittleEndian.put16(e1, 510, 0xAA55);
         write(ch, ebr1 * SECTOR, e1);
         byte[] e2 = new byte[512];
         mbrEntry(e2, 0, false, 0x83, p.get(5)[0] / SECTOR - ebr2, p.get(5)[1] / SECTOR);
-        Le.put16(e2, 510, 0xAA55);
+        LittleEndian.put16(e2, 510, 0xAA55);
         write(ch, ebr2 * SECTOR, e2);
     }
 
@@ -146,7 +146,7 @@ public final class BalenaImageBuilder {
         long sectors = total / SECTOR;
         byte[] pmbr = new byte[512];
         mbrEntry(pmbr, 0, false, 0xEE, 1, Math.min(sectors - 1, 0xFFFFFFFFL));
-        Le.put16(pmbr, 510, 0xAA55);
+        LittleEndian.put16(pmbr, 510, 0xAA55);
         write(ch, 0, pmbr);
         String px = spec.prefix();
         String[] names = {px + "-boot", px + "-rootA", px + "-rootB", px + "-state", px + "-data"};
@@ -155,8 +155,8 @@ public final class BalenaImageBuilder {
             int off = i * 128;
             putGuid(entries, off, i == 0 ? ESP : LINUX);
             putGuid(entries, off + 16, String.format("%08X-0000-4000-8000-%012X", 0x5eed0000 + i, (long) i));
-            Le.put64(entries, off + 32, p.get(i)[0] / SECTOR);
-            Le.put64(entries, off + 40, (p.get(i)[0] + p.get(i)[1]) / SECTOR - 1);
+            LittleEndian.put64(entries, off + 32, p.get(i)[0] / SECTOR);
+            LittleEndian.put64(entries, off + 40, (p.get(i)[0] + p.get(i)[1]) / SECTOR - 1);
             byte[] name = names[i].getBytes(StandardCharsets.UTF_16LE);
             System.arraycopy(name, 0, entries, off + 56, name.length);
         }
@@ -172,20 +172,20 @@ public final class BalenaImageBuilder {
     private static byte[] gptHeader(long my, long alt, long entriesLba, long sectors, long entriesCrc) {
         byte[] h = new byte[512];
         System.arraycopy("EFI PART".getBytes(StandardCharsets.US_ASCII), 0, h, 0, 8);
-        Le.put32(h, 8, 0x00010000);
-        Le.put32(h, 12, 92);
-        Le.put64(h, 24, my);
-        Le.put64(h, 32, alt);
-        Le.put64(h, 40, 34);
-        Le.put64(h, 48, sectors - 34);
+        LittleEndian.put32(h, 8, 0x00010000);
+        LittleEndian.put32(h, 12, 92);
+        LittleEndian.put64(h, 24, my);
+        LittleEndian.put64(h, 32, alt);
+        LittleEndian.put64(h, 40, 34);
+        LittleEndian.put64(h, 48, sectors - 34);
         putGuid(h, 56, "5EED5EED-0000-4000-8000-000000000001");
-        Le.put64(h, 72, entriesLba);
-        Le.put32(h, 80, 128);
-        Le.put32(h, 84, 128);
-        Le.put32(h, 88, entriesCrc);
+        LittleEndian.put64(h, 72, entriesLba);
+        LittleEndian.put32(h, 80, 128);
+        LittleEndian.put32(h, 84, 128);
+        LittleEndian.put32(h, 88, entriesCrc);
         CRC32 crc = new CRC32();
         crc.update(h, 0, 92);
-        Le.put32(h, 16, crc.getValue());
+        LittleEndian.put32(h, 16, crc.getValue());
         return h;
     }
 
@@ -234,7 +234,7 @@ public final class BalenaImageBuilder {
         System.arraycopy(padded, 0, bs, labelOff, 11);
         if (spec.fatBits == 16) {
             // fat32-lib leaves the FAT16 volume serial at 0; give it a stable, non-zero one
-            Le.put32(bs, 0x27, 0x5eed0000L | (spec.deviceType.hashCode() & 0xffff));
+            LittleEndian.put32(bs, 0x27, 0x5eed0000L | (spec.deviceType.hashCode() & 0xffff));
         }
         if (spec.fatDirty) {
             int stateOff = spec.fatBits == 32 ? 0x41 : 0x25;
@@ -270,31 +270,31 @@ public final class BalenaImageBuilder {
                                   int freePercent) throws IOException {
         byte[] sb = new byte[1024];
         long blocks = part[1] / 4096;
-        Le.put32(sb, 0x00, blocks / 4);
-        Le.put32(sb, 0x04, blocks);
-        Le.put32(sb, 0x0C, blocks * freePercent / 100);
-        Le.put32(sb, 0x10, blocks / 4 - 11);
-        Le.put32(sb, 0x18, 2);
-        Le.put32(sb, 0x2C, 1772000000L);
-        Le.put32(sb, 0x30, 1772000000L);
-        Le.put16(sb, 0x34, 7);
-        Le.put16(sb, 0x36, 0xFFFF);
-        Le.put16(sb, 0x38, 0xEF53);
-        Le.put16(sb, 0x3A, errors > 0 ? 0x3 : 0x1);
-        Le.put16(sb, 0x3C, 1);
-        Le.put32(sb, 0x4C, 1);
-        Le.put32(sb, 0x5C, 0x4);
-        Le.put32(sb, 0x60, 0x2 | 0x40);
+        LittleEndian.put32(sb, 0x00, blocks / 4);
+        LittleEndian.put32(sb, 0x04, blocks);
+        LittleEndian.put32(sb, 0x0C, blocks * freePercent / 100);
+        LittleEndian.put32(sb, 0x10, blocks / 4 - 11);
+        LittleEndian.put32(sb, 0x18, 2);
+        LittleEndian.put32(sb, 0x2C, 1772000000L);
+        LittleEndian.put32(sb, 0x30, 1772000000L);
+        LittleEndian.put16(sb, 0x34, 7);
+        LittleEndian.put16(sb, 0x36, 0xFFFF);
+        LittleEndian.put16(sb, 0x38, 0xEF53);
+        LittleEndian.put16(sb, 0x3A, errors > 0 ? 0x3 : 0x1);
+        LittleEndian.put16(sb, 0x3C, 1);
+        LittleEndian.put32(sb, 0x4C, 1);
+        LittleEndian.put32(sb, 0x5C, 0x4);
+        LittleEndian.put32(sb, 0x60, 0x2 | 0x40);
         byte[] uuid = HexFormat.of().parseHex(md5(label.getBytes(StandardCharsets.US_ASCII)));
         System.arraycopy(uuid, 0, sb, 0x68, 16);
         byte[] name = label.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(name, 0, sb, 0x78, Math.min(16, name.length));
-        Le.put32(sb, 0x108, 1772000000L);
-        Le.put64(sb, 0x178, kibWritten);
+        LittleEndian.put32(sb, 0x108, 1772000000L);
+        LittleEndian.put64(sb, 0x178, kibWritten);
         if (errors > 0) {
-            Le.put32(sb, 0x194, errors);
-            Le.put32(sb, 0x198, 1772100000L);
-            Le.put32(sb, 0x1CC, 1772200000L);
+            LittleEndian.put32(sb, 0x194, errors);
+            LittleEndian.put32(sb, 0x198, 1772100000L);
+            LittleEndian.put32(sb, 0x1CC, 1772200000L);
             byte[] func = "ext4_find_entry".getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(func, 0, sb, 0x1E0, func.length);
         }
@@ -311,34 +311,34 @@ public final class BalenaImageBuilder {
     private static void skeleton(FileChannel ch, long start, byte[] sb, long blocks) throws IOException {
         long groups = (blocks + 32767) / 32768;
         long perGroup = Math.max(16, (blocks / 4 + groups - 1) / groups);
-        Le.put32(sb, 0x00, perGroup * groups);
-        Le.put32(sb, 0x20, 32768);
-        Le.put32(sb, 0x24, 32768);
-        Le.put32(sb, 0x28, perGroup);
-        Le.put16(sb, 0x58, 256);
+        LittleEndian.put32(sb, 0x00, perGroup * groups);
+        LittleEndian.put32(sb, 0x20, 32768);
+        LittleEndian.put32(sb, 0x24, 32768);
+        LittleEndian.put32(sb, 0x28, perGroup);
+        LittleEndian.put16(sb, 0x58, 256);
         byte[] gd = new byte[32];
-        Le.put32(gd, 0x8, 2);
+        LittleEndian.put32(gd, 0x8, 2);
         write(ch, start + 4096, gd);
         long rootBlock = 2 + (perGroup * 256 + 4095) / 4096;
         byte[] inode = new byte[256];
-        Le.put16(inode, 0x0, 0x41ED);
-        Le.put32(inode, 0x4, 4096);
-        Le.put16(inode, 0x1A, 2);
-        Le.put32(inode, 0x20, 0x80000);
-        Le.put16(inode, 0x28, 0xF30A);
-        Le.put16(inode, 0x2A, 1);
-        Le.put16(inode, 0x2C, 4);
-        Le.put16(inode, 0x38, 1);
-        Le.put32(inode, 0x3C, rootBlock);
+        LittleEndian.put16(inode, 0x0, 0x41ED);
+        LittleEndian.put32(inode, 0x4, 4096);
+        LittleEndian.put16(inode, 0x1A, 2);
+        LittleEndian.put32(inode, 0x20, 0x80000);
+        LittleEndian.put16(inode, 0x28, 0xF30A);
+        LittleEndian.put16(inode, 0x2A, 1);
+        LittleEndian.put16(inode, 0x2C, 4);
+        LittleEndian.put16(inode, 0x38, 1);
+        LittleEndian.put32(inode, 0x3C, rootBlock);
         write(ch, start + 2 * 4096 + 256, inode);
         byte[] dir = new byte[24];
-        Le.put32(dir, 0, 2);
-        Le.put16(dir, 4, 12);
+        LittleEndian.put32(dir, 0, 2);
+        LittleEndian.put16(dir, 4, 12);
         dir[6] = 1;
         dir[7] = 2;
         dir[8] = '.';
-        Le.put32(dir, 12, 2);
-        Le.put16(dir, 16, 4096 - 12);
+        LittleEndian.put32(dir, 12, 2);
+        LittleEndian.put16(dir, 16, 4096 - 12);
         dir[18] = 2;
         dir[19] = 2;
         dir[20] = '.';

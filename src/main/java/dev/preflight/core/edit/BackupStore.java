@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -128,7 +133,7 @@ public final class BackupStore {
         }
         for (int i = 0; i < mine.size() - KEEP_PER_FILE; i++) {
             try (Stream<Path> files = Files.walk(mine.get(i))) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
                     Files.deleteIfExists(p);
                 }
             }
@@ -153,12 +158,12 @@ public final class BackupStore {
         List<Path> all;
         try (Stream<Path> s = Files.list(dir)) {
             all = s.filter(p -> Files.isRegularFile(p.resolve("meta.json")) && !Files.exists(p.resolve("undone")))
-                    .sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList());
+                    .sorted(Comparator.reverseOrder()).collect(Collectors.toList());
         }
-        List<Backup> out = new java.util.ArrayList<>();
+        List<Backup> out = new ArrayList<>();
         for (Path p : all) {
             Optional<Backup> b = read(p);
-            if (b.isPresent() && card.sameCard(b.get().card()) && java.util.Objects.equals(uuidNow, b.get().uuidAfter())) {
+            if (b.isPresent() && card.sameCard(b.get().card()) && Objects.equals(uuidNow, b.get().uuidAfter())) {
                 out.add(b.get());
             }
         }
@@ -166,7 +171,7 @@ public final class BackupStore {
     }
 
     public void markUndone(Backup b) throws IOException {
-        PrivateFiles.write(b.folder().resolve("undone"), Instant.now().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PrivateFiles.write(b.folder().resolve("undone"), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<Backup> read(Path dir) {
@@ -194,7 +199,7 @@ public final class BackupStore {
     public static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,6 +10,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ import java.util.Set;
  */
 public final class CardLock implements Closeable {
     private static final Set<String> HELD_HERE = new HashSet<>();
-    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews()
             .contains("unix");
 
     private final String key;
@@ -205,7 +207,7 @@ public final class CardLock implements Closeable {
             if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 try {
                     Files.createDirectory(dir);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                } catch (FileAlreadyExistsException raced) {
                     // made by another editor just now
                 }
                 if (POSIX) {

@@ -2,17 +2,20 @@ package dev.preflight.core.edit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.core.boot.BootLocation;
+import dev.preflight.core.boot.DeviceTypeJson;
+import dev.preflight.core.boot.PartitionInfo;
 import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.fat.FatFormatException;
 import dev.preflight.core.fat.FatVolume;
 import dev.preflight.core.fat.FolderBootFileSystem;
 import dev.preflight.core.image.ByteSource;
+import dev.preflight.core.image.Disk;
 import dev.preflight.core.image.ImageOpener;
+import dev.preflight.core.image.MediumReader;
 import dev.preflight.core.image.OpenedInput;
 import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.image.SourceKind;
-import dev.preflight.core.inspect.InspectionReport;
-import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
@@ -147,10 +150,10 @@ public final class EditSession implements Closeable {
             medium = kind == SourceKind.BLOCK_DEVICE ? MediumReader.open(Path.of(source), size)
                     : MediumReader.openCached(Path.of(source), size);
             List<Finding> findings = new ArrayList<>();
-            InspectionService.BootLocation boot;
+            BootLocation boot;
             // a card is read from the medium (its page cache may be stale if it was written through another
             // path, e.g. the image file behind a loop device); an image file through its cache, which is the file
-            boot = InspectionService.locateBoot(new Unclosed(kind == SourceKind.BLOCK_DEVICE ? medium
+            boot = BootLocation.find(new Unclosed(kind == SourceKind.BLOCK_DEVICE ? medium
                     : ImageOpener.channelSource(source, ch, size, false)), findings, cancel);
             List<Finding> blocking = findings.stream().filter(f -> f.severity() == Severity.ERROR)
                     .collect(Collectors.toList());
@@ -161,7 +164,7 @@ public final class EditSession implements Closeable {
                 throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "No readable boot partition was found on "
                         + source + ".", "Run 'preflight inspect " + source + "' to see why.");
             }
-            InspectionReport.PartitionInfo p = boot.partition();
+            PartitionInfo p = boot.partition();
             String where = "partition " + p.number() + " (" + boot.volume().label() + ") of " + source;
             String real = kind == SourceKind.BLOCK_DEVICE ? null : Path.of(source).toRealPath().toString();
             CardIdentity id = new CardIdentity(kind == SourceKind.BLOCK_DEVICE ? "card" : "image", boot.diskId(),
@@ -302,7 +305,7 @@ public final class EditSession implements Closeable {
     /** The device type slug from device-type.json, or null. */
     public String deviceType() throws IOException {
         try (BootFileSystem fs = files()) {
-            return dev.preflight.core.inspect.DeviceTypeJson.slug(fs.read("device-type.json", 1 << 20));
+            return DeviceTypeJson.slug(fs.read("device-type.json", 1 << 20));
         }
     }
 

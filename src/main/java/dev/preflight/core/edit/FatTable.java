@@ -1,11 +1,13 @@
 package dev.preflight.core.edit;
 
-import dev.preflight.core.fat.FatBootSector;
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.fat.FatBootSector.FatKind;
+import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatTableCheck;
-import dev.preflight.core.partition.Le;
+import dev.preflight.core.image.Disk;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -40,21 +42,21 @@ final class FatTable {
         switch (bs.kind()) {
             case FAT12: {
                 off = (int) (cluster + cluster / 2);
-                int v = Le.u16(fat, off);
+                int v = LittleEndian.u16(fat, off);
                 v = (cluster & 1) == 0 ? (v & 0xF000) | (int) (value & 0xFFF) : (v & 0x000F) | (int) ((value & 0xFFF) << 4);
-                Le.put16(fat, off, v);
+                LittleEndian.put16(fat, off, v);
                 mark(off, 2);
                 return;
             }
             case FAT16:
                 off = (int) (cluster * 2);
-                Le.put16(fat, off, (int) value);
+                LittleEndian.put16(fat, off, (int) value);
                 mark(off, 2);
                 return;
             default:
                 off = (int) (cluster * 4);
-                long keep = Le.u32(fat, off) & 0xF0000000L;
-                Le.put32(fat, off, keep | (value & 0x0FFFFFFFL));
+                long keep = LittleEndian.u32(fat, off) & 0xF0000000L;
+                LittleEndian.put32(fat, off, keep | (value & 0x0FFFFFFFL));
                 mark(off, 4);
         }
     }
@@ -115,7 +117,7 @@ final class FatTable {
         for (int copy = 0; copy < bs.fatCount(); copy++) {
             long base = fatStart + copy * bs.fatSectors() * bps;
             for (int sector : dirtySectors) {
-                byte[] s = java.util.Arrays.copyOfRange(fat, sector * bps, (sector + 1) * bps);
+                byte[] s = Arrays.copyOfRange(fat, sector * bps, (sector + 1) * bps);
                 disk.write(base + (long) sector * bps, s);
             }
         }

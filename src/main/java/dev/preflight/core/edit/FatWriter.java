@@ -1,11 +1,12 @@
 package dev.preflight.core.edit;
 
-import dev.preflight.core.fat.FatBootSector;
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.fat.FatBootSector.FatKind;
+import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatFormatException;
 import dev.preflight.core.fat.FatScan;
 import dev.preflight.core.fat.FatTableCheck;
-import dev.preflight.core.partition.Le;
+import dev.preflight.core.image.Disk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -329,15 +330,15 @@ public final class FatWriter {
         int within = (int) (entry.entryOffset() - sectorStart);
         byte[] sector = readSector(sectorStart);
         setCluster(sector, within, firstCluster);
-        Le.put32(sector, within + 28, size);
+        LittleEndian.put32(sector, within + 28, size);
         stamp(sector, within, false);
         sector[within + 11] |= 0x20;
         disk.write(sectorStart, sector);
     }
 
     private void setCluster(byte[] b, int at, long cluster) {
-        Le.put16(b, at + 26, (int) (cluster & 0xFFFF));
-        Le.put16(b, at + 20, bs.kind() == FatKind.FAT32 ? (int) (cluster >>> 16) : 0);
+        LittleEndian.put16(b, at + 26, (int) (cluster & 0xFFFF));
+        LittleEndian.put16(b, at + 20, bs.kind() == FatKind.FAT32 ? (int) (cluster >>> 16) : 0);
     }
 
     private static void stamp(byte[] b, int at, boolean created) {
@@ -345,12 +346,12 @@ public final class FatWriter {
         int time = now.getHour() << 11 | now.getMinute() << 5 | now.getSecond() / 2;
         int date = Math.max(0, now.getYear() - 1980) << 9 | now.getMonthValue() << 5 | now.getDayOfMonth();
         if (created) {
-            Le.put16(b, at + 14, time);
-            Le.put16(b, at + 16, date);
+            LittleEndian.put16(b, at + 14, time);
+            LittleEndian.put16(b, at + 16, date);
         }
-        Le.put16(b, at + 18, date);
-        Le.put16(b, at + 22, time);
-        Le.put16(b, at + 24, date);
+        LittleEndian.put16(b, at + 18, date);
+        LittleEndian.put16(b, at + 22, time);
+        LittleEndian.put16(b, at + 24, date);
     }
 
     private void putShortEntry(byte[] b, int at, byte[] name11, int caseFlags, int attr, long cluster, long size) {
@@ -359,7 +360,7 @@ public final class FatWriter {
         b[at + 11] = (byte) attr;
         b[at + 12] = (byte) caseFlags;
         setCluster(b, at, cluster);
-        Le.put32(b, at + 28, size);
+        LittleEndian.put32(b, at + 28, size);
         stamp(b, at, true);
     }
 
@@ -391,7 +392,7 @@ public final class FatWriter {
             for (int i = 0; i < 13; i++) {
                 int ci = (part - 1) * 13 + i;
                 int ch = ci < ln.length() ? ln.charAt(ci) : ci == ln.length() ? 0 : 0xFFFF;
-                Le.put16(out, at + pos[i], ch);
+                LittleEndian.put16(out, at + pos[i], ch);
             }
         }
         putShortEntry(out, n * 32, names.short11(), names.caseFlags(), attr, cluster, size);
@@ -540,19 +541,19 @@ public final class FatWriter {
         }
         byte[] boot = new byte[512];
         disk.read(volumeStart, boot);
-        int fsInfoSector = Le.u16(boot, 48);
+        int fsInfoSector = LittleEndian.u16(boot, 48);
         if (fsInfoSector == 0 || fsInfoSector == 0xFFFF || fsInfoSector >= bs.reservedSectors()) {
             return;
         }
         long at = volumeStart + (long) fsInfoSector * bs.bytesPerSector();
         byte[] s = readSector(at);
-        if (Le.u32(s, 0) != 0x41615252L || Le.u32(s, 484) != 0x61417272L) {
+        if (LittleEndian.u32(s, 0) != 0x41615252L || LittleEndian.u32(s, 484) != 0x61417272L) {
             return;
         }
-        if (Le.u32(s, 488) == count) {
+        if (LittleEndian.u32(s, 488) == count) {
             return;
         }
-        Le.put32(s, 488, count);
+        LittleEndian.put32(s, 488, count);
         disk.write(at, s);
         disk.force();
     }

@@ -1,8 +1,15 @@
 package dev.preflight.core.edit;
 
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Whether the OS has a block device (or one of its partitions) mounted: Linux /proc/mounts, macOS the
@@ -18,19 +25,19 @@ public final class MountTable {
      * mount state cannot be read on an OS that does not protect it either.
      */
     public static void refuseIfMounted(String device) {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
             return; // Windows itself refuses writes to a mounted volume's sectors (access denied)
         }
         String mountPoint = mountPointOf(device);
         if (mountPoint != null) {
-            throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.USAGE,
+            throw new PreflightException(ErrorCode.USAGE,
                     device + " is mounted at " + mountPoint + "; writing to the raw card would fight the OS cache and"
                             + " corrupt it.", "Edit the mounted folder instead (preflight config set " + mountPoint
                             + " ...), or unmount it.");
         }
         if (!os.contains("mac") && !Files.isReadable(Path.of("/proc/mounts"))) {
-            throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.USAGE,
+            throw new PreflightException(ErrorCode.USAGE,
                     "Preflight cannot tell whether " + device + " is mounted on this system (no /proc/mounts).",
                     "Edit the mounted boot folder instead, or write to an image file and flash it.");
         }
@@ -58,9 +65,9 @@ public final class MountTable {
     }
 
     /** Loop devices whose backing file is {@code image} (Linux), e.g. /dev/loop3. */
-    public static java.util.List<String> loopDevicesOf(Path image) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        try (java.util.stream.Stream<Path> s = Files.list(Path.of("/sys/block"))) {
+    public static List<String> loopDevicesOf(Path image) {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/sys/block"))) {
             Path real = image.toRealPath();
             for (Path b : (Iterable<Path>) s::iterator) {
                 String name = b.getFileName().toString();
@@ -84,7 +91,7 @@ public final class MountTable {
         for (String loop : loopDevicesOf(image)) {
             String mp = mountPointOf(loop);
             if (mp != null) {
-                throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.USAGE,
+                throw new PreflightException(ErrorCode.USAGE,
                         image + " is mounted through " + loop + " at " + mp + "; writing to the image would fight the"
                                 + " OS cache and corrupt it.", "Edit the mounted folder instead (preflight config set "
                                 + mp + " ...), or unmount it.");
@@ -123,13 +130,13 @@ public final class MountTable {
 
     /** macOS: {@code mount} prints "/dev/disk4s1 on /Volumes/resin-boot (msdos, ...)". */
     private static String macMountPointOf(String device) {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")) {
             return null;
         }
         String disk = device.replace("/dev/rdisk", "/dev/disk");
         try {
             Process p = new ProcessBuilder("/sbin/mount").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             for (String line : out.split("\n")) {
                 int on = line.indexOf(" on ");
@@ -144,7 +151,7 @@ public final class MountTable {
             }
             return null;
         } catch (IOException e) {
-            throw new dev.preflight.core.report.PreflightException(dev.preflight.core.report.ErrorCode.USAGE,
+            throw new PreflightException(ErrorCode.USAGE,
                     "Preflight cannot tell whether " + device + " is mounted ('mount' failed: " + e.getMessage() + ").",
                     "Unmount it with 'diskutil unmountDisk " + disk + "', then try again.", e);
         } catch (InterruptedException e) {

@@ -6,7 +6,7 @@ import dev.preflight.core.report.PreflightException;
 import java.util.List;
 
 /** An edit refused by validation; carries the findings that block it. Nothing was written. */
-public class RefusedException extends PreflightException {
+public final class RefusedException extends PreflightException {
     private final List<Finding> findings;
 
     public RefusedException(String message, List<Finding> findings) {

@@ -5,6 +5,7 @@ import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code preflight undo}: restores the newest backup recorded for this very card ({@link CardIdentity}
@@ -72,7 +73,7 @@ public final class Undo {
                 }
                 for (BackupStore.Backup c : all) {
                     if (c != b && c.file().equals(b.file()) && c.newSha256().equals(b.newSha256())
-                            && !java.util.Objects.equals(c.oldSha256(), b.oldSha256())) {
+                            && !Objects.equals(c.oldSha256(), b.oldSha256())) {
                         throw new PreflightException(ErrorCode.USAGE, "Two backups of " + b.file() + " match what "
                                 + s.where() + " holds now but restore different versions (cards flashed from one"
                                 + " image, edited alike); Preflight cannot tell which is this card's.",

@@ -1,7 +1,7 @@
 package dev.preflight.core.ext4;
 
-import static dev.preflight.core.partition.Le.u16;
-import static dev.preflight.core.partition.Le.u32;
+import static dev.preflight.core.bytes.LittleEndian.u16;
+import static dev.preflight.core.bytes.LittleEndian.u32;
 
 import java.io.IOException;
 import java.util.ArrayList;

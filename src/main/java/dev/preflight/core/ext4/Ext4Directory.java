@@ -1,8 +1,8 @@
 package dev.preflight.core.ext4;
 
-import static dev.preflight.core.partition.Le.u16;
-import static dev.preflight.core.partition.Le.u32;
-import static dev.preflight.core.partition.Le.u8;
+import static dev.preflight.core.bytes.LittleEndian.u16;
+import static dev.preflight.core.bytes.LittleEndian.u32;
+import static dev.preflight.core.bytes.LittleEndian.u8;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

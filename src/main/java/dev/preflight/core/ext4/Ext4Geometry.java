@@ -1,7 +1,8 @@
 package dev.preflight.core.ext4;
 
-import static dev.preflight.core.partition.Le.u16;
-import static dev.preflight.core.partition.Le.u32;
+import static dev.preflight.core.bytes.LittleEndian.u16;
+import static dev.preflight.core.bytes.LittleEndian.u32;
+
 
 /**
  * The layout fields of a superblock that a file reader needs (Linux

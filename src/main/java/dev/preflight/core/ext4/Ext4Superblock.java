@@ -1,12 +1,12 @@
 package dev.preflight.core.ext4;
 
-import static dev.preflight.core.partition.Le.u16;
-import static dev.preflight.core.partition.Le.u32;
-import static dev.preflight.core.partition.Le.u64;
-import static dev.preflight.core.partition.Le.u8;
+import static dev.preflight.core.bytes.LittleEndian.u16;
+import static dev.preflight.core.bytes.LittleEndian.u32;
+import static dev.preflight.core.bytes.LittleEndian.u64;
+import static dev.preflight.core.bytes.LittleEndian.u8;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.image.ByteSource;
-import dev.preflight.core.partition.Le;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +143,6 @@ public record Ext4Superblock(String label, String uuid, long blockSize, long blo
             }
             s.append(String.format("%02x", sb[0x68 + i]));
         }
-        return Le.allZero(sb, 0x68, 16) ? null : s.toString();
+        return LittleEndian.allZero(sb, 0x68, 16) ? null : s.toString();
     }
 }

@@ -1,10 +1,12 @@
 package dev.preflight.core.fat;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.fat.FatBootSector.FatKind;
-import dev.preflight.core.partition.Le;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -257,7 +259,7 @@ public final class FatScan {
             byte[] buf;
             try {
                 buf = bytes.read(region[0], (int) region[1]);
-            } catch (java.io.EOFException e) {
+            } catch (EOFException e) {
                 problems.add("directory /" + dir.path() + " could not be read (" + e.getMessage() + ")");
                 break;
             }
@@ -305,7 +307,7 @@ public final class FatScan {
                     }
                     continue;
                 }
-                byte[] raw = java.util.Arrays.copyOfRange(buf, off, off + 11);
+                byte[] raw = Arrays.copyOfRange(buf, off, off + 11);
                 String shortName = shortName(buf, off);
                 if (shortName.equals(".") || shortName.equals("..")) {
                     continue;
@@ -318,9 +320,9 @@ public final class FatScan {
                 lfnSum = -1;
                 String name = lfnValid ? longName : shortName;
                 String path = dir.path().isEmpty() ? name : dir.path() + "/" + name;
-                long cluster = Le.u16(buf, off + 26) | (bs.kind() == FatKind.FAT32 ? (long) Le.u16(buf, off + 20) << 16 : 0);
+                long cluster = LittleEndian.u16(buf, off + 26) | (bs.kind() == FatKind.FAT32 ? (long) LittleEndian.u16(buf, off + 20) << 16 : 0);
                 Entry e = new Entry(path, region[0] + off, lfnValid ? lfnOffsets : List.of(), raw, attr,
-                        cluster, Le.u32(buf, off + 28));
+                        cluster, LittleEndian.u32(buf, off + 28));
                 entries.add(e);
                 byPath.putIfAbsent(key(path), e);
                 if (!name.equalsIgnoreCase(shortName)) {
@@ -359,7 +361,7 @@ public final class FatScan {
         int[][] ranges = {{1, 10}, {14, 12}, {28, 4}};
         for (int[] r : ranges) {
             for (int i = 0; i < r[1]; i += 2) {
-                char c = (char) Le.u16(b, off + r[0] + i);
+                char c = (char) LittleEndian.u16(b, off + r[0] + i);
                 if (c == 0 || c == 0xFFFF) {
                     return s.toString();
                 }
@@ -371,7 +373,7 @@ public final class FatScan {
 
     /** The 8.3 name as Windows and Linux show it: the case flags of byte 12 applied (NT extension). */
     public static String shortName(byte[] b, int off) {
-        byte[] name = java.util.Arrays.copyOfRange(b, off, off + 11);
+        byte[] name = Arrays.copyOfRange(b, off, off + 11);
         if ((name[0] & 0xff) == 0x05) {
             name[0] = (byte) 0xE5; // a real leading 0xE5 is stored as 0x05
         }

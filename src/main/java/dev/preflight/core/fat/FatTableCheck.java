@@ -1,7 +1,7 @@
 package dev.preflight.core.fat;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.fat.FatBootSector.FatKind;
-import dev.preflight.core.partition.Le;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,13 +86,13 @@ public final class FatTableCheck {
         switch (kind) {
             case FAT12: {
                 int off = (int) (cluster + cluster / 2);
-                int v = Le.u16(fat, off);
+                int v = LittleEndian.u16(fat, off);
                 return (cluster & 1) == 0 ? v & 0xFFF : v >>> 4;
             }
             case FAT16:
-                return Le.u16(fat, (int) (cluster * 2));
+                return LittleEndian.u16(fat, (int) (cluster * 2));
             default:
-                return Le.u32(fat, (int) (cluster * 4)) & 0x0FFFFFFFL;
+                return LittleEndian.u32(fat, (int) (cluster * 4)) & 0x0FFFFFFFL;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.preflight.core.image;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -67,7 +68,7 @@ final class AlignedByteSource implements ByteSource {
             }
             filled += n;
         }
-        b = filled == BLOCK ? buf : java.util.Arrays.copyOf(buf, filled);
+        b = filled == BLOCK ? buf : Arrays.copyOf(buf, filled);
         cache.put(index, b);
         return b;
     }

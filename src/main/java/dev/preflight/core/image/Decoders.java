@@ -3,6 +3,7 @@ package dev.preflight.core.image;
 import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -200,7 +201,7 @@ final class Decoders {
     /** Raw deflate; the extra zero byte is what zlib's nowrap mode may want after the data. */
     private static InputStream inflate(InputStream raw) {
         Inflater inf = new Inflater(true);
-        InputStream padded = new SequenceInputStream(raw, new java.io.ByteArrayInputStream(new byte[1]));
+        InputStream padded = new SequenceInputStream(raw, new ByteArrayInputStream(new byte[1]));
         return new InflaterInputStream(padded, inf, 1 << 16) {
             @Override
             public void close() throws IOException {

@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
@@ -102,7 +103,7 @@ final class ZipArchive {
         ch.position(start);
         InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 1 << 13);
         byte[] fixed = new byte[46];
-        ByteBuffer h = ByteBuffer.wrap(fixed).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer h = ByteBuffer.wrap(fixed).order(ByteOrder.LITTLE_ENDIAN);
         long pos = start;
         for (int count = 0; pos + 46 <= end; count++) {
             if (count >= MAX_ENTRIES) {
@@ -151,7 +152,7 @@ final class ZipArchive {
 
     /** Sizes and offset from the zip64 extended information extra field (APPNOTE §4.5.3). */
     private static Entry zip64Sizes(Entry e, byte[] extra) {
-        ByteBuffer x = ByteBuffer.wrap(extra).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer x = ByteBuffer.wrap(extra).order(ByteOrder.LITTLE_ENDIAN);
         int p = 0;
         while (p + 4 <= extra.length) {
             int id = u16(x, p);
@@ -230,7 +231,7 @@ final class ZipArchive {
     }
 
     private static ByteBuffer read(FileChannel ch, long pos, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
             if (ch.read(b, pos + b.position()) < 0) {
                 throw new EOFException("the archive ends early");

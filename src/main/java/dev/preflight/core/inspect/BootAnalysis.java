@@ -1,15 +1,22 @@
 package dev.preflight.core.inspect;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.preflight.core.boot.DeviceTypeJson;
+import dev.preflight.core.boot.OsRelease;
 import dev.preflight.core.configjson.ConfigJsonValidator;
 import dev.preflight.core.configjson.ConfigState;
+import dev.preflight.core.configjson.FatrwBackups;
+import dev.preflight.core.configtxt.ConfigTxt;
+import dev.preflight.core.configtxt.ConfigTxtChecker;
 import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.inspect.InspectionReport.Config;
 import dev.preflight.core.inspect.InspectionReport.Os;
+import dev.preflight.core.network.Connection;
+import dev.preflight.core.network.NetworkChecks;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.secret.JsonMasking;
@@ -17,10 +24,16 @@ import dev.preflight.core.secret.JsonSyntaxException;
 import dev.preflight.core.secret.SafeJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads the identity files and config.json of a boot partition. */
 final class BootAnalysis {
@@ -64,7 +77,7 @@ final class BootAnalysis {
     }
 
     Config config(String imageDeviceType) throws IOException {
-        findings.addAll(dev.preflight.core.configjson.FatrwBackups.leftovers(boot, where));
+        findings.addAll(FatrwBackups.leftovers(boot, where));
         byte[] bytes = read("config.json", MAX_TEXT);
         if (bytes == UNREADABLE) {
             return new Config(true, null, false, null, List.of(), null, null, null, null, null, null);
@@ -119,10 +132,10 @@ final class BootAnalysis {
         JsonNode copy = JsonMasking.withoutSecrets(root);
         try {
             ObjectMapper sorted = new ObjectMapper().configure(
-                    com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+                    SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
             byte[] canonical = sorted.writeValueAsBytes(sorted.treeToValue(copy, Object.class));
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (IOException | NoSuchAlgorithmException e) {
             return null;
         }
     }
@@ -133,7 +146,7 @@ final class BootAnalysis {
         if (bytes == UNREADABLE) {
             return;
         }
-        boolean pi = dev.preflight.core.configtxt.ConfigTxtChecker.isRaspberryPi(deviceType);
+        boolean pi = ConfigTxtChecker.isRaspberryPi(deviceType);
         if (bytes == null) {
             if (pi) {
                 findings.add(Finding.of(FindingCode.CONFIG_TXT_MISSING, "There is no config.txt on " + where + ".",
@@ -141,28 +154,28 @@ final class BootAnalysis {
             }
             return;
         }
-        java.util.Set<String> files = new java.util.HashSet<>();
+        Set<String> files = new HashSet<>();
         boot.files().forEach(f -> files.add(f.path()));
-        findings.addAll(new dev.preflight.core.configtxt.ConfigTxtChecker(
-                dev.preflight.core.configtxt.ConfigTxt.parse(bytes),
-                new dev.preflight.core.configtxt.ConfigTxtChecker.Context(where + ":/config.txt", files, deviceType))
+        findings.addAll(new ConfigTxtChecker(
+                ConfigTxt.parse(bytes),
+                new ConfigTxtChecker.Context(where + ":/config.txt", files, deviceType))
                 .check(bytes.length));
     }
 
     /** Checks the NetworkManager keyfiles in system-connections/. */
     void network(String deviceType) {
-        java.util.List<dev.preflight.core.network.Connection> conns = new java.util.ArrayList<>();
+        List<Connection> conns = new ArrayList<>();
         for (BootFileSystem.BootFile f : boot.files()) {
             String p = f.path();
-            if (p.toLowerCase(java.util.Locale.ROOT).startsWith("system-connections/") && p.indexOf('/', 19) < 0
+            if (p.toLowerCase(Locale.ROOT).startsWith("system-connections/") && p.indexOf('/', 19) < 0
                     && !p.equalsIgnoreCase("system-connections/README.ignore")) {
                 byte[] b = read(p, 1 << 20);
                 if (b != null && b != UNREADABLE) {
-                    conns.add(dev.preflight.core.network.Connection.of(p.substring(19), b));
+                    conns.add(Connection.of(p.substring(19), b));
                 }
             }
         }
-        findings.addAll(dev.preflight.core.network.NetworkChecks.check(conns, where, deviceType));
+        findings.addAll(NetworkChecks.check(conns, where, deviceType));
     }
 
     private void syntax(String message, String location) {
@@ -223,7 +236,7 @@ final class BootAnalysis {
         }
         String v = osRelease.get("VARIANT");
         if (v != null && !v.isBlank()) {
-            return v.toLowerCase(java.util.Locale.ROOT);
+            return v.toLowerCase(Locale.ROOT);
         }
         if (version != null && version.endsWith(".dev")) {
             return "development";

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 /**
  * @param deep       read every partition even deep inside a compressed image, and the backup GPT
  * @param sysfsRoot  where Linux sysfs is (default /sys); tests and odd setups point elsewhere
- * @param historyLog provisioning log to look this card up in (CARD_HISTORY), or null
+ * @param history    where to look this card up (CARD_HISTORY), or null
  * @param budget     how much the inspection may decompress and how long it may take; null for the
  *                   defaults ({@link ReadBudget#quick()}, or {@link ReadBudget#whole()} when deep),
  *                   taken when the inspection starts
  */
-public record InspectOptions(boolean deep, Path sysfsRoot, Path historyLog, ReadBudget budget) {
+public record InspectOptions(boolean deep, Path sysfsRoot, HistoryLookup history, ReadBudget budget) {
     public InspectOptions(boolean deep) {
         this(deep, null, null, null);
     }
@@ -20,8 +20,8 @@ public record InspectOptions(boolean deep, Path sysfsRoot, Path historyLog, Read
         this(deep, sysfsRoot, null, null);
     }
 
-    public InspectOptions(boolean deep, Path sysfsRoot, Path historyLog) {
-        this(deep, sysfsRoot, historyLog, null);
+    public InspectOptions(boolean deep, Path sysfsRoot, HistoryLookup history) {
+        this(deep, sysfsRoot, history, null);
     }
 
     public static InspectOptions defaults() {

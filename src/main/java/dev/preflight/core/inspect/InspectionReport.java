@@ -1,11 +1,11 @@
 package dev.preflight.core.inspect;
 
-import dev.preflight.core.ext4.Ext4Superblock;
+import dev.preflight.core.boot.PartitionInfo;
 import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.release.Release;
-import dev.preflight.core.wear.WearReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Verdict;
+import dev.preflight.core.wear.WearReport;
 import java.util.List;
 
 /**
@@ -35,15 +35,6 @@ public record InspectionReport(Source source, Table partitionTable, Boot boot, O
     public record Table(String scheme, String diskId, int sectorSize, List<PartitionInfo> partitions) {
     }
 
-    /**
-     * @param filesystem vfat, ext4, none (extended container), unknown, or not-read (deep inside a
-     *                   compressed image)
-     * @param label      file system label, else GPT name, else null
-     */
-    public record PartitionInfo(int number, String kind, String label, String gptName, String typeId,
-                                String typeName, long start, long size, boolean bootable, String filesystem,
-                                Ext4Superblock ext4) {
-    }
 
     /** @param foundBy label, device-type.json, first-partition or folder */
     public record Boot(Integer partition, String label, String filesystem, String foundBy, int fileCount,

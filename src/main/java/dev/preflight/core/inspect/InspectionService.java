@@ -1,39 +1,43 @@
 package dev.preflight.core.inspect;
 
-import dev.preflight.core.ext4.Ext4Superblock;
+import dev.preflight.core.boot.BootLocator;
+import dev.preflight.core.boot.CardLayout;
+import dev.preflight.core.boot.FileSystemHealth;
+import dev.preflight.core.boot.PartitionInfo;
 import dev.preflight.core.fat.BootFileSystem;
-import dev.preflight.core.fat.FatFormatException;
 import dev.preflight.core.fat.FatVolume;
 import dev.preflight.core.fat.FolderBootFileSystem;
 import dev.preflight.core.image.ByteSource;
+import dev.preflight.core.image.Compression;
 import dev.preflight.core.image.CorruptStreamException;
-import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.image.ImageOpener;
 import dev.preflight.core.image.OpenedInput;
+import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.image.SourceKind;
 import dev.preflight.core.inspect.InspectionReport.Boot;
 import dev.preflight.core.inspect.InspectionReport.Config;
 import dev.preflight.core.inspect.InspectionReport.Os;
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
 import dev.preflight.core.inspect.InspectionReport.Source;
 import dev.preflight.core.inspect.InspectionReport.Table;
+import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.partition.PartitionTable;
 import dev.preflight.core.partition.PartitionTableReader;
+import dev.preflight.core.release.Release;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.PreflightException;
-import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
-import java.io.EOFException;
+import dev.preflight.core.wear.WearAnalyzer;
+import dev.preflight.core.wear.WearReport;
+import dev.preflight.core.wear.WearThresholds;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code preflight inspect}: what is on a card, image or mounted boot partition, read-only. */
 public final class InspectionService {
@@ -67,10 +71,10 @@ public final class InspectionService {
             }
             Source source = new Source(input, in.kind().word(), in.size() >= 0 && !cut ? in.size() : null,
                     in.compression().word().isEmpty() ? null : in.compression().word(), in.innerName());
-            if (options.historyLog() != null) {
+            if (options.history() != null) {
                 InspectionReport draft = new InspectionReport(source, run.table, run.boot, run.os, run.config,
                         run.integrity, run.wear, findings, Verdict.of(findings), 0);
-                CardHistory.add(options.historyLog(), draft, findings);
+                options.history().add(draft, findings);
             }
             progress.progress("Done", 4, 4);
             return new InspectionReport(source, run.table, run.boot, run.os, run.config, run.integrity, run.wear, findings,
@@ -96,11 +100,11 @@ public final class InspectionService {
         Boot boot;
         Os os;
         Config config;
-        dev.preflight.core.integrity.IntegrityChecker.Result integrity;
-        dev.preflight.core.wear.WearReport wear;
+        IntegrityChecker.Result integrity;
+        WearReport wear;
         PartitionTableReader tableReader;
         PartitionTable partitionTable;
-        dev.preflight.core.release.Release release;
+        Release release;
     }
 
     /**
@@ -141,19 +145,18 @@ public final class InspectionService {
         Run run = new Run();
         ByteSource disk = in.bytes();
         progress.progress("Reading the partition table", 1, 4);
-        Map<Integer, FatVolume> opened = new HashMap<>();
-        Located located = locate(disk, findings, options.deep(), cancel, opened);
-        if (located == null) {
+        CardLayout layout = CardLayout.read(disk, findings, options.deep(), cancel);
+        if (layout == null) {
             return run;
         }
-        run.tableReader = located.reader();
-        PartitionTable table = located.table();
+        run.tableReader = layout.reader();
+        PartitionTable table = layout.table();
         run.partitionTable = table;
-        List<PartitionInfo> parts = located.parts();
+        List<PartitionInfo> parts = layout.partitions();
         run.table = new Table(table.scheme().word(), table.diskId(), table.sectorSize(), parts);
         cancel.throwIfCancelled();
         progress.progress("Reading the boot partition", 2, 4);
-        BootLocator.Choice choice = located.choice();
+        BootLocator.Choice choice = layout.bootChoice();
         if (choice == null || !"label".equals(choice.foundBy()) && !"device-type.json".equals(choice.foundBy())) {
             findings.add(Finding.of(FindingCode.BOOT_PARTITION_NOT_FOUND,
                     "No partition of " + disk.name() + " is labelled resin-boot, flash-boot or balena-boot, and none"
@@ -163,10 +166,10 @@ public final class InspectionService {
         }
         if (choice != null) {
             PartitionInfo bp = choice.partition();
-            String where = "partition " + bp.number() + (bp.label() == null ? "" : " (" + bp.label() + ")");
-            FatVolume fat = tryOpen(disk, bp, findings, opened);
+            String where = bp.where();
+            FatVolume fat = layout.openFat(bp, findings);
             if (fat != null) {
-                boolean dirty = fatState(fat, where, findings);
+                boolean dirty = FileSystemHealth.fatState(fat, where, findings);
                 run.boot = new Boot(bp.number(), fat.label(), fat.type(), choice.foundBy(), fat.files().size(),
                         totalBytes(fat), fat.freeBytes(), dirty);
                 for (String problem : fat.problems()) {
@@ -181,21 +184,21 @@ public final class InspectionService {
             }
         }
         progress.progress("Reading file systems", 3, 4);
-        ext4Findings(parts, run.os != null && run.os.flasher(), choice != null && "label".equals(choice.foundBy()),
+        FileSystemHealth.ext4(parts, run.os != null && run.os.flasher(), choice != null && "label".equals(choice.foundBy()),
                 table.scheme(), findings);
         if (disk.randomAccess() || options.deep()) {
             run.release = ResinDataReader.release(disk, parts, run.config == null ? null : run.config.applicationId(),
                     findings);
-            ResinDataReader.traces(disk, parts, java.time.Instant.now(), findings);
+            ResinDataReader.traces(disk, parts, Instant.now(), findings);
         }
-        List<dev.preflight.core.wear.WearAnalyzer.Fs> fss = new ArrayList<>();
+        List<WearAnalyzer.Fs> fss = new ArrayList<>();
         for (PartitionInfo p : parts) {
             if (p.ext4() != null) {
-                fss.add(new dev.preflight.core.wear.WearAnalyzer.Fs(p.number(), p.label(), p.ext4()));
+                fss.add(new WearAnalyzer.Fs(p.number(), p.label(), p.ext4()));
             }
         }
-        run.wear = new dev.preflight.core.wear.WearAnalyzer(dev.preflight.core.wear.WearThresholds.DEFAULTS,
-                options.sysfsRoot(), java.time.Clock.systemUTC()).analyse(
+        run.wear = new WearAnalyzer(WearThresholds.DEFAULTS,
+                options.sysfsRoot(), Clock.systemUTC()).analyse(
                 in.kind() == SourceKind.BLOCK_DEVICE ? in.path() : null, capacity(disk, parts), fss,
                 findings);
         return run;
@@ -211,69 +214,6 @@ public final class InspectionService {
             end = Math.max(end, p.start() + p.size());
         }
         return end > 0 ? end : null;
-    }
-
-    private record Located(PartitionTable table, List<PartitionInfo> parts, BootLocator.Choice choice,
-                           PartitionTableReader reader) {
-    }
-
-    /** Partition table, probed partitions and the boot partition choice; null when there is no table. */
-    private static Located locate(ByteSource disk, List<Finding> findings, boolean deep, CancellationToken cancel,
-                                  Map<Integer, FatVolume> opened) throws IOException {
-        boolean cheap = deep || disk.randomAccess();
-        PartitionTableReader reader = new PartitionTableReader(disk, findings, cheap,
-                cheap ? Long.MAX_VALUE : PartitionProber.STREAM_PROBE_LIMIT);
-        PartitionTable table = reader.read();
-        if (table == null) {
-            return null;
-        }
-        List<PartitionInfo> parts = new PartitionProber(disk, findings, deep, cancel)
-                .probe(table, reader.logicalSkipped());
-        try {
-            BootLocator.Choice choice = BootLocator.locate(parts, p -> {
-                try {
-                    FatVolume v = tryOpen(disk, p, null, opened);
-                    return v != null && v.exists("device-type.json");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            return new Located(table, parts, choice, reader);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** Where a disk's boot partition is and its open FAT volume, found exactly as {@link #inspect} finds it. */
-    public record BootLocation(String diskId, PartitionInfo partition, FatVolume volume) {
-    }
-
-    /**
-     * Only locates and opens the boot partition (no checks), for editors and readers that need the files
-     * but not a report. Returns null when there is no partition table or the chosen partition is not FAT.
-     */
-    public static BootLocation locateBoot(ByteSource disk, CancellationToken cancel) throws IOException {
-        return locateBoot(disk, new ArrayList<>(), cancel);
-    }
-
-    /**
-     * As {@link #locateBoot(ByteSource, CancellationToken)}, adding to {@code findings} what the partition
-     * table and the boot partition's FAT showed on the way (overlaps, out-of-range partitions, corrupt or
-     * cross-linked FAT chains), so an editor can refuse an unsound card before writing.
-     */
-    public static BootLocation locateBoot(ByteSource disk, List<Finding> findings, CancellationToken cancel)
-            throws IOException {
-        Map<Integer, FatVolume> opened = new HashMap<>();
-        Located located = locate(disk, findings, false, cancel, opened);
-        if (located == null || located.choice() == null) {
-            return null;
-        }
-        PartitionInfo bp = located.choice().partition();
-        FatVolume v = tryOpen(disk, bp, findings, opened);
-        if (v != null) {
-            fatState(v, "partition " + bp.number() + (bp.label() == null ? "" : " (" + bp.label() + ")"), findings);
-        }
-        return v == null ? null : new BootLocation(located.table().diskId(), bp, v);
     }
 
     /** Opens a disk that is already open elsewhere (an editor's handle) as an input to inspect; not closed. */
@@ -300,7 +240,7 @@ public final class InspectionService {
                 // the owner closes it
             }
         };
-        return inspect(new OpenedInput(path, kind, dev.preflight.core.image.Compression.NONE, null, kept, null),
+        return inspect(new OpenedInput(path, kind, Compression.NONE, null, kept, null),
                 options, ProgressListener.NONE, cancel);
     }
 
@@ -313,9 +253,9 @@ public final class InspectionService {
         a.configTxt(run.os.deviceType());
         a.network(run.os.deviceType());
         try {
-            run.integrity = dev.preflight.core.integrity.IntegrityChecker.check(fs, where, findings);
+            run.integrity = IntegrityChecker.check(fs, where, findings);
         } catch (IOException e) {
-            dev.preflight.core.image.SourceFailures.rethrowIfFatal(e);
+            SourceFailures.rethrowIfFatal(e);
             findings.add(Finding.of(FindingCode.BOOT_FILESYSTEM_UNREADABLE, "The boot files on " + where
                     + " could not all be read for the integrity check: " + e.getMessage() + ".", where,
                     "Run fsck.fat on the card, or reflash it."));
@@ -326,109 +266,6 @@ public final class InspectionService {
                     where, "Its config.json (on " + where + ") is copied to the device, minus the installer section."
                             + " Do not edit the inner image."));
         }
-    }
-
-    private static FatVolume tryOpen(ByteSource disk, PartitionInfo p, List<Finding> findings,
-                                     Map<Integer, FatVolume> opened) throws IOException {
-        if (opened.containsKey(p.number()) && (findings == null || opened.get(p.number()) != null)) {
-            return opened.get(p.number());
-        }
-        if (BootLocator.NOT_READ.equals(p.filesystem())) {
-            return null; // beyond what a quick look decompresses; PARTITIONS_NOT_READ says so
-        }
-        String where = "partition " + p.number() + (p.label() == null ? "" : " (" + p.label() + ")");
-        FatVolume v = null;
-        try {
-            v = FatVolume.open(disk, p.start(), p.size());
-        } catch (FatVolume.FatChainException e) {
-            report(findings, FindingCode.FAT_CHAIN_INVALID, "The FAT on " + where + " of " + disk.name() + " is corrupt: "
-                    + e.getMessage() + ".", where, "Files on this partition cannot be trusted: reflash the card.");
-        } catch (FatFormatException e) {
-            report(findings, FindingCode.BOOT_FILESYSTEM_UNREADABLE, "The boot " + where + " of " + disk.name()
-                    + " cannot be read as FAT: " + e.getMessage() + ".", where, "Reflash the card or get the image again.");
-        } catch (EOFException e) {
-            report(findings, FindingCode.BOOT_FILESYSTEM_UNREADABLE, "The boot " + where + " of " + disk.name()
-                    + " could not be read: " + e.getMessage() + ".", where, "The image may be truncated: get it again.");
-        }
-        opened.put(p.number(), v);
-        return v;
-    }
-
-    private static void report(List<Finding> findings, FindingCode code, String msg, String where, String hint) {
-        if (findings != null) {
-            findings.add(Finding.of(code, msg, where, hint));
-        }
-    }
-
-    private static boolean fatState(FatVolume fat, String where, List<Finding> findings) {
-        boolean dirty = fat.bootSector().dirtyBit() || fat.tableCheck().cleanShutdownBitCleared();
-        boolean hard = fat.tableCheck().hardErrorBitCleared();
-        if (dirty) {
-            findings.add(new Finding(FindingCode.FAT_DIRTY, hard ? Severity.WARNING : Severity.INFO,
-                    "The FAT on " + where + " is marked dirty (not cleanly unmounted).", where,
-                    "Normal for a card taken from a running device. If it came straight from flashing, eject"
-                            + " it properly next time; 'fsck.fat -a' clears the bit."));
-        }
-        if (!fat.chainErrors().isEmpty()) {
-            findings.add(Finding.of(FindingCode.FAT_CHAIN_INVALID, "On " + where + ", the FAT and the directories"
-                    + " disagree: " + String.join("; ", fat.chainErrors()) + ".", where,
-                    "Back up the card and repair it with 'fsck.fat -a', check the files it names, or reflash it."
-                            + " Preflight will not edit it until then."));
-        }
-        if (!fat.crossLinks().isEmpty()) {
-            findings.add(Finding.of(FindingCode.FAT_CROSS_LINKED, "On " + where + ", cross-linked cluster chains: "
-                    + String.join("; ", fat.crossLinks()) + ".", where,
-                    "The files named read each other's data. Back up the card, repair it with 'fsck.fat -a', check"
-                            + " the files it names, or reflash it. Preflight will not edit it until then."));
-        }
-        if (fat.fatCopiesDiffer()) {
-            findings.add(Finding.of(FindingCode.FAT_COPIES_DIFFER, "The two FAT copies on " + where + " differ.", where,
-                    "Usually a write interrupted by a pulled card. 'fsck.fat -a' makes them equal again; check the"
-                            + " files Preflight lists as you expect."));
-        }
-        if (hard) {
-            findings.add(Finding.of(FindingCode.FAT_HARD_ERROR,
-                    "The FAT on " + where + " records that an I/O error was seen.", where,
-                    "The card may be failing: check it with 'preflight inspect' after a full write test, or replace it."));
-        }
-        return dirty;
-    }
-
-    private static void ext4Findings(List<PartitionInfo> parts, boolean flasher, boolean balena,
-                                     PartitionTable.Scheme scheme, List<Finding> findings) {
-        for (PartitionInfo p : parts) {
-            String where = "partition " + p.number() + (p.label() == null ? "" : " (" + p.label() + ")");
-            Ext4Superblock sb = p.ext4();
-            if (sb != null) {
-                if (sb.errorsRecorded()) {
-                    findings.add(Finding.of(FindingCode.WEAR_FS_ERRORS, String.format(
-                            "The ext4 file system on %s has recorded %d error(s)%s%s.", where, sb.errorCount(),
-                            sb.lastErrorTime() == null ? "" : ", the last at " + sb.lastErrorTime(),
-                            sb.lastErrorFunction() == null ? "" : " in " + sb.lastErrorFunction()), where,
-                            "The card may be failing. Back up what you need and replace or reflash it."));
-                } else if (!sb.cleanlyUnmounted()) {
-                    findings.add(Finding.of(FindingCode.EXT4_UNCLEAN,
-                            "The ext4 file system on " + where + " was not cleanly unmounted.", where,
-                            "Normal for a card pulled from a running device; balenaOS replays the journal at boot."));
-                }
-            } else if (balena && !BootLocator.NOT_READ.equals(p.filesystem()) && !"ext4".equals(p.filesystem())
-                    && expectsExt4(p, flasher, scheme)) {
-                findings.add(Finding.of(FindingCode.EXT4_SUPERBLOCK_INVALID,
-                        "Partition " + p.number() + " should hold an ext4 file system but has no valid superblock.",
-                        where, "The card or image is damaged: reflash it."));
-            }
-        }
-    }
-
-    private static boolean expectsExt4(PartitionInfo p, boolean flasher, PartitionTable.Scheme scheme) {
-        String name = p.gptName() == null ? "" : p.gptName().toLowerCase();
-        if (scheme == PartitionTable.Scheme.GPT) {
-            return name.matches("(resin|balena)-(roota|rootb|state|data)") || name.equals("flash-roota");
-        }
-        if (scheme != PartitionTable.Scheme.MBR) {
-            return false;
-        }
-        return flasher ? p.number() == 2 : p.number() == 2 || p.number() == 3 || p.number() == 5 || p.number() == 6;
     }
 
     private static long totalBytes(BootFileSystem fs) {

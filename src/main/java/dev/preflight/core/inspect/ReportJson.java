@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.boot.PartitionInfo;
 import dev.preflight.core.ext4.Ext4Superblock;
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
 import dev.preflight.core.integrity.IntegrityChecker;
+import dev.preflight.core.release.Release;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.wear.WearReport;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The JSON form of an {@link InspectionReport}. Built field by field so that names and order are
@@ -91,7 +95,7 @@ public final class ReportJson {
     }
 
     /** The documented shape of findings, shared by every JSON output. */
-    public static void findings(ArrayNode into, java.util.List<Finding> findings) {
+    public static void findings(ArrayNode into, List<Finding> findings) {
         for (Finding f : findings) {
             ObjectNode n = into.addObject();
             n.put("code", f.code().name());
@@ -137,7 +141,7 @@ public final class ReportJson {
             ObjectNode n = files.addObject();
             n.put("path", f.path());
             n.put("status", camel(f.status().name()));
-            n.put("judgement", f.judgement().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("judgement", f.judgement().name().toLowerCase(Locale.ROOT));
             n.put("expectedMd5", f.expectedMd5());
             n.put("actualMd5", f.actualMd5());
         }
@@ -165,7 +169,7 @@ public final class ReportJson {
         }
         w.put("csdCapacityBytes", r.wear().cidCapacityBytes());
         ArrayNode signals = w.putArray("signals");
-        for (dev.preflight.core.wear.WearReport.Signal s : r.wear().signals()) {
+        for (WearReport.Signal s : r.wear().signals()) {
             ObjectNode n = signals.addObject();
             n.put("name", s.name());
             n.put("value", s.value());
@@ -176,7 +180,7 @@ public final class ReportJson {
 
     /** The preloaded release (never its environment or config values, which may hold secrets). */
     private static void release(ObjectNode root, InspectionReport r) {
-        dev.preflight.core.release.Release rel = r.release();
+        Release rel = r.release();
         if (rel == null) {
             root.putNull("release");
             return;
@@ -191,7 +195,7 @@ public final class ReportJson {
         n.put("state", rel.state());
         n.put("pinDevice", rel.pinDevice());
         ArrayNode services = n.putArray("services");
-        for (dev.preflight.core.release.Release.Service s : rel.services()) {
+        for (Release.Service s : rel.services()) {
             ObjectNode o = services.addObject();
             o.put("name", s.name());
             o.put("image", s.image());
@@ -203,7 +207,7 @@ public final class ReportJson {
 
     /** NOT_LISTED -> notListed. */
     static String camel(String constant) {
-        String[] parts = constant.toLowerCase(java.util.Locale.ROOT).split("_");
+        String[] parts = constant.toLowerCase(Locale.ROOT).split("_");
         StringBuilder s = new StringBuilder(parts[0]);
         for (int i = 1; i < parts.length; i++) {
             s.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));

@@ -1,15 +1,16 @@
 package dev.preflight.core.inspect;
 
+import dev.preflight.core.boot.PartitionInfo;
 import dev.preflight.core.ext4.Ext4FileSystem;
 import dev.preflight.core.ext4.Ext4FormatException;
 import dev.preflight.core.image.ByteSource;
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
 import dev.preflight.core.release.PreloadCheck;
 import dev.preflight.core.release.Release;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.traces.StateTraces;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 /** Finds resin-state and resin-data among the probed partitions and runs the checks that read files inside them. */
@@ -56,7 +57,7 @@ final class ResinDataReader {
     }
 
     /** REBOOT_LOOP_DETECTED, OS_ROLLBACK_HAPPENED, CLOCK_SET_FORWARD from resin-state's files. */
-    static void traces(ByteSource disk, List<PartitionInfo> parts, java.time.Instant now, List<Finding> findings)
+    static void traces(ByteSource disk, List<PartitionInfo> parts, Instant now, List<Finding> findings)
             throws IOException {
         PartitionInfo state = find(parts, "state");
         if (state == null) {

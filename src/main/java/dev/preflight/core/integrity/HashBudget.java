@@ -16,7 +16,7 @@ import java.util.Locale;
  * at the volume's size (and {@link IntegrityChecker#MAX_HASHED}), so a check reads no more than a
  * sound volume would make it read, however many entries point at the same clusters.
  */
-final class HashBudget {
+public final class HashBudget {
     private final long capacity;
     private final long claimed;
     private final boolean fat;
@@ -24,7 +24,7 @@ final class HashBudget {
     private final List<String> tooLarge = new ArrayList<>();
     private final List<String> overBudget = new ArrayList<>();
 
-    HashBudget(BootFileSystem fs) {
+    public HashBudget(BootFileSystem fs) {
         long total = 0;
         for (BootFileSystem.BootFile f : fs.files()) {
             total += Math.max(0, f.size());
@@ -37,7 +37,7 @@ final class HashBudget {
     }
 
     /** Whether {@code f} may be read and hashed; counts it against the budget when so. */
-    boolean take(BootFileSystem.BootFile f) {
+    public boolean take(BootFileSystem.BootFile f) {
         if (f.size() > IntegrityChecker.MAX_FILE) {
             tooLarge.add(f.path());
             return false;
@@ -50,7 +50,7 @@ final class HashBudget {
         return true;
     }
 
-    void report(String where, List<Finding> findings) {
+    public void report(String where, List<Finding> findings) {
         if (!tooLarge.isEmpty()) {
             findings.add(Finding.of(FindingCode.BOOT_FILE_UNCHECKED, tooLarge.size() + " file(s) on " + where
                     + " are larger than " + (IntegrityChecker.MAX_FILE >> 20) + " MiB and were not hashed: "

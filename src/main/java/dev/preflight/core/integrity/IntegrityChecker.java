@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class IntegrityChecker {
     /** Largest file hashed; bigger files on a boot partition are reported unchecked. */
-    static final int MAX_FILE = 64 << 20;
+    public static final int MAX_FILE = 64 << 20;
     /** Most bytes hashed in one check, whatever the file system says (boot partitions hold tens of MiB). */
     static final long MAX_HASHED = 1L << 30;
 
@@ -65,7 +66,7 @@ public final class IntegrityChecker {
         HashBudget budget = new HashBudget(fs);
         // files that start at the same cluster with the same size hold the same bytes (cross-linked entries):
         // each such chain is read and hashed once, however many entries point at it
-        Map<String, String> md5ByChain = new java.util.HashMap<>();
+        Map<String, String> md5ByChain = new HashMap<>();
         FatVolume fat = fs instanceof FatVolume v ? v : null;
         for (Map.Entry<String, String> e : fp.md5ByPath().entrySet()) {
             BootFileSystem.BootFile f = present.get(e.getKey());
@@ -110,7 +111,7 @@ public final class IntegrityChecker {
     }
 
     /** The expert's rules (balenaos-image-facts §2.4, §2.5). */
-    static Judgement judge(String path, Status status) {
+    public static Judgement judge(String path, Status status) {
         if (status == Status.MATCHES) {
             return Judgement.OK;
         }
@@ -178,7 +179,7 @@ public final class IntegrityChecker {
         }
     }
 
-    static String md5(byte[] b) {
+    public static String md5(byte[] b) {
         if (b == null) {
             return null;
         }

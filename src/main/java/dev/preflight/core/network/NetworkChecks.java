@@ -41,7 +41,7 @@ public final class NetworkChecks {
                 return "a WPA passphrase cannot hold control characters (wpa_supplicant refuses them)";
             }
         }
-        int bytes = psk.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = psk.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < 8 || bytes > 63) {
             return "a WPA passphrase must be 8 to 63 bytes as UTF-8, as NetworkManager requires (this one has "
                     + bytes + (bytes == psk.length() ? ")" : ", in " + psk.codePointCount(0, psk.length())

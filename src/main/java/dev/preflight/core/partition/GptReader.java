@@ -1,5 +1,6 @@
 package dev.preflight.core.partition;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.image.ByteSource;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
@@ -103,24 +104,24 @@ final class GptReader {
         if (!new String(h, 0, 8, StandardCharsets.US_ASCII).equals("EFI PART")) {
             return null;
         }
-        long headerSize = Le.u32(h, 12);
+        long headerSize = LittleEndian.u32(h, 12);
         if (headerSize < 92 || headerSize > sectorSize) {
             return null;
         }
         byte[] copy = Arrays.copyOf(h, (int) headerSize);
-        Le.put32(copy, 16, 0);
+        LittleEndian.put32(copy, 16, 0);
         CRC32 crc = new CRC32();
         crc.update(copy);
-        if (crc.getValue() != Le.u32(h, 16)) {
+        if (crc.getValue() != LittleEndian.u32(h, 16)) {
             return null;
         }
-        long count = Le.u32(h, 80);
-        long entrySize = Le.u32(h, 84);
+        long count = LittleEndian.u32(h, 80);
+        long entrySize = LittleEndian.u32(h, 84);
         if (entrySize < 128 || entrySize % 128 != 0 || count == 0 || count * entrySize > MAX_ARRAY_BYTES) {
             return null;
         }
-        return new Header(Le.u64(h, 24), Le.u64(h, 32), Le.u64(h, 40), Le.u64(h, 48), Le.guid(h, 56),
-                Le.u64(h, 72), (int) count, (int) entrySize, Le.u32(h, 88), sectorSize);
+        return new Header(LittleEndian.u64(h, 24), LittleEndian.u64(h, 32), LittleEndian.u64(h, 40), LittleEndian.u64(h, 48), LittleEndian.guid(h, 56),
+                LittleEndian.u64(h, 72), (int) count, (int) entrySize, LittleEndian.u32(h, 88), sectorSize);
     }
 
     private byte[] entries(Header h) throws IOException {
@@ -191,12 +192,12 @@ final class GptReader {
         List<Partition> parts = new ArrayList<>();
         for (int i = 0; i < h.entryCount(); i++) {
             int off = i * h.entrySize();
-            if (Le.allZero(array, off, 16)) {
+            if (LittleEndian.allZero(array, off, 16)) {
                 continue;
             }
-            long first = Le.u64(array, off + 32);
-            long last = Le.u64(array, off + 40);
-            String type = Le.guid(array, off);
+            long first = LittleEndian.u64(array, off + 32);
+            long last = LittleEndian.u64(array, off + 40);
+            String type = LittleEndian.guid(array, off);
             String name = utf16Name(array, off + 56);
             if (last < first || first < 0 || last > Long.MAX_VALUE / h.sectorSize() - 1) {
                 findings.add(Finding.of(FindingCode.PARTITION_TABLE_INVALID,
@@ -204,9 +205,9 @@ final class GptReader {
                                 + first + ").", "partition " + (i + 1), "The partition table is corrupt: reflash."));
                 continue;
             }
-            boolean legacyBoot = (Le.u64(array, off + 48) & 0x4) != 0;
+            boolean legacyBoot = (LittleEndian.u64(array, off + 48) & 0x4) != 0;
             parts.add(new Partition(i + 1, Partition.Kind.GPT, type, PartitionTypes.gptName(type), name,
-                    Le.guid(array, off + 16), first * h.sectorSize(), (last - first + 1) * h.sectorSize(), legacyBoot));
+                    LittleEndian.guid(array, off + 16), first * h.sectorSize(), (last - first + 1) * h.sectorSize(), legacyBoot));
         }
         return new PartitionTable(PartitionTable.Scheme.GPT, h.diskGuid(), h.sectorSize(), parts);
     }

@@ -1,6 +1,6 @@
 package dev.preflight.core.partition;
 
-import dev.preflight.core.fat.FatBootSector;
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.image.ByteSource;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
@@ -62,18 +62,18 @@ public final class PartitionTableReader {
                     "sector 0", "This is not a disk image: the file is truncated or the wrong file."));
             return null;
         }
-        if (FatBootSector.looksLikeFat(mbr)) {
+        if (FatSignature.looksLikeFat(mbr)) {
             long size = disk.size();
             return new PartitionTable(PartitionTable.Scheme.NONE, null, 512, List.of(new Partition(1,
                     Partition.Kind.WHOLE_DISK, "none", "bare FAT volume", null, null, 0, Math.max(size, 0), false)));
         }
-        if (Le.u16(mbr, 510) != 0xAA55) {
+        if (LittleEndian.u16(mbr, 510) != 0xAA55) {
             invalid(String.format("sector 0 of %s has no MBR boot signature (found 0x%04X, expected 0xAA55)"
-                    + " and is not a FAT boot sector.", disk.name(), Le.u16(mbr, 510)));
+                    + " and is not a FAT boot sector.", disk.name(), LittleEndian.u16(mbr, 510)));
             return null;
         }
         for (int i = 0; i < 4; i++) {
-            int status = Le.u8(mbr, 446 + i * 16);
+            int status = LittleEndian.u8(mbr, 446 + i * 16);
             if (status != 0 && status != 0x80) {
                 invalid(String.format("MBR entry %d of %s has an invalid status byte 0x%02X.", i + 1, disk.name(),
                         status));
@@ -81,7 +81,7 @@ public final class PartitionTableReader {
             }
         }
         for (int i = 0; i < 4; i++) {
-            if (Le.u8(mbr, 446 + i * 16 + 4) == 0xEE) {
+            if (LittleEndian.u8(mbr, 446 + i * 16 + 4) == 0xEE) {
                 PartitionTable gpt = new GptReader(disk, findings, checkBackupGpt, streamLimit).read();
                 if (gpt != null) {
                     checkBounds(gpt);
@@ -104,16 +104,16 @@ public final class PartitionTableReader {
         Partition extended = null;
         for (int i = 0; i < 4; i++) {
             int e = 446 + i * 16;
-            int type = Le.u8(mbr, e + 4);
-            long lba = Le.u32(mbr, e + 8);
-            long count = Le.u32(mbr, e + 12);
+            int type = LittleEndian.u8(mbr, e + 4);
+            long lba = LittleEndian.u32(mbr, e + 8);
+            long count = LittleEndian.u32(mbr, e + 12);
             if (type == 0 || count == 0) {
                 continue;
             }
             boolean ext = PartitionTypes.isExtended(type);
             Partition p = new Partition(i + 1, ext ? Partition.Kind.EXTENDED : Partition.Kind.PRIMARY,
                     String.format("0x%02x", type), PartitionTypes.mbrName(type), null, null, lba * 512, count * 512,
-                    Le.u8(mbr, e) == 0x80);
+                    LittleEndian.u8(mbr, e) == 0x80);
             parts.add(p);
             if (ext && extended == null) {
                 extended = p;
@@ -122,7 +122,7 @@ public final class PartitionTableReader {
         if (extended != null) {
             readLogical(extended, parts);
         }
-        String diskId = String.format("0x%08x", Le.u32(mbr, 440));
+        String diskId = String.format("0x%08x", LittleEndian.u32(mbr, 440));
         return new PartitionTable(PartitionTable.Scheme.MBR, diskId, 512, parts);
     }
 
@@ -152,13 +152,13 @@ public final class PartitionTableReader {
                 chainProblem("the extended boot record at sector " + ebr + " lies beyond the end of the image.");
                 return;
             }
-            if (Le.u16(sector, 510) != 0xAA55) {
+            if (LittleEndian.u16(sector, 510) != 0xAA55) {
                 chainProblem("the extended boot record at sector " + ebr + " has no 0xAA55 signature.");
                 return;
             }
-            int type = Le.u8(sector, 446 + 4);
-            long rel = Le.u32(sector, 446 + 8);
-            long count = Le.u32(sector, 446 + 12);
+            int type = LittleEndian.u8(sector, 446 + 4);
+            long rel = LittleEndian.u32(sector, 446 + 8);
+            long count = LittleEndian.u32(sector, 446 + 12);
             if (type != 0 && count != 0) {
                 long start = ebr + rel;
                 if (start + count > extEnd) {
@@ -167,11 +167,11 @@ public final class PartitionTableReader {
                 }
                 parts.add(new Partition(number, Partition.Kind.LOGICAL, String.format("0x%02x", type),
                         PartitionTypes.mbrName(type), null, null, start * 512, count * 512,
-                        Le.u8(sector, 446) == 0x80));
+                        LittleEndian.u8(sector, 446) == 0x80));
                 number++;
             }
-            int nextType = Le.u8(sector, 462 + 4);
-            long nextRel = Le.u32(sector, 462 + 8);
+            int nextType = LittleEndian.u8(sector, 462 + 4);
+            long nextRel = LittleEndian.u32(sector, 462 + 8);
             if (!PartitionTypes.isExtended(nextType) || nextRel == 0) {
                 return;
             }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.wear.UsbReader;
 import dev.preflight.core.wear.WearReport;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Builds provisioning-log records from reports, and knows how a card is identified. */
@@ -23,7 +25,7 @@ public final class CardRecords {
         }
         String kind = r.source().kind();
         if (!"block-device".equals(kind)) {
-            return "file:" + java.nio.file.Path.of(r.source().path()).toAbsolutePath().normalize();
+            return "file:" + Path.of(r.source().path()).toAbsolutePath().normalize();
         }
         String disk = r.partitionTable() == null ? "nodisk" : r.partitionTable().diskId();
         String uuid = r.config() == null || r.config().uuid() == null ? "nouuid" : r.config().uuid();
@@ -42,7 +44,7 @@ public final class CardRecords {
         card.put("identity", identity(r));
         card.put("source", r.source().path());
         if ("block-device".equals(r.source().kind())) {
-            card.put("readerSerial", dev.preflight.core.wear.UsbReader.serialOfDevice(r.source().path()));
+            card.put("readerSerial", UsbReader.serialOfDevice(r.source().path()));
         }
         card.put("capacityBytes", r.wear() == null ? r.source().size() : r.wear().capacityBytes());
         n.put("deviceType", r.os() == null ? null : r.os().deviceType());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -81,7 +82,7 @@ final class Continuity {
 
     /** The sealed lines {@code record} declares, as (bytes, sha256) pairs. */
     static List<JsonNode> sealed(ObjectNode record) {
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         record.path("continuity").path("interruptedWrites").forEach(out::add);
         return out;
     }

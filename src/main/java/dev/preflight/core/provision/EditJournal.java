@@ -12,8 +12,8 @@ import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Records a successful edit in the provisioning log (action "edit", what changed, never a value
@@ -62,7 +62,7 @@ public final class EditJournal {
             return named;
         }
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "unknown";
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Exports of the provisioning log: CSV (RFC 4180), JSON and a printable HTML report. */
@@ -83,7 +84,7 @@ public final class LogExport {
 
     /** The export in {@code format} ("csv", "json" or "html"); IllegalArgumentException for another format. */
     public static String render(List<ObjectNode> records, String format) throws IOException {
-        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (format.toLowerCase(Locale.ROOT)) {
             case "csv" -> csv(records);
             case "json" -> json(records);
             case "html" -> html(records, "Preflight provisioning report");

@@ -8,10 +8,12 @@ import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.report.Severity;
 import dev.preflight.core.serial.BootLogAnalyzer;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +34,7 @@ public final class SerialAttachment {
         InspectionReport r = new InspectionService().inspect(cardPath, InspectOptions.defaults(), ProgressListener.NONE,
                 cancel);
         BootLogAnalyzer.Result a = BootLogAnalyzer.analyse(new String(capture,
-                java.nio.charset.StandardCharsets.UTF_8), port);
+                StandardCharsets.UTF_8), port);
         ObjectNode n = ProvisioningLog.JSON.createObjectNode();
         n.put("action", "serial");
         n.put("station", EditJournal.host());
@@ -54,7 +56,7 @@ public final class SerialAttachment {
         for (Finding f : a.findings()) {
             codes.add(f.code().name());
         }
-        n.put("bootResult", a.findings().stream().anyMatch(f -> f.severity() == dev.preflight.core.report.Severity.ERROR)
+        n.put("bootResult", a.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR)
                 ? "failed" : a.reached("login") ? "login" : "incomplete");
         return new ProvisioningLog(log).append(n);
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,7 +61,7 @@ public final class SharedHistory {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer(null, null, "");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return new Answer(null, null, " (The shared log at " + url.server() + " could not be searched: only this"
                     + " station's log was.)");
         }

@@ -7,6 +7,7 @@ import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.Driver;
 
 /**
  * The provisioning log shared by several stations, in PostgreSQL (docs/decisions/0016). Each station
@@ -86,7 +88,7 @@ public final class SharedLog implements AutoCloseable {
     static Connection connect(SharedLogUrl url, int timeoutSeconds) {
         Properties p = url.properties(timeoutSeconds, System.getenv());
         try {
-            Connection c = new org.postgresql.Driver().connect(url.jdbcUrl(), p);
+            Connection c = new Driver().connect(url.jdbcUrl(), p);
             if (c == null) {
                 throw new SQLException("the driver did not accept " + url.jdbcUrl(), "08001");
             }
@@ -200,7 +202,7 @@ public final class SharedLog implements AutoCloseable {
         // resume after the last record pushed when the hint agrees with the server; otherwise read from the start
         boolean resume = server.equals(before.server()) && station.equals(before.station()) && before.pushed() > 0
                 && (before.pushed() < have || before.pushed() == have && before.lastHash().equals(there.lastHash()))
-                && before.offset() <= java.nio.file.Files.size(log.file());
+                && before.offset() <= Files.size(log.file());
         Pusher p = new Pusher(log, key, station, have, there.lastHash());
         try {
             if (resume) {

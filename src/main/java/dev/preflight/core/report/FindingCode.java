@@ -1,5 +1,7 @@
 package dev.preflight.core.report;
 
+import java.util.List;
+
 /**
  * The stable catalogue of finding codes. Names are a public contract: users' scripts match on
  * them, so a code is never renamed or removed, only added. docs/findings.md lists the same set;
@@ -171,7 +173,7 @@ public enum FindingCode {
     }
 
     /** Areas in the order a report groups them. */
-    public static final java.util.List<String> AREAS = java.util.List.of("partitions", "boot partition", "config.json",
+    public static final List<String> AREAS = List.of("partitions", "boot partition", "config.json",
             "config.txt", "network", "integrity", "storage and wear", "profile", "serial console", "release", "device traces");
 
     /** The area a finding is about, one of {@link #AREAS}; reports group findings by it. */

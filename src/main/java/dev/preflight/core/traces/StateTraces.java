@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,7 @@ public final class StateTraces {
                         .toInstant(ZoneOffset.UTC);
                 if (saved.isAfter(now.plus(AHEAD))) {
                     findings.add(Finding.of(FindingCode.CLOCK_SET_FORWARD, "fake-hwclock saved " + text + " UTC, later"
-                            + " than now (" + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): the clock"
+                            + " than now (" + now.truncatedTo(ChronoUnit.SECONDS) + "): the clock"
                             + " was set forward, and balenaOS only ever moves it forward at boot.", where + ":" + HWCLOCK,
                             "Let NTP set the time (UDP 123 open) instead of setting it by hand; delete the file on"
                                     + " this card, or certificates and updates fail until real time catches up."));

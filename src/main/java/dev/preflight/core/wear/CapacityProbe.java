@@ -1,10 +1,9 @@
 package dev.preflight.core.wear;
 
-import dev.preflight.core.edit.Disk;
-import dev.preflight.core.partition.Le;
+import dev.preflight.core.bytes.LittleEndian;
+import dev.preflight.core.image.Disk;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
-import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import java.io.IOException;
@@ -138,10 +137,10 @@ public final class CapacityProbe {
         byte[] b = new byte[BLOCK];
         SplittableRandom r = new SplittableRandom(pos ^ salt);
         for (int i = 16; i < BLOCK; i += 8) {
-            Le.put64(b, i, r.nextLong());
+            LittleEndian.put64(b, i, r.nextLong());
         }
-        Le.put64(b, 0, pos);
-        Le.put64(b, 8, salt);
+        LittleEndian.put64(b, 0, pos);
+        LittleEndian.put64(b, 8, salt);
         return b;
     }
 
@@ -157,8 +156,8 @@ public final class CapacityProbe {
         if (Arrays.equals(got, pattern(pos))) {
             return Outcome.GOOD;
         }
-        if (Le.u64(got, 8) == salt) {
-            long other = Le.u64(got, 0);
+        if (LittleEndian.u64(got, 8) == salt) {
+            long other = LittleEndian.u64(got, 0);
             if (other != pos && Arrays.equals(got, pattern(other))) {
                 return Outcome.ALIASED;
             }

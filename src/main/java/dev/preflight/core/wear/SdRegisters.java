@@ -1,6 +1,7 @@
 package dev.preflight.core.wear;
 
 import java.time.YearMonth;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -47,7 +48,7 @@ public final class SdRegisters {
         if (!h.matches("[0-9a-fA-F]{32}")) {
             throw new IllegalArgumentException("a CID/CSD is 32 hex digits");
         }
-        return java.util.HexFormat.of().parseHex(h);
+        return HexFormat.of().parseHex(h);
     }
 
     public static Cid sdCid(String hex) {

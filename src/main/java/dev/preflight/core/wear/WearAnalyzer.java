@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,7 @@ public final class WearAnalyzer {
             return;
         }
         YearMonth now = YearMonth.now(clock);
-        long months = cid.manufactured().until(now, java.time.temporal.ChronoUnit.MONTHS);
+        long months = cid.manufactured().until(now, ChronoUnit.MONTHS);
         if (months >= t.cardAgeWarnYears() * 12L) {
             findings.add(Finding.of(FindingCode.WEAR_CARD_AGE, "The card was made in " + cid.manufactured() + ", "
                     + months / 12 + " years ago.", dev.resolve("cid").toString(),

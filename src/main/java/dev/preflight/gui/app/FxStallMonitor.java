@@ -1,5 +1,7 @@
 package dev.preflight.gui.app;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
 
@@ -21,8 +23,8 @@ public final class FxStallMonitor {
                 Platform.runLater(() -> {
                     long d = System.nanoTime() - posted;
                     if (Boolean.getBoolean("preflight.timing.stalls") && d > 40_000_000L) {
-                        System.err.printf("stall %d ms at %d ms%n", d / 1_000_000, java.time.Duration.between(
-                                ProcessHandle.current().info().startInstant().orElseThrow(), java.time.Instant.now())
+                        System.err.printf("stall %d ms at %d ms%n", d / 1_000_000, Duration.between(
+                                ProcessHandle.current().info().startInstant().orElseThrow(), Instant.now())
                                 .toMillis());
                     }
                     maxNanos.accumulateAndGet(d, Math::max);

@@ -5,19 +5,30 @@ import dev.preflight.core.batch.RemovableCards;
 import dev.preflight.core.demo.DemoCard;
 import dev.preflight.core.edit.Editing;
 import dev.preflight.core.provision.EditJournal;
+import dev.preflight.gui.common.Dialogs;
+import dev.preflight.gui.common.Frames;
 import dev.preflight.gui.common.Jobs;
 import dev.preflight.gui.common.Notifier;
 import dev.preflight.gui.config.ConfigEditorViewModel;
 import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
 import dev.preflight.gui.inspect.InspectView;
 import dev.preflight.gui.inspect.InspectViewModel;
+import dev.preflight.gui.log.LogExportDialog;
+import dev.preflight.gui.serial.SerialView;
+import dev.preflight.gui.serial.SerialViewModel;
 import dev.preflight.gui.start.RecentItems;
 import dev.preflight.gui.start.StartPanel;
+import dev.preflight.gui.station.StationView;
+import dev.preflight.gui.station.StationViewModel;
 import dev.preflight.gui.wifi.WifiViewModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -25,8 +36,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
@@ -50,7 +64,7 @@ public final class PreflightApp extends Application {
 
     /** With {@code stationProfile}, the station window opens on that profile as well. */
     public static void launchApp(String path, String stationProfile) {
-        List<String> args = new java.util.ArrayList<>();
+        List<String> args = new ArrayList<>();
         if (stationProfile != null) {
             args.add("--station=" + stationProfile);
         }
@@ -78,7 +92,7 @@ public final class PreflightApp extends Application {
         TimingRun timing = Boolean.getBoolean("preflight.timing") ? new TimingRun() : null;
         Editing editing = EditJournal.forUser();
         InspectViewModel vm = new InspectViewModel(worker, Platform::runLater, DemoCard.defaultCacheDir(),
-                dev.preflight.core.provision.EditJournal.defaultLog());
+                EditJournal.defaultLog());
         InspectView view = new InspectView(vm, new InspectView.Editors(
                 new ConfigEditorViewModel(worker, Platform::runLater, editing),
                 new ConfigTxtEditorViewModel(worker, Platform::runLater, editing),
@@ -110,31 +124,31 @@ public final class PreflightApp extends Application {
             }
         });
         menus.getMenus().add(1, viewMenu(scene, root, start, mode));
-        javafx.scene.control.MenuItem stationItem = new javafx.scene.control.MenuItem("Station mode…");
+        MenuItem stationItem = new MenuItem("Station mode…");
         stationItem.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
         stationItem.setOnAction(e -> station(stage, null, view.jobs()));
-        javafx.scene.control.MenuItem serialItem = new javafx.scene.control.MenuItem("Serial console…");
+        MenuItem serialItem = new MenuItem("Serial console…");
         serialItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+S"));
         serialItem.setOnAction(e -> serial(stage, vm));
-        javafx.scene.control.MenuItem exportItem = new javafx.scene.control.MenuItem("Export provisioning log…");
+        MenuItem exportItem = new MenuItem("Export provisioning log…");
         exportItem.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
         exportItem.setOnAction(e -> worker.execute(() -> {
-            java.nio.file.Path log = dev.preflight.core.provision.EditJournal.defaultLog();
+            Path log = EditJournal.defaultLog();
             try {
-                dev.preflight.gui.log.LogExportDialog d = new dev.preflight.gui.log.LogExportDialog(log)
+                LogExportDialog d = new LogExportDialog(log)
                         .reportingTo(view.jobs(), Notifier.controlsFx());
                 Platform.runLater(() -> d.show(stage));
-            } catch (java.io.IOException ex) {
-                Platform.runLater(() -> dev.preflight.gui.common.Dialogs.error(stage, "logReadError",
+            } catch (IOException ex) {
+                Platform.runLater(() -> Dialogs.error(stage, "logReadError",
                         "The provisioning log cannot be read", log + ": " + ex.getMessage(), null));
             }
         }));
         menus.getMenus().add(2, new Menu("_Tools", null, stationItem, serialItem,
-                new javafx.scene.control.SeparatorMenuItem(), exportItem));
+                new SeparatorMenuItem(), exportItem));
         root.setTop(menus);
 
         stage.setTitle("Preflight " + Version.get());
-        stage.getIcons().add(new javafx.scene.image.Image(PreflightApp.class.getResourceAsStream(
+        stage.getIcons().add(new Image(PreflightApp.class.getResourceAsStream(
                 "/dev/preflight/gui/preflight-256.png")));
         stage.setScene(scene);
         stage.setWidth(prefs.getDouble("width", 1180));
@@ -152,12 +166,12 @@ public final class PreflightApp extends Application {
         List<String> args = getParameters().getUnnamed();
         String stationProfile = getParameters().getNamed().get("station");
         if (stationProfile != null) {
-            station(stage, java.nio.file.Path.of(stationProfile), view.jobs());
+            station(stage, Path.of(stationProfile), view.jobs());
         }
         // the first inspection starts once the window's first frame is painted: the worker does not compete
         // with that (software-rendered) first paint, and the window answers at once
         Runnable first = args.isEmpty() || args.get(0).isBlank() ? vm::openDemo : () -> vm.inspect(args.get(0));
-        dev.preflight.gui.common.Frames.afterNextFrame(root, () -> dev.preflight.gui.common.Frames.afterNextFrame(root,
+        Frames.afterNextFrame(root, () -> Frames.afterNextFrame(root,
                 first));
     }
 
@@ -165,17 +179,17 @@ public final class PreflightApp extends Application {
     private Stage serialStage;
 
     /** The station window: one per app; reopening brings it to the front. */
-    private void station(Stage owner, java.nio.file.Path profile, Jobs jobs) {
+    private void station(Stage owner, Path profile, Jobs jobs) {
         if (stationStage == null) {
-            dev.preflight.gui.station.StationViewModel svm = new dev.preflight.gui.station.StationViewModel(
+            StationViewModel svm = new StationViewModel(
                     Executors.newFixedThreadPool(3, r -> daemon(r, "preflight-station")), Platform::runLater,
-                    dev.preflight.core.provision.EditJournal.defaultLog());
+                    EditJournal.defaultLog());
             svm.reportJobsTo(jobs); // the main window's status bar shows the checks while they run
-            dev.preflight.gui.station.StationView sv = new dev.preflight.gui.station.StationView(svm);
+            StationView sv = new StationView(svm);
             scanner.scheduleWithFixedDelay(() -> {
                 List<RemovableCards.Card> now = RemovableCards.present();
                 Platform.runLater(() -> svm.cardsNow(now));
-            }, 0, 1500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, 0, 1500, TimeUnit.MILLISECONDS);
             stationStage = new Stage();
             Scene scene = new Scene(sv, 1100, 720);
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
@@ -186,7 +200,7 @@ public final class PreflightApp extends Application {
             stationStage.setUserData(svm);
         }
         if (profile != null) {
-            ((dev.preflight.gui.station.StationViewModel) stationStage.getUserData()).openProfile(profile);
+            ((StationViewModel) stationStage.getUserData()).openProfile(profile);
         }
         stationStage.show();
         stationStage.toFront();
@@ -194,11 +208,11 @@ public final class PreflightApp extends Application {
 
     private void serial(Stage owner, InspectViewModel vm) {
         if (serialStage == null) {
-            dev.preflight.gui.serial.SerialViewModel svm = new dev.preflight.gui.serial.SerialViewModel(
+            SerialViewModel svm = new SerialViewModel(
                     Executors.newSingleThreadExecutor(r -> daemon(r, "preflight-serial")), Platform::runLater,
-                    dev.preflight.core.provision.EditJournal.defaultLog());
+                    EditJournal.defaultLog());
             serialStage = new Stage();
-            Scene scene = new Scene(new dev.preflight.gui.serial.SerialView(svm, vm.sourceProperty()), 1000, 680);
+            Scene scene = new Scene(new SerialView(svm, vm.sourceProperty()), 1000, 680);
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
             serialStage.setScene(scene);
             serialStage.setTitle("Preflight — Serial console");

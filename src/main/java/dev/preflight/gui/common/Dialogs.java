@@ -1,6 +1,7 @@
 package dev.preflight.gui.common;
 
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -44,7 +45,7 @@ public final class Dialogs {
         legend.setWrapText(true);
         a.getDialogPane().setContent(new VBox(8, legend, text));
         a.getDialogPane().setId(id);
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.OK)).setText("Write to card");
+        ((Button) a.getDialogPane().lookupButton(ButtonType.OK)).setText("Write to card");
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
@@ -55,9 +56,9 @@ public final class Dialogs {
         a.setTitle("Preflight");
         a.setHeaderText(header);
         a.getDialogPane().setId(id);
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.OK)).setText(okText);
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) a.getDialogPane().lookupButton(ButtonType.OK)).setText(okText);
+        ((Button) a.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 

@@ -1,5 +1,6 @@
 package dev.preflight.gui.common;
 
+import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -29,7 +30,7 @@ public final class Jobs {
     }
 
     /** "Checking sdb" or "3 jobs running: a, b, c"; empty when nothing runs. */
-    public static String describe(java.util.List<String> running) {
+    public static String describe(List<String> running) {
         return running.isEmpty() ? "" : running.size() == 1 ? running.get(0)
                 : running.size() + " jobs running: " + String.join(", ", running);
     }

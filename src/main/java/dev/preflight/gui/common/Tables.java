@@ -1,8 +1,10 @@
 package dev.preflight.gui.common;
 
 import dev.preflight.core.report.Finding;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.Tooltip;
@@ -62,12 +64,12 @@ public final class Tables {
 
     /** "ERROR  CODE: message", the way the editors list their findings. */
     public static String findingLine(Finding f) {
-        return f.severity().word().toUpperCase(java.util.Locale.ROOT) + "  " + f.code() + ": " + f.message();
+        return f.severity().word().toUpperCase(Locale.ROOT) + "  " + f.code() + ": " + f.message();
     }
 
     /** A list cell showing {@code text} of its finding, styled by severity; {@code wrap} for long messages. */
-    public static javafx.scene.control.ListCell<Finding> findingCell(Function<Finding, String> text, boolean wrap) {
-        return new javafx.scene.control.ListCell<>() {
+    public static ListCell<Finding> findingCell(Function<Finding, String> text, boolean wrap) {
+        return new ListCell<>() {
             {
                 if (wrap) {
                     setWrapText(true);

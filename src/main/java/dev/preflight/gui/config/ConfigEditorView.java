@@ -3,6 +3,7 @@ package dev.preflight.gui.config;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.EditorBar;
+import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.Validation;
 import impl.org.controlsfx.skin.DecorationPane;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.controlsfx.validation.ValidationSupport;
@@ -106,7 +108,7 @@ public final class ConfigEditorView extends BorderPane {
 
     private int field(GridPane g, int row, String label, String key) {
         Label l = new Label(label);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         TextField t = new TextField();
         t.setId("cfg" + Character.toUpperCase(key.charAt(0)) + key.substring(1));
         t.setPrefColumnCount(30);
@@ -189,8 +191,8 @@ public final class ConfigEditorView extends BorderPane {
         diagnostics.setId("cfgDiagnostics");
         diagnostics.setPrefHeight(120);
         diagnostics.setPlaceholder(new Label("No problems."));
-        diagnostics.setCellFactory(lv -> dev.preflight.gui.common.Tables.findingCell(
-                dev.preflight.gui.common.Tables::findingLine, true)); // wrapped: a long rule is read whole
+        diagnostics.setCellFactory(lv -> Tables.findingCell(
+                Tables::findingLine, true)); // wrapped: a long rule is read whole
         diagnostics.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
             if (f != null) {
                 focusKeyFromFinding(f);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.configjson.ConfigJsonValidator;
-import dev.preflight.core.configjson.ConfigService;
+import dev.preflight.core.edit.ConfigService;
 import dev.preflight.core.edit.Editing;
 import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.report.Finding;
@@ -17,13 +17,16 @@ import dev.preflight.core.secret.JsonMasking;
 import dev.preflight.core.secret.JsonSyntaxException;
 import dev.preflight.core.secret.SecretPolicy;
 import dev.preflight.core.task.CancellationToken;
-import dev.preflight.gui.common.CardIo;
 import dev.preflight.gui.common.CardFileEditor;
+import dev.preflight.gui.common.CardIo;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -331,10 +334,10 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
 
     /** Top-level keys added, removed or changed (names only, never values). */
     static List<String> changedKeys(ObjectNode before, ObjectNode after) {
-        java.util.Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         before.fieldNames().forEachRemaining(keys::add);
         after.fieldNames().forEachRemaining(keys::add);
-        return keys.stream().filter(k -> !java.util.Objects.equals(before.get(k), after.get(k))).toList();
+        return keys.stream().filter(k -> !Objects.equals(before.get(k), after.get(k))).toList();
     }
 
     public ReadOnlyStringProperty rawProperty() {

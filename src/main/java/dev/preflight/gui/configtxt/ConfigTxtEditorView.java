@@ -4,12 +4,15 @@ import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.EditorBar;
+import dev.preflight.gui.common.LineNumbers;
 import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.TextAreas;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -22,6 +25,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -83,9 +87,9 @@ public final class ConfigTxtEditorView extends BorderPane {
         caret.getStyleClass().add("muted");
         Label title = new Label("config.txt");
         title.getStyleClass().add("section-title");
-        javafx.scene.layout.HBox lines = new javafx.scene.layout.HBox(0,
-                dev.preflight.gui.common.LineNumbers.gutterFor(text), text);
-        javafx.scene.layout.HBox.setHgrow(text, Priority.ALWAYS);
+        HBox lines = new HBox(0,
+                LineNumbers.gutterFor(text), text);
+        HBox.setHgrow(text, Priority.ALWAYS);
         VBox box = new VBox(6, title, lines, caret);
         box.getStyleClass().add("body");
         VBox.setVgrow(lines, Priority.ALWAYS);
@@ -118,7 +122,7 @@ public final class ConfigTxtEditorView extends BorderPane {
         TableColumn<Finding, String> msg = Tables.text("Problem", 560, Finding::message);
         TableColumn<Finding, Finding> fix = new TableColumn<>("Quick fix");
         fix.setPrefWidth(260);
-        fix.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        fix.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         fix.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Finding f, boolean empty) {
@@ -134,7 +138,7 @@ public final class ConfigTxtEditorView extends BorderPane {
                 setGraphic(b);
             }
         });
-        t.getColumns().addAll(java.util.List.of(line, sev, msg, fix));
+        t.getColumns().addAll(List.of(line, sev, msg, fix));
         t.setRowFactory(tv -> Tables.findingRow(Finding::hint));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
             if (f != null && ConfigTxtFixes.lineOf(f) > 0) {

@@ -1,7 +1,7 @@
 package dev.preflight.gui.configtxt;
 
 import dev.preflight.core.configtxt.ConfigTxtFixes;
-import dev.preflight.core.configtxt.ConfigTxtService;
+import dev.preflight.core.edit.ConfigTxtService;
 import dev.preflight.core.edit.Editing;
 import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.report.Finding;

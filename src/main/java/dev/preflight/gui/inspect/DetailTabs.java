@@ -4,7 +4,9 @@ import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.wear.WearReport;
 import dev.preflight.gui.common.Tables;
+import java.util.List;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -12,6 +14,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -34,13 +37,13 @@ final class DetailTabs {
         differencesOnly.setId("integrityDifferencesOnly");
         // what differs from the fingerprint is what matters; the matching files are one click away
         differencesOnly.setSelected(true);
-        differencesOnly.setTooltip(new javafx.scene.control.Tooltip("Untick to list every boot file"));
+        differencesOnly.setTooltip(new Tooltip("Untick to list every boot file"));
         filter.textProperty().addListener((o, a, b) -> refilter());
         differencesOnly.selectedProperty().addListener((o, a, b) -> refilter());
         TableView<IntegrityChecker.FileResult> t = new TableView<>(filtered);
         t.setId("integrityTable");
         Label placeholder = new Label();
-        placeholder.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> files.isEmpty()
+        placeholder.textProperty().bind(Bindings.createStringBinding(() -> files.isEmpty()
                 ? "No fingerprint to compare with." : differencesOnly.isSelected() && filter.getText().isEmpty()
                 ? "No differences: every listed file matches the fingerprint. Untick \"Differences only\" to list them."
                 : "No file matches the filter.", files, differencesOnly.selectedProperty(), filter.textProperty()));
@@ -76,7 +79,7 @@ final class DetailTabs {
     }
 
     void showIntegrity(InspectionReport r) {
-        files.setAll(r.integrity() == null ? java.util.List.of() : r.integrity().files());
+        files.setAll(r.integrity() == null ? List.of() : r.integrity().files());
         integritySummary.setText(r.integrity() == null ? "No fingerprint on this boot partition."
                 : r.integrity().fingerprintFile() + ": " + r.integrity().counts().get(IntegrityChecker.Status.MATCHES)
                 + " match, " + r.integrity().counts().get(IntegrityChecker.Status.MODIFIED) + " modified, "
@@ -85,7 +88,7 @@ final class DetailTabs {
     }
 
     void showWear(InspectionReport r) {
-        signals.setAll(r.wear() == null ? java.util.List.of() : r.wear().signals());
+        signals.setAll(r.wear() == null ? List.of() : r.wear().signals());
         wearSummary.setText(r.wear() == null ? "" : switch (r.wear().registers()) {
             case "available" -> "Card registers read from the SD/MMC host.";
             case "hidden-by-reader" -> "This USB reader hides the card's registers (CID, CSD, eMMC health); file-system"

@@ -16,6 +16,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -182,7 +183,7 @@ final class FindingsPane {
         areaLabel.setLabelFor(areas);
         HBox bar = new HBox(10, findingsTitle, sevLabel, severities, areaLabel, areas);
         bar.setAlignment(Pos.CENTER_LEFT);
-        HBox.setMargin(sevLabel, new javafx.geometry.Insets(0, 0, 0, 12));
+        HBox.setMargin(sevLabel, new Insets(0, 0, 0, 12));
         return bar;
     }
 

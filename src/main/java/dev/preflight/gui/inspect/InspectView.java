@@ -1,5 +1,6 @@
 package dev.preflight.gui.inspect;
 
+import dev.preflight.Version;
 import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
@@ -500,7 +501,7 @@ public final class InspectView extends BorderPane {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(window());
         a.setTitle("About Preflight");
-        a.setHeaderText("Preflight " + dev.preflight.Version.get());
+        a.setHeaderText("Preflight " + Version.get());
         a.setContentText("Checks balenaOS SD cards and images before they ship or are flashed.\n"
                 + "Java " + System.getProperty("java.version") + ", JavaFX " + System.getProperty("javafx.runtime.version")
                 + "\nCommand line: preflight --help");

@@ -1,20 +1,30 @@
 package dev.preflight.gui.inspect;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.Version;
 import dev.preflight.core.demo.DemoCard;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
-import dev.preflight.Version;
+import dev.preflight.core.provision.CardHistory;
 import dev.preflight.core.provision.CardRecords;
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.report.ErrorCode;
-import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -42,7 +52,7 @@ public final class InspectViewModel {
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper();
     private final ReadOnlyLongWrapper recorded = new ReadOnlyLongWrapper();
     private final Path log;
-    private final java.util.Set<String> wholeImage = new java.util.HashSet<>(); // FX thread only
+    private final Set<String> wholeImage = new HashSet<>(); // FX thread only
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     // one view for every caller: a fresh wrapper per call would hold its listeners only weakly
     private final ObservableList<Finding> findingsView = FXCollections.unmodifiableObservableList(findings);
@@ -101,14 +111,14 @@ public final class InspectViewModel {
         }
         worker.execute(() -> {
             try {
-                com.fasterxml.jackson.databind.node.ObjectNode rec = new ProvisioningLog(log).append(CardRecords.of(r,
-                        "inspect", EditJournal.host(), EditJournal.user(), Version.get(), java.util.List.of()));
+                ObjectNode rec = new ProvisioningLog(log).append(CardRecords.of(r,
+                        "inspect", EditJournal.host(), EditJournal.user(), Version.get(), List.of()));
                 long seq = rec.path("seq").asLong();
                 ui.execute(() -> {
                     recorded.set(seq);
                     status.set("Recorded as entry " + seq + " in " + log + ".");
                 });
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
                     status.set("Not recorded.");
                     error.set(null); // the same message again must show again
@@ -149,8 +159,8 @@ public final class InspectViewModel {
             try {
                 String p = path.get();
                 String[] lastPhase = {null};
-                Path history = log != null && java.nio.file.Files.exists(log) ? log : null;
-                InspectionReport r = new InspectionService().inspect(p, new InspectOptions(deep, null, history),
+                Path history = log != null && Files.exists(log) ? log : null;
+                InspectionReport r = new InspectionService().inspect(p, new InspectOptions(deep, null, CardHistory.of(history)),
                         (phase, done, total) -> {
                             if (phase.equals(lastPhase[0])) {
                                 return; // one UI update per phase: the FX thread is never flooded
@@ -172,8 +182,8 @@ public final class InspectViewModel {
         });
     }
 
-    private final java.util.List<java.util.function.Consumer<InspectionReport>> reportListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<InspectionReport>> reportListeners =
+            new CopyOnWriteArrayList<>();
 
     private void finished(CancellationToken token, String path, InspectionReport r) {
         if (current != token) {
@@ -183,8 +193,8 @@ public final class InspectViewModel {
         recorded.set(0);
         report.set(r);
         // grouped by area (the report's order of areas), most severe first within an area
-        findings.setAll(r.findings().stream().sorted(java.util.Comparator.comparingInt(
-                (Finding f) -> dev.preflight.core.report.FindingCode.AREAS.indexOf(f.code().area()))
+        findings.setAll(r.findings().stream().sorted(Comparator.comparingInt(
+                (Finding f) -> FindingCode.AREAS.indexOf(f.code().area()))
                 .thenComparingInt(f -> -f.severity().ordinal())).toList());
         busy.set(false);
         status.set("Inspected in " + r.durationMillis() + " ms.");
@@ -195,7 +205,7 @@ public final class InspectViewModel {
      * Called on the FX thread with every new report. An event rather than a change listener on
      * {@link #reportProperty()}: a change listener compares the old and new report field by field.
      */
-    public void onReport(java.util.function.Consumer<InspectionReport> listener) {
+    public void onReport(Consumer<InspectionReport> listener) {
         reportListeners.add(listener);
     }
 

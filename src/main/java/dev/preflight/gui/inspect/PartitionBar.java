@@ -1,8 +1,8 @@
 package dev.preflight.gui.inspect;
 
-import dev.preflight.cli.TextReport;
+import dev.preflight.core.boot.PartitionInfo;
+import dev.preflight.core.bytes.ByteSizes;
 import dev.preflight.core.inspect.InspectionReport;
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.Label;
@@ -55,10 +55,10 @@ final class PartitionBar extends HBox {
         seg.setMinWidth(6);
         HBox.setHgrow(seg, Priority.NEVER);
         String text = p == null ? "unallocated" : "#" + p.number() + " " + (p.label() == null ? p.filesystem() : p.label());
-        String tip = p == null ? "Unallocated, " + TextReport.bytes(size)
+        String tip = p == null ? "Unallocated, " + ByteSizes.format(size)
                 : String.format("Partition %d%s%n%s at %s, %s%nfile system: %s", p.number(),
-                        p.label() == null ? "" : " (" + p.label() + ")", TextReport.bytes(p.size()),
-                        TextReport.bytes(p.start()), p.typeName(), p.filesystem());
+                        p.label() == null ? "" : " (" + p.label() + ")", ByteSizes.format(p.size()),
+                        ByteSizes.format(p.start()), p.typeName(), p.filesystem());
         if (p != null || share > 0.08) {
             Label l = new Label(text);
             l.setMinWidth(0);

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Alert;
@@ -238,7 +239,7 @@ public final class LogExportDialog {
         boolean fromShared = fromShared();
         SharedLog.Filter sharedFilter = sharedFilter();
         // rendered and written off the FX thread: a long log makes a large report
-        java.util.concurrent.CompletableFuture.runAsync(() -> {
+        CompletableFuture.runAsync(() -> {
             try {
                 long count = chosen.size();
                 if (fromShared) {

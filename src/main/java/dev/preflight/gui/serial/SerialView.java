@@ -3,8 +3,11 @@ package dev.preflight.gui.serial;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.serial.BootLogAnalyzer;
 import dev.preflight.core.serial.SerialConsole;
+import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.TextAreas;
 import java.io.File;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -128,7 +131,7 @@ public final class SerialView extends BorderPane {
         ListView<Finding> problems = new ListView<>(vm.findings());
         problems.setId("serialFindings");
         problems.setPlaceholder(new Label("No failure seen."));
-        problems.setCellFactory(lv -> dev.preflight.gui.common.Tables.findingCell(f -> f.code() + ": " + f.message(), true));
+        problems.setCellFactory(lv -> Tables.findingCell(f -> f.code() + ": " + f.message(), true));
         Label mt = new Label("Boot milestones");
         mt.getStyleClass().add("section-title");
         Label ft = new Label("Failures");
@@ -177,8 +180,8 @@ public final class SerialView extends BorderPane {
     private void save() {
         FileChooser fc = new FileChooser();
         fc.setTitle("Save the serial capture");
-        fc.setInitialFileName("boot-" + java.time.LocalDateTime.now().format(
-                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
+        fc.setInitialFileName("boot-" + LocalDateTime.now().format(
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f != null) {
             vm.save(f.toPath());

@@ -7,6 +7,7 @@ import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.serial.BootLogAnalyzer;
 import dev.preflight.core.serial.SerialConsole;
 import dev.preflight.core.task.CancellationToken;
+import dev.preflight.gui.common.Dialogs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -196,7 +197,7 @@ public final class SerialViewModel {
             savedAs = file;
             status.set("Saved " + capture().length + " bytes to " + file + ".");
         } catch (IOException e) {
-            status.set(dev.preflight.gui.common.Dialogs.notWritten(file, e));
+            status.set(Dialogs.notWritten(file, e));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.preflight.gui.start;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.collections.FXCollections;
@@ -66,7 +68,7 @@ public final class RecentItems {
         });
     }
 
-    private static final java.util.concurrent.Executor FLUSH = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private static final Executor FLUSH = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "preflight-prefs");
         t.setDaemon(true);
         return t;

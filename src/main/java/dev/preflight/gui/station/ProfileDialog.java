@@ -3,6 +3,7 @@ package dev.preflight.gui.station;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.preflight.core.batch.StationProfile;
 import dev.preflight.core.configjson.ConfigJsonDocument;
+import dev.preflight.gui.common.Dialogs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -126,8 +127,8 @@ final class ProfileDialog {
         try {
             b.profile.write(f.toPath());
         } catch (IOException e) {
-            dev.preflight.gui.common.Dialogs.error(owner, "profileSaveError", "The profile was not saved",
-                    dev.preflight.gui.common.Dialogs.notWritten(f, e), null);
+            Dialogs.error(owner, "profileSaveError", "The profile was not saved",
+                    Dialogs.notWritten(f, e), null);
             return Optional.empty();
         }
         return Optional.of(new Result(b.profile, f.toPath()));

@@ -6,6 +6,7 @@ import impl.org.controlsfx.skin.DecorationPane;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -158,7 +159,7 @@ final class WifiDialog {
         return WifiViewModel.fieldProblems(request()).get(f);
     }
 
-    private static Label labelFor(String text, javafx.scene.Node n) {
+    private static Label labelFor(String text, Node n) {
         Label l = new Label(text);
         l.setLabelFor(n);
         return l;

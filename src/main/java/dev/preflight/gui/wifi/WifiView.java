@@ -11,6 +11,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Separator;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -64,7 +65,7 @@ public final class WifiView extends BorderPane {
                 : c.ipv4Method() == null ? "" : c.ipv4Method().toLowerCase(Locale.ROOT)));
         table.getColumns().add(Tables.<Connection>text("Active", 70, c -> c.active() ? "yes" : "no (.ignore)"));
         table.setRowFactory(tv -> {
-            javafx.scene.control.TableRow<Connection> row = new javafx.scene.control.TableRow<>();
+            TableRow<Connection> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && !row.isEmpty() && row.getItem().isWifi()) {
                     new WifiDialog(vm, row.getItem()).showFor(getScene().getWindow());

@@ -1,16 +1,16 @@
 package dev.preflight.gui.wifi;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.preflight.core.configjson.ConfigService;
+import dev.preflight.core.edit.ConfigService;
 import dev.preflight.core.edit.Editing;
+import dev.preflight.core.edit.WifiService;
 import dev.preflight.core.network.Connection;
 import dev.preflight.core.network.NetworkChecks;
-import dev.preflight.core.network.WifiService;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
 import dev.preflight.gui.common.AfterLoad;
 import dev.preflight.gui.common.CardIo;
-import dev.preflight.core.task.CancellationToken;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

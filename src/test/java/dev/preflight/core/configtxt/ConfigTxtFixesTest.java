@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.ConfigTxtService;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.task.CancellationToken;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.task.CancellationToken;

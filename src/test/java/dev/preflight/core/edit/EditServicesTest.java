@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.preflight.core.configjson.ConfigJsonDocument;
-import dev.preflight.core.configjson.ConfigService;
-import dev.preflight.core.configtxt.ConfigTxtService;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.image.Compression;
 import dev.preflight.core.report.ErrorCode;
@@ -69,7 +67,7 @@ class EditServicesTest {
     void anInvalidResultIsRefusedAndNothingIsWritten() throws Exception {
         byte[] before = Files.readAllBytes(img);
         assertThatThrownBy(() -> config.set(img.toString(), null, "uuid", TextNode.valueOf("XYZ"), none()))
-                .isInstanceOfSatisfying(ConfigService.RefusedException.class, e -> assertThat(e.findings())
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.findings())
                         .extracting(f -> f.code()).contains(FindingCode.CONFIG_JSON_UUID_INVALID));
         assertThat(Files.readAllBytes(img)).isEqualTo(before);
         assertThat(Files.exists(dir.resolve("backups"))).isFalse();
@@ -134,7 +132,7 @@ class EditServicesTest {
                 dir);
         assertThat(Inspect.codes(Inspect.run(p))).contains(FindingCode.FATRW_BACKUP_LEFTOVER);
         assertThatThrownBy(() -> config.set(p.toString(), null, "hostname", TextNode.valueOf("x"), none()))
-                .isInstanceOf(ConfigService.RefusedException.class).hasMessageContaining("fatrw");
+                .isInstanceOf(RefusedException.class).hasMessageContaining("fatrw");
     }
 
     @Test
@@ -144,7 +142,7 @@ class EditServicesTest {
         byte[] after = txt.read(img.toString(), none()).render();
         assertThat(new String(after)).isEqualTo(new String(before).replace("max_framebuffers=2", "max_framebuffers=1"));
         assertThatThrownBy(() -> txt.set(img.toString(), null, "dtoverlay", "no-such-overlay", null, none()))
-                .isInstanceOfSatisfying(ConfigTxtService.RefusedException.class, e -> assertThat(e.findings())
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.findings())
                         .extracting(f -> f.code()).containsExactly(FindingCode.CONFIG_TXT_MISSING_OVERLAY));
         assertThat(txt.read(img.toString(), none()).render()).isEqualTo(after);
         Undo.undo(img.toString(), false, editing, none());

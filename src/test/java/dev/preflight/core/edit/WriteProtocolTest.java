@@ -7,13 +7,13 @@ import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatScan;
 import dev.preflight.core.fat.FatVolume;
+import dev.preflight.core.image.Disk;
 import dev.preflight.support.ByteArraySource;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.Fsck;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -378,19 +378,19 @@ class WriteProtocolTest {
             int base0 = (int) (bs.fatOffsetBytes() + copy * fatBytes);
             long last = a;
             while (true) {
-                long next = width == 4 ? dev.preflight.core.partition.Le.u32(img, base0 + (int) last * 4) & 0x0FFFFFFFL
-                        : dev.preflight.core.partition.Le.u16(img, base0 + (int) last * 2);
+                long next = width == 4 ? dev.preflight.core.bytes.LittleEndian.u32(img, base0 + (int) last * 4) & 0x0FFFFFFFL
+                        : dev.preflight.core.bytes.LittleEndian.u16(img, base0 + (int) last * 2);
                 if (next >= (width == 4 ? 0x0FFFFFF8L : 0xFFF8)) {
                     break;
                 }
                 last = next;
             }
-            long target = width == 4 ? dev.preflight.core.partition.Le.u32(img, base0 + (int) b * 4) & 0x0FFFFFFFL
-                    : dev.preflight.core.partition.Le.u16(img, base0 + (int) b * 2);
+            long target = width == 4 ? dev.preflight.core.bytes.LittleEndian.u32(img, base0 + (int) b * 4) & 0x0FFFFFFFL
+                    : dev.preflight.core.bytes.LittleEndian.u16(img, base0 + (int) b * 2);
             if (width == 4) {
-                dev.preflight.core.partition.Le.put32(img, base0 + (int) last * 4, target);
+                dev.preflight.core.bytes.LittleEndian.put32(img, base0 + (int) last * 4, target);
             } else {
-                dev.preflight.core.partition.Le.put16(img, base0 + (int) last * 2, (int) target);
+                dev.preflight.core.bytes.LittleEndian.put16(img, base0 + (int) last * 2, (int) target);
             }
         }
         return img;

@@ -40,7 +40,7 @@ class Ext4FuzzTest {
         int bs = geo.blockSize();
         regions.add(new int[] {1024, 1024});
         regions.add(new int[] {(int) (geo.firstDataBlock() + 1) * bs, geo.descSize()});
-        long table = dev.preflight.core.partition.Le.u32(base, (int) (geo.firstDataBlock() + 1) * bs + 8);
+        long table = dev.preflight.core.bytes.LittleEndian.u32(base, (int) (geo.firstDataBlock() + 1) * bs + 8);
         for (String path : List.of("/", "/apps.json", "/medium-inline.txt", "/docker/image/overlay2/big.txt", "/many")) {
             Ext4Inode inode = fs.resolve(path);
             regions.add(new int[] {(int) (table * bs + (inode.number() - 1) * geo.inodeSize()), geo.inodeSize()});

@@ -2,7 +2,7 @@ package dev.preflight.core.ext4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.preflight.core.partition.Le;
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.wear.WearAnalyzer;
 import dev.preflight.core.wear.WearReport;
@@ -40,19 +40,19 @@ class Ext4SuperblockFuzzTest {
     /** A clean superblock of a 512 MiB file system with the fields mke2fs writes that Preflight reads. */
     static byte[] clean() {
         byte[] s = new byte[1024];
-        Le.put32(s, 0x00, 32768);
-        Le.put32(s, 0x04, 131072);
-        Le.put32(s, 0x0C, 100000);
-        Le.put32(s, 0x10, 32000);
-        Le.put32(s, 0x18, 2);
-        Le.put32(s, 0x2C, 1772000000L);
-        Le.put32(s, 0x30, 1772000000L);
-        Le.put16(s, 0x34, 7);
-        Le.put16(s, 0x36, 0xFFFF);
-        Le.put16(s, 0x38, 0xEF53);
-        Le.put16(s, 0x3A, 1);
-        Le.put32(s, 0x60, 0x2 | 0x40 | 0x80);
-        Le.put64(s, 0x178, 3_500_000);
+        LittleEndian.put32(s, 0x00, 32768);
+        LittleEndian.put32(s, 0x04, 131072);
+        LittleEndian.put32(s, 0x0C, 100000);
+        LittleEndian.put32(s, 0x10, 32000);
+        LittleEndian.put32(s, 0x18, 2);
+        LittleEndian.put32(s, 0x2C, 1772000000L);
+        LittleEndian.put32(s, 0x30, 1772000000L);
+        LittleEndian.put16(s, 0x34, 7);
+        LittleEndian.put16(s, 0x36, 0xFFFF);
+        LittleEndian.put16(s, 0x38, 0xEF53);
+        LittleEndian.put16(s, 0x3A, 1);
+        LittleEndian.put32(s, 0x60, 0x2 | 0x40 | 0x80);
+        LittleEndian.put64(s, 0x178, 3_500_000);
         System.arraycopy("resin-data".getBytes(StandardCharsets.US_ASCII), 0, s, 0x78, 10);
         return s;
     }
@@ -82,7 +82,7 @@ class Ext4SuperblockFuzzTest {
         Ext4Superblock.Parsed p = Ext4Superblock.check(s, PARTITION);
         Ext4Superblock sb = p.superblock();
         if (sb == null) {
-            assertThat(p.problem() == null).isEqualTo(Le.u16(s, 0x38) != Ext4Superblock.MAGIC);
+            assertThat(p.problem() == null).isEqualTo(LittleEndian.u16(s, 0x38) != Ext4Superblock.MAGIC);
             return;
         }
         assertThat(sb.sizeBytes()).isPositive().isLessThanOrEqualTo(PARTITION);

@@ -3,8 +3,8 @@ package dev.preflight.core.fat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.demo.ImageSpec;
-import dev.preflight.core.partition.Le;
 import dev.preflight.support.ByteArraySource;
 import dev.preflight.support.Fixtures;
 import java.io.IOException;
@@ -53,9 +53,9 @@ class FatBootSectorFuzzTest {
 
     /** Start of: boot sector, first FAT, first data/root area. */
     static int[] regions(byte[] p) {
-        int bps = Le.u16(p, 11);
-        int reserved = Le.u16(p, 14);
-        long fatSize = Le.u16(p, 22) != 0 ? Le.u16(p, 22) : Le.u32(p, 36);
+        int bps = LittleEndian.u16(p, 11);
+        int reserved = LittleEndian.u16(p, 14);
+        long fatSize = LittleEndian.u16(p, 22) != 0 ? LittleEndian.u16(p, 22) : LittleEndian.u32(p, 36);
         int fatStart = reserved * bps;
         int rootStart = (int) (fatStart + p[16] * fatSize * bps);
         return new int[] {0, fatStart, rootStart};

@@ -7,11 +7,11 @@ import de.waldheinz.fs.fat.FatFileSystem;
 import de.waldheinz.fs.fat.FatType;
 import de.waldheinz.fs.fat.SuperFloppyFormatter;
 import de.waldheinz.fs.util.RamDisk;
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.demo.Compressors;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
-import dev.preflight.core.partition.Le;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
@@ -27,9 +27,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZOutputStream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -37,6 +34,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
 /**
  * 5 x 10,000 mutated real archives (gzip, xz, bzip2, zstd, zip) of a small balenaOS-shaped disk:
@@ -106,11 +106,11 @@ class ContainerFuzzTest {
         ram.read(0, ByteBuffer.wrap(disk, 4 << 10, 16 << 10));
         entry(disk, 0, 0x01, 8, 32);
         entry(disk, 1, 0x83, 40, 8);
-        Le.put16(disk, 510, 0xAA55);
+        LittleEndian.put16(disk, 510, 0xAA55);
         int sb = (20 << 10) + 1024;
-        Le.put32(disk, sb + 0x04, 4);
-        Le.put16(disk, sb + 0x38, 0xEF53);
-        Le.put16(disk, sb + 0x3A, 1);
+        LittleEndian.put32(disk, sb + 0x04, 4);
+        LittleEndian.put16(disk, sb + 0x38, 0xEF53);
+        LittleEndian.put16(disk, sb + 0x3A, 1);
         disk[sb + 0x78] = 'r';
         return disk;
     }
@@ -118,8 +118,8 @@ class ContainerFuzzTest {
     private static void entry(byte[] d, int slot, int type, long lba, long count) {
         int e = 446 + slot * 16;
         d[e + 4] = (byte) type;
-        Le.put32(d, e + 8, lba);
-        Le.put32(d, e + 12, count);
+        LittleEndian.put32(d, e + 8, lba);
+        LittleEndian.put32(d, e + 12, count);
     }
 
     @Provide

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.image.ByteSource;
 import dev.preflight.core.image.Compression;
 import dev.preflight.core.image.OpenedInput;
 import dev.preflight.core.image.SourceKind;
-import dev.preflight.core.partition.Le;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.PreflightException;
@@ -142,9 +142,9 @@ class BadInputTest {
             byte[] s = new byte[512];
             f.seek(BOOT);
             f.readFully(s);
-            Le.put16(s, 19, 0);
-            Le.put32(s, 32, 0xFFFFFFFFL);
-            Le.put16(s, 22, 0xFFFF);
+            LittleEndian.put16(s, 19, 0);
+            LittleEndian.put32(s, 32, 0xFFFFFFFFL);
+            LittleEndian.put16(s, 22, 0xFFFF);
             f.seek(BOOT);
             f.write(s);
         }
@@ -257,11 +257,11 @@ class BadInputTest {
             byte[] s = new byte[512];
             f.seek(BOOT);
             f.readFully(s);
-            int bps = Le.u16(s, 11);
-            long fatStart = BOOT + (long) Le.u16(s, 14) * bps;
-            long fatBytes = (long) Le.u16(s, 22) * bps;
+            int bps = LittleEndian.u16(s, 11);
+            long fatStart = BOOT + (long) LittleEndian.u16(s, 14) * bps;
+            long fatBytes = (long) LittleEndian.u16(s, 22) * bps;
             byte[] v = new byte[2];
-            Le.put16(v, 0, value);
+            LittleEndian.put16(v, 0, value);
             for (int copy = 0; copy < s[16]; copy++) {
                 f.seek(fatStart + copy * fatBytes + cluster * 2L);
                 f.write(v);

@@ -3,8 +3,8 @@ package dev.preflight.core.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.preflight.core.boot.PartitionInfo;
 import dev.preflight.core.demo.ImageSpec;
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.Inspect;

@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.image.ByteSource;
 import dev.preflight.core.image.Compression;
 import dev.preflight.core.image.ImageOpener;
 import dev.preflight.core.image.OpenedInput;
 import dev.preflight.core.image.ReadBudget;
-import dev.preflight.core.integrity.IntegrityChecker;
-import dev.preflight.core.partition.Le;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.FindingCode;
-import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
@@ -114,16 +112,16 @@ class HostileInputTest {
         System.arraycopy(Hostile.mbr(0xEE, 512, 8 * GB), 0, head, 0, 512);
         byte[] h = new byte[92];
         h[0] = 'E'; h[1] = 'F'; h[2] = 'I'; h[3] = ' '; h[4] = 'P'; h[5] = 'A'; h[6] = 'R'; h[7] = 'T';
-        Le.put32(h, 8, 0x00010000L);
-        Le.put32(h, 12, 92);
-        Le.put64(h, 24, 1);
-        Le.put64(h, 32, 8 * GB / 512);
-        Le.put64(h, 72, 5 * GB / 512); // the partition entry array, 5 GB in
-        Le.put32(h, 80, 128);
-        Le.put32(h, 84, 128);
+        LittleEndian.put32(h, 8, 0x00010000L);
+        LittleEndian.put32(h, 12, 92);
+        LittleEndian.put64(h, 24, 1);
+        LittleEndian.put64(h, 32, 8 * GB / 512);
+        LittleEndian.put64(h, 72, 5 * GB / 512); // the partition entry array, 5 GB in
+        LittleEndian.put32(h, 80, 128);
+        LittleEndian.put32(h, 84, 128);
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(h);
-        Le.put32(h, 16, crc.getValue());
+        LittleEndian.put32(h, 16, crc.getValue());
         System.arraycopy(h, 0, head, 512, 92);
         Path p = dir.resolve("gpt-far.img.bz2");
         Hostile.bz2Zeros(p, head, 5 * GB + (1L << 20));
@@ -204,9 +202,9 @@ class HostileInputTest {
             byte[] sb = new byte[1024];
             f.seek(data + 1024);
             f.readFully(sb);
-            Le.put32(sb, 0x60, Le.u32(sb, 0x60) | 0x80); // 64-bit: the high words count too
-            Le.put32(sb, 0x150, 0x7FFFFFF0L);
-            Le.put64(sb, 0x178, 0x8000000000000000L);
+            LittleEndian.put32(sb, 0x60, LittleEndian.u32(sb, 0x60) | 0x80); // 64-bit: the high words count too
+            LittleEndian.put32(sb, 0x150, 0x7FFFFFF0L);
+            LittleEndian.put64(sb, 0x178, 0x8000000000000000L);
             f.seek(data + 1024);
             f.write(sb);
         }

@@ -3,9 +3,9 @@ package dev.preflight.core.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.WifiService;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;

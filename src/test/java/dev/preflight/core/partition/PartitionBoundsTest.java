@@ -2,6 +2,7 @@ package dev.preflight.core.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
@@ -26,10 +27,10 @@ class PartitionBoundsTest {
         for (int i = 0; i < parts.length; i++) {
             int e = 446 + i * 16;
             d[e + 4] = (byte) 0x83;
-            Le.put32(d, e + 8, parts[i][0] / 512);
-            Le.put32(d, e + 12, parts[i][1] / 512);
+            LittleEndian.put32(d, e + 8, parts[i][0] / 512);
+            LittleEndian.put32(d, e + 12, parts[i][1] / 512);
         }
-        Le.put16(d, 510, 0xAA55);
+        LittleEndian.put16(d, 510, 0xAA55);
         return new ByteArraySource("overlap.img", d);
     }
 
@@ -64,32 +65,32 @@ class PartitionBoundsTest {
     static ByteArraySource gptDisk(int n) {
         byte[] d = new byte[4 << 20];
         d[446 + 4] = (byte) 0xEE; // protective MBR
-        Le.put32(d, 446 + 8, 1);
-        Le.put32(d, 446 + 12, (4 << 20) / 512 - 1);
-        Le.put16(d, 510, 0xAA55);
+        LittleEndian.put32(d, 446 + 8, 1);
+        LittleEndian.put32(d, 446 + 12, (4 << 20) / 512 - 1);
+        LittleEndian.put16(d, 510, 0xAA55);
         for (int i = 0; i < n; i++) {
             int e = 1024 + i * 128;
             d[e] = 1; // any non-zero type GUID
-            Le.put64(d, e + 32, 2048);
-            Le.put64(d, e + 40, 4095);
+            LittleEndian.put64(d, e + 32, 2048);
+            LittleEndian.put64(d, e + 40, 4095);
         }
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(d, 1024, 128 * 128);
         byte[] h = new byte[92];
         System.arraycopy("EFI PART".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, h, 0, 8);
-        Le.put32(h, 8, 0x00010000L);
-        Le.put32(h, 12, 92);
-        Le.put64(h, 24, 1);
-        Le.put64(h, 32, (4 << 20) / 512 - 1);
-        Le.put64(h, 40, 34);
-        Le.put64(h, 48, (4 << 20) / 512 - 34);
-        Le.put64(h, 72, 2);
-        Le.put32(h, 80, 128);
-        Le.put32(h, 84, 128);
-        Le.put32(h, 88, crc.getValue());
+        LittleEndian.put32(h, 8, 0x00010000L);
+        LittleEndian.put32(h, 12, 92);
+        LittleEndian.put64(h, 24, 1);
+        LittleEndian.put64(h, 32, (4 << 20) / 512 - 1);
+        LittleEndian.put64(h, 40, 34);
+        LittleEndian.put64(h, 48, (4 << 20) / 512 - 34);
+        LittleEndian.put64(h, 72, 2);
+        LittleEndian.put32(h, 80, 128);
+        LittleEndian.put32(h, 84, 128);
+        LittleEndian.put32(h, 88, crc.getValue());
         crc.reset();
         crc.update(h);
-        Le.put32(h, 16, crc.getValue());
+        LittleEndian.put32(h, 16, crc.getValue());
         System.arraycopy(h, 0, d, 512, 92);
         return new ByteArraySource("many.img", d);
     }

@@ -2,6 +2,7 @@ package dev.preflight.core.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.demo.BalenaImageBuilder;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.image.ByteSource;
@@ -187,7 +188,7 @@ class PartitionTableFuzzTest {
         byte[] m = new byte[512];
         entry(m, 0, 0x0c, 64, 64);
         entry(m, 3, 0x0f, extStart, extSectors);
-        Le.put16(m, 510, 0xAA55);
+        LittleEndian.put16(m, 510, 0xAA55);
         disk.sectors.put(0L, m);
         for (int i = 0; i < links.size(); i++) {
             byte[] e = new byte[512];
@@ -196,7 +197,7 @@ class PartitionTableFuzzTest {
             if (i < links.size() - 1 || links.get(i) % 2 == 0) {
                 entry(e, 1, 0x05, next, 2);
             }
-            Le.put16(e, 510, 0xAA55);
+            LittleEndian.put16(e, 510, 0xAA55);
             disk.sectors.put((extStart + i) * 512, e);
         }
         disk.stream = asStream;
@@ -206,8 +207,8 @@ class PartitionTableFuzzTest {
     private static void entry(byte[] s, int slot, int type, long lba, long count) {
         int e = 446 + slot * 16;
         s[e + 4] = (byte) type;
-        Le.put32(s, e + 8, lba);
-        Le.put32(s, e + 12, count);
+        LittleEndian.put32(s, e + 8, lba);
+        LittleEndian.put32(s, e + 12, count);
     }
 
     private static void check(SparseDisk disk) {

@@ -3,8 +3,8 @@ package dev.preflight.core.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.preflight.core.boot.PartitionInfo;
 import dev.preflight.core.inspect.InspectionReport;
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.support.ByteArraySource;

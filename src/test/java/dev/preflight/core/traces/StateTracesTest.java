@@ -2,9 +2,9 @@ package dev.preflight.core.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.demo.BalenaImageBuilder;
 import dev.preflight.core.demo.ImageSpec;
-import dev.preflight.core.partition.Le;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.serial.BootLogAnalyzer;
 import dev.preflight.support.Inspect;
@@ -76,7 +76,7 @@ class StateTracesTest {
                 .doesNotContain(FindingCode.STATE_FILES_UNREADABLE, FindingCode.PRELOAD_UNREADABLE);
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             byte[] gd = new byte[4];
-            Le.put32(gd, 0, 0x7fffffffL); // group 0's inode table far outside the partition
+            LittleEndian.put32(gd, 0, 0x7fffffffL); // group 0's inode table far outside the partition
             f.seek(layout.partitions().get(STATE)[0] + 4096 + 8);
             f.write(gd);
         }

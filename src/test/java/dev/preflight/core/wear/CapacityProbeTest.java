@@ -2,7 +2,7 @@ package dev.preflight.core.wear;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.preflight.core.edit.Disk;
+import dev.preflight.core.image.Disk;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.task.CancellationToken;

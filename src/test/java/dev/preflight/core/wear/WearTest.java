@@ -2,8 +2,8 @@ package dev.preflight.core.wear;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.ext4.Ext4Superblock;
-import dev.preflight.core.partition.Le;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Severity;
@@ -93,12 +93,12 @@ class WearTest {
 
     static Ext4Superblock sb(String label, long kib, long blocks, long free) {
         byte[] s = new byte[1024];
-        Le.put16(s, 0x38, 0xEF53);
-        Le.put32(s, 0x04, blocks);
-        Le.put32(s, 0x0C, free);
-        Le.put32(s, 0x18, 2);
-        Le.put16(s, 0x3A, 1);
-        Le.put64(s, 0x178, kib);
+        LittleEndian.put16(s, 0x38, 0xEF53);
+        LittleEndian.put32(s, 0x04, blocks);
+        LittleEndian.put32(s, 0x0C, free);
+        LittleEndian.put32(s, 0x18, 2);
+        LittleEndian.put16(s, 0x3A, 1);
+        LittleEndian.put64(s, 0x178, kib);
         byte[] l = label.getBytes();
         System.arraycopy(l, 0, s, 0x78, l.length);
         return Ext4Superblock.parse(s);

@@ -1,5 +1,6 @@
 package dev.preflight.core.release.lint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -74,7 +75,7 @@ public record Project(Path root, Path composeFile, Map<String, Service> services
             doc = YAML.readTree(compose.toFile());
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, compose + " is not valid YAML"
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                    + (e instanceof JsonProcessingException j && j.getLocation() != null
                     ? " (line " + j.getLocation().getLineNr() + ")" : "") + ".", "Fix the file and run lint again.");
         }
         Map<String, Service> out = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package dev.preflight.core.inspect;
+package dev.preflight.core.boot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

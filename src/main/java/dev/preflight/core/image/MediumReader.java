@@ -1,7 +1,6 @@
-package dev.preflight.core.edit;
+package dev.preflight.core.image;
 
 import com.sun.nio.file.ExtendedOpenOption;
-import dev.preflight.core.image.ByteSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

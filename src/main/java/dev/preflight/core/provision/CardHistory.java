@@ -1,9 +1,8 @@
-package dev.preflight.core.inspect;
+package dev.preflight.core.provision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.preflight.core.provision.CardRecords;
-import dev.preflight.core.provision.ProvisioningLog;
-import dev.preflight.core.provision.SharedHistory;
+import dev.preflight.core.inspect.HistoryLookup;
+import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import java.io.IOException;
@@ -14,8 +13,13 @@ import java.util.List;
  * Looks the card up in the provisioning log: how many times was it seen before, and when last. With a
  * shared log configured, every station's records count (SharedHistory); the local log answers if it does not.
  */
-final class CardHistory {
+public final class CardHistory {
     private CardHistory() {
+    }
+
+    /** The lookup in {@code log} (and the shared log when one is configured); null when {@code log} is null. */
+    public static HistoryLookup of(Path log) {
+        return log == null ? null : (draft, findings) -> add(log, draft, findings);
     }
 
     static void add(Path log, InspectionReport draft, List<Finding> findings) {

@@ -1,5 +1,6 @@
-package dev.preflight.core.integrity;
+package dev.preflight.core.verify;
 
+import dev.preflight.core.boot.PartitionInfo;
 import dev.preflight.core.configjson.MaskedText;
 import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.fat.BootFileSystem;
@@ -12,8 +13,9 @@ import dev.preflight.core.image.ReadBudget;
 import dev.preflight.core.image.SourceFailures;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
 import dev.preflight.core.inspect.InspectionService;
+import dev.preflight.core.integrity.HashBudget;
+import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
@@ -25,6 +27,7 @@ import dev.preflight.core.task.ProgressListener;
 import java.io.EOFException;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -290,7 +293,7 @@ public final class ReferenceVerifier {
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

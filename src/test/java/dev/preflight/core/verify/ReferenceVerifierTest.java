@@ -1,16 +1,17 @@
-package dev.preflight.core.integrity;
+package dev.preflight.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.preflight.core.configjson.ConfigService;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.edit.BackupStore;
+import dev.preflight.core.edit.ConfigService;
 import dev.preflight.core.image.Compression;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
+import dev.preflight.core.verify.ReferenceVerifier;
 import dev.preflight.support.Fixtures;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;

@@ -1,11 +1,10 @@
-package dev.preflight.core.configtxt;
+package dev.preflight.core.edit;
 
-import dev.preflight.core.edit.BackupStore;
-import dev.preflight.core.edit.BootReader;
-import dev.preflight.core.edit.EditException;
-import dev.preflight.core.edit.EditLog;
-import dev.preflight.core.edit.EditSession;
-import dev.preflight.core.edit.Editing;
+import dev.preflight.core.boot.BootReader;
+import dev.preflight.core.boot.DeviceTypeJson;
+import dev.preflight.core.configtxt.ConfigTxt;
+import dev.preflight.core.configtxt.ConfigTxtChecker;
+import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
@@ -19,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -41,13 +41,6 @@ public final class ConfigTxtService {
 
     /** What a write did; {@code notes} are for the user (e.g. the log could not be written). */
     public record EditResult(String where, byte[] before, byte[] after, List<Finding> findings, List<String> notes) {
-    }
-
-    /** A refused write and the findings that block it. */
-    public static final class RefusedException extends dev.preflight.core.edit.RefusedException {
-        public RefusedException(String message, List<Finding> findings) {
-            super(message, findings);
-        }
     }
 
     public ConfigTxt read(String input, CancellationToken cancel) {
@@ -98,7 +91,7 @@ public final class ConfigTxtService {
     }
 
     static String slug(byte[] deviceTypeJson) {
-        return dev.preflight.core.inspect.DeviceTypeJson.slug(deviceTypeJson);
+        return DeviceTypeJson.slug(deviceTypeJson);
     }
 
     public EditResult set(String input, Path output, String key, String value, String section, CancellationToken c) {
@@ -163,7 +156,7 @@ public final class ConfigTxtService {
                 s.files(), s.deviceType())).check(content.length);
     }
 
-    private static java.util.function.UnaryOperator<byte[]> parsed(Consumer<ConfigTxt> change) {
+    private static UnaryOperator<byte[]> parsed(Consumer<ConfigTxt> change) {
         return before -> {
             ConfigTxt txt = ConfigTxt.parse(before);
             change.accept(txt);
@@ -172,7 +165,7 @@ public final class ConfigTxtService {
     }
 
     private EditResult edit(String input, Path output, CancellationToken cancel, String description,
-                            java.util.function.UnaryOperator<byte[]> change) {
+                            UnaryOperator<byte[]> change) {
         try (EditSession session = EditSession.open(input, output, editing, cancel)) {
             byte[] before = session.read(FILE);
             if (before == null) {

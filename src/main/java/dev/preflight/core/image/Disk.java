@@ -1,6 +1,7 @@
-package dev.preflight.core.edit;
+package dev.preflight.core.image;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,7 +31,7 @@ public interface Disk extends Closeable {
                 while (done < buf.length) {
                     int n = medium.read(position + done, buf, done, buf.length - done);
                     if (n < 0) {
-                        throw new java.io.EOFException("end of disk at byte " + (position + done));
+                        throw new EOFException("end of disk at byte " + (position + done));
                     }
                     done += n;
                 }
@@ -68,7 +69,7 @@ public interface Disk extends Closeable {
                 while (b.hasRemaining()) {
                     int n = ch.read(b, p);
                     if (n < 0) {
-                        throw new java.io.EOFException("end of disk at byte " + p);
+                        throw new EOFException("end of disk at byte " + p);
                     }
                     p += n;
                 }

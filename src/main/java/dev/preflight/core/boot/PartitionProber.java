@@ -1,9 +1,9 @@
-package dev.preflight.core.inspect;
+package dev.preflight.core.boot;
 
 import dev.preflight.core.ext4.Ext4Superblock;
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.image.ByteSource;
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
+import dev.preflight.core.partition.FatSignature;
 import dev.preflight.core.partition.Partition;
 import dev.preflight.core.partition.PartitionTable;
 import dev.preflight.core.report.Finding;
@@ -12,6 +12,7 @@ import dev.preflight.core.task.CancellationToken;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -68,8 +69,8 @@ final class PartitionProber {
         } else {
             try {
                 byte[] head = disk.readFully(p.start(), 2048);
-                byte[] sector0 = java.util.Arrays.copyOf(head, 512);
-                Ext4Superblock.Parsed sb = Ext4Superblock.check(java.util.Arrays.copyOfRange(head, 1024, 2048), p.size());
+                byte[] sector0 = Arrays.copyOf(head, 512);
+                Ext4Superblock.Parsed sb = Ext4Superblock.check(Arrays.copyOfRange(head, 1024, 2048), p.size());
                 ext4 = sb.superblock();
                 if (ext4 != null) {
                     fs = "ext4";
@@ -80,7 +81,7 @@ final class PartitionProber {
                             + p.number() + " of " + disk.name() + " is invalid: " + sb.problem() + ".",
                             "partition " + p.number(), "The file system is damaged: reflash the card (or run"
                                     + " e2fsck on it if its data matters)."));
-                } else if (FatBootSector.looksLikeFat(sector0)) {
+                } else if (FatSignature.looksLikeFat(sector0)) {
                     fs = "vfat";
                     label = fatLabel(sector0);
                 } else {

@@ -1,17 +1,16 @@
-package dev.preflight.core.network;
+package dev.preflight.core.edit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.preflight.core.boot.BootReader;
+import dev.preflight.core.boot.DeviceTypeJson;
 import dev.preflight.core.configjson.ConfigJsonDocument;
-import dev.preflight.core.configjson.ConfigService;
-import dev.preflight.core.edit.BackupStore;
-import dev.preflight.core.edit.BootReader;
-import dev.preflight.core.edit.EditException;
-import dev.preflight.core.edit.EditLog;
-import dev.preflight.core.edit.EditSession;
-import dev.preflight.core.edit.Editing;
 import dev.preflight.core.fat.BootFileSystem;
+import dev.preflight.core.network.Connection;
+import dev.preflight.core.network.Keyfile;
+import dev.preflight.core.network.NetworkChecks;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
@@ -83,7 +82,7 @@ public final class WifiService {
     }
 
     private static String slug(byte[] deviceTypeJson) {
-        return dev.preflight.core.inspect.DeviceTypeJson.slug(deviceTypeJson);
+        return DeviceTypeJson.slug(deviceTypeJson);
     }
 
     public SetResult set(String input, Path output, WifiRequest req, CancellationToken cancel) {
@@ -124,7 +123,7 @@ public final class WifiService {
                     && !new String(config, StandardCharsets.UTF_8).contains("\"country\"");
             List<Finding> warnings = new ArrayList<>();
             if (NetworkChecks.pskNonAscii(req.psk(), req.wpa3() ? "sae" : "wpa-psk")) {
-                warnings.add(Finding.of(dev.preflight.core.report.FindingCode.WIFI_PSK_NON_ASCII,
+                warnings.add(Finding.of(FindingCode.WIFI_PSK_NON_ASCII,
                         NetworkChecks.nonAsciiWarning(file) + ".", target.where() + ":/" + DIR + file,
                         "If the device does not join, check the router accepts the password as typed."));
             }

@@ -1,8 +1,8 @@
-package dev.preflight.core.partition;
+package dev.preflight.core.bytes;
 
 /** Little-endian field access for on-disk structures. */
-public final class Le {
-    private Le() {
+public final class LittleEndian {
+    private LittleEndian() {
     }
 
     public static int u8(byte[] b, int off) {

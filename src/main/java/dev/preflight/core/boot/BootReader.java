@@ -1,11 +1,10 @@
-package dev.preflight.core.edit;
+package dev.preflight.core.boot;
 
 import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.fat.FolderBootFileSystem;
 import dev.preflight.core.image.ImageOpener;
 import dev.preflight.core.image.OpenedInput;
 import dev.preflight.core.image.SourceFailures;
-import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
@@ -30,7 +29,7 @@ public final class BootReader implements Closeable {
             if (in.folder() != null) {
                 return new BootReader(in, new FolderBootFileSystem(in.folder()), "folder " + input);
             }
-            InspectionService.BootLocation boot = InspectionService.locateBoot(in.bytes(), cancel);
+            BootLocation boot = BootLocation.find(in.bytes(), cancel);
             if (boot == null) {
                 throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "No readable boot partition was found on "
                         + input + ".", "Run 'preflight inspect " + input + "' to see why.");

@@ -1,13 +1,12 @@
-package dev.preflight.core.configjson;
+package dev.preflight.core.edit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.preflight.core.edit.BackupStore;
-import dev.preflight.core.edit.BootReader;
-import dev.preflight.core.edit.EditException;
-import dev.preflight.core.edit.EditLog;
-import dev.preflight.core.edit.EditSession;
-import dev.preflight.core.edit.Editing;
+import dev.preflight.core.boot.BootReader;
+import dev.preflight.core.boot.DeviceTypeJson;
+import dev.preflight.core.configjson.ConfigJsonDocument;
+import dev.preflight.core.configjson.ConfigJsonValidator;
+import dev.preflight.core.configjson.FatrwBackups;
 import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
@@ -20,6 +19,8 @@ import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -48,13 +49,6 @@ public final class ConfigService {
      */
     public record EditResult(String where, String editedPath, byte[] before, byte[] after, List<Finding> warnings,
                              boolean written, List<String> notes) {
-    }
-
-    /** A refused write: the findings that block it. */
-    public static final class RefusedException extends dev.preflight.core.edit.RefusedException {
-        public RefusedException(String message, List<Finding> findings) {
-            super(message, findings);
-        }
     }
 
     /** The parsed config.json of an image, card or folder (compressed images too); read-only. */
@@ -141,7 +135,7 @@ public final class ConfigService {
                     throw new RefusedException("A fatrw backup of config.json is on " + session.where()
                             + "; balenaOS would restore it at boot and undo this edit.", leftovers);
                 }
-                deviceType = dev.preflight.core.inspect.DeviceTypeJson.slug(fs.read("device-type.json", 1 << 20));
+                deviceType = DeviceTypeJson.slug(fs.read("device-type.json", 1 << 20));
             }
             byte[] before = session.read(FILE);
             byte[] after = change.apply(before, session.where());
@@ -172,9 +166,9 @@ public final class ConfigService {
     /** Validation findings of a card/image/folder, or of a standalone config.json file. */
     public List<Finding> validate(String input, CancellationToken cancel) {
         Path p = Path.of(input);
-        if (java.nio.file.Files.isRegularFile(p) && looksLikeJson(p)) {
+        if (Files.isRegularFile(p) && looksLikeJson(p)) {
             try {
-                byte[] bytes = java.nio.file.Files.readAllBytes(p);
+                byte[] bytes = Files.readAllBytes(p);
                 ConfigJsonDocument doc = parse(bytes, input);
                 return new ConfigJsonValidator().validate(doc.root(), new ConfigJsonValidator.Context(input, null));
             } catch (IOException e) {
@@ -190,7 +184,7 @@ public final class ConfigService {
     }
 
     private static boolean looksLikeJson(Path p) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+        try (InputStream in = Files.newInputStream(p)) {
             int c;
             do {
                 c = in.read();

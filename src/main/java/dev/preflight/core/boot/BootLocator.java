@@ -1,6 +1,5 @@
-package dev.preflight.core.inspect;
+package dev.preflight.core.boot;
 
-import dev.preflight.core.inspect.InspectionReport.PartitionInfo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,18 +12,18 @@ import java.util.function.Predicate;
  * partition 1, unless it lies beyond what a quick look at a compressed stream reads (a 4 KB file
  * whose only partition starts at 5 GB would otherwise be decompressed for hours).
  */
-final class BootLocator {
-    static final Set<String> BOOT_LABELS = Set.of("resin-boot", "flash-boot", "balena-boot");
+public final class BootLocator {
+    public static final Set<String> BOOT_LABELS = Set.of("resin-boot", "flash-boot", "balena-boot");
     /** The file system of a partition {@link PartitionProber} left unread. */
-    static final String NOT_READ = "not-read";
+    public static final String NOT_READ = "not-read";
 
-    record Choice(PartitionInfo partition, String foundBy) {
+    public record Choice(PartitionInfo partition, String foundBy) {
     }
 
     private BootLocator() {
     }
 
-    static Choice locate(List<PartitionInfo> partitions, Predicate<PartitionInfo> holdsDeviceTypeJson) {
+    public static Choice locate(List<PartitionInfo> partitions, Predicate<PartitionInfo> holdsDeviceTypeJson) {
         for (PartitionInfo p : partitions) {
             if (isBootLabel(p.label()) || isBootLabel(p.gptName())) {
                 return new Choice(p, "label");
@@ -43,7 +42,7 @@ final class BootLocator {
         return null;
     }
 
-    static boolean isBootLabel(String label) {
+    public static boolean isBootLabel(String label) {
         return label != null && BOOT_LABELS.contains(label.trim().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,14 +1,14 @@
-package dev.preflight.core.inspect;
+package dev.preflight.core.boot;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** os-release(5): KEY=VALUE lines, values optionally quoted with shell-style escapes. */
-final class OsRelease {
+public final class OsRelease {
     private OsRelease() {
     }
 
-    static Map<String, String> parse(String text) {
+    public static Map<String, String> parse(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String raw : text.split("\r?\n")) {
             String line = raw.trim();
