@@ -9,6 +9,7 @@ import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.support.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -47,6 +48,34 @@ class CliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("resin-boot", "raspberrypi4-64", "Verdict: PASS");
         assertThat(r.out()).doesNotContain("SECRETprovisioningKEY");
+    }
+
+    @Test
+    void jsonFindingsCarryTheirPlaceAsData() throws Exception {
+        Path img = Fixtures.built("cli-broken-places", ImageSpec.raspberryPi().fat(32).configJson(
+                "{\"deviceType\":\"raspberrypi4-64\",\"applicationId\":99,\"apiEndpoint\":\"ftp://x\"}")
+                .bootFileAfterFingerprint("config.txt", "gpu_mem=16\ndtoverlay=gone\n".getBytes(StandardCharsets.US_ASCII)));
+        Result r = run("inspect", "--json", img.toString());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode overlay = null;
+        JsonNode endpoint = null;
+        for (JsonNode f : j.get("findings")) {
+            if (f.get("code").asText().equals("CONFIG_TXT_MISSING_OVERLAY")) {
+                overlay = f;
+            } else if (f.get("code").asText().equals("CONFIG_JSON_ENDPOINT_INVALID")) {
+                endpoint = f;
+            }
+        }
+        assertThat(overlay).isNotNull();
+        assertThat(overlay.get("location").asText()).endsWith("/config.txt:2"); // the sentence stays as it was
+        assertThat(overlay.at("/locus/partition").asInt()).isEqualTo(1);
+        assertThat(overlay.at("/locus/file").asText()).isEqualTo("config.txt");
+        assertThat(overlay.at("/locus/line").asInt()).isEqualTo(2);
+        assertThat(overlay.get("subject").asText()).isEqualTo("[all] dtoverlay=gone");
+        assertThat(endpoint).isNotNull();
+        assertThat(endpoint.at("/locus/file").asText()).isEqualTo("config.json");
+        assertThat(endpoint.at("/locus/jsonPointer").asText()).isEqualTo("/apiEndpoint");
+        assertThat(endpoint.at("/locus").has("line")).isFalse();
     }
 
     @Test

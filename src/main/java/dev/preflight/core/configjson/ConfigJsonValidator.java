@@ -69,6 +69,13 @@ public final class ConfigJsonValidator {
 
     private Finding schemaFinding(Error e, Context ctx) {
         String pointer = pointer(e);
+        boolean required = "required".equals(e.getKeyword()) && e.getProperty() != null;
+        return describe(e, ctx).at(SemanticChecks.CONFIG_JSON.pointer(required ? pointer + "/" + e.getProperty()
+                : pointer));
+    }
+
+    private Finding describe(Error e, Context ctx) {
+        String pointer = pointer(e);
         String key = pointer.isEmpty() ? "(root)" : pointer.substring(1).replace('/', '.');
         JsonNode value = e.getInstanceNode();
         String expected = expectedType(e);
@@ -111,9 +118,6 @@ public final class ConfigJsonValidator {
             if (!part.isEmpty()) {
                 p.append('/').append(part);
             }
-        }
-        if (e.getProperty() != null && "required".equals(e.getKeyword())) {
-            return p.toString();
         }
         return p.toString();
     }

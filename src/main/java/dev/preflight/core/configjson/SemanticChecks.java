@@ -3,6 +3,7 @@ package dev.preflight.core.configjson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.Locus;
 import dev.preflight.core.report.Severity;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -25,6 +26,7 @@ final class SemanticChecks {
     static final List<String> LEGACY = List.of("wifiSsid", "wifiKey", "files", "network", "ip", "netmask", "gateway",
             "routeMetric", "connectivity", "pubnubPublishKey", "pubnubSubscribeKey");
     static final Duration SOON = Duration.ofDays(30);
+    static final Locus CONFIG_JSON = Locus.file("config.json");
 
     private final JsonNode root;
     private final ConfigJsonValidator.Context ctx;
@@ -66,7 +68,7 @@ final class SemanticChecks {
         if (u != null && u.isTextual() && !UUID.matcher(u.asText()).matches()) {
             out.add(Finding.of(FindingCode.CONFIG_JSON_UUID_INVALID, "uuid \"" + u.asText() + "\" is not 32 (or legacy 62)"
                     + " lower-case hex digits.", at("/uuid"), "Remove it to let the device generate one at first boot,"
-                    + " or set a value from 'openssl rand -hex 16'."));
+                    + " or set a value from 'openssl rand -hex 16'.").at(CONFIG_JSON.pointer("/uuid")));
         }
     }
 
@@ -75,7 +77,7 @@ final class SemanticChecks {
             JsonNode n = root.get(key);
             if (n != null && n.isTextual() && !n.asText().isEmpty() && !isUrl(n.asText())) {
                 out.add(Finding.of(FindingCode.CONFIG_JSON_ENDPOINT_INVALID, key + " \"" + n.asText()
-                        + "\" is not an http(s) URL.", at("/" + key), "Use the form https://api.balena-cloud.com"));
+                        + "\" is not an http(s) URL.", at("/" + key), "Use the form https://api.balena-cloud.com").at(CONFIG_JSON.pointer("/" + key)));
             }
         }
         for (String key : new String[] {"registryEndpoint", "vpnEndpoint"}) {
@@ -83,14 +85,14 @@ final class SemanticChecks {
             if (n != null && n.isTextual() && !n.asText().isEmpty() && !HOST.matcher(n.asText()).matches()) {
                 out.add(Finding.of(FindingCode.CONFIG_JSON_ENDPOINT_INVALID, key + " \"" + n.asText()
                         + "\" is not a host name.", at("/" + key), "Use a bare host name such as cloudlink.balena-cloud.com"
-                        + " (no scheme, no path)."));
+                        + " (no scheme, no path).").at(CONFIG_JSON.pointer("/" + key)));
             }
         }
         JsonNode uri = root.at("/os/network/connectivity/uri");
         if (uri.isTextual() && !uri.asText().isEmpty() && !isUrl(uri.asText())) {
             out.add(Finding.of(FindingCode.CONFIG_JSON_ENDPOINT_INVALID, "os.network.connectivity.uri \"" + uri.asText()
                     + "\" is not an http(s) URL.", at("/os/network/connectivity/uri"),
-                    "Use a full URL, or remove the key to use $apiEndpoint/connectivity-check."));
+                    "Use a full URL, or remove the key to use $apiEndpoint/connectivity-check.").at(CONFIG_JSON.pointer("/os/network/connectivity/uri")));
         }
     }
 
@@ -113,7 +115,7 @@ final class SemanticChecks {
         if (v.isEmpty()) {
             out.add(Finding.of(FindingCode.CONFIG_JSON_NTP_DISABLED, "ntpServers is empty: the device relies on the"
                     + " public pool servers only.", at("/ntpServers"), "On networks that block public NTP (UDP 123),"
-                    + " list the site's NTP server here, or remove the key. A drifting clock breaks TLS to balenaCloud."));
+                    + " list the site's NTP server here, or remove the key. A drifting clock breaks TLS to balenaCloud.").at(CONFIG_JSON.pointer("/ntpServers")));
             return;
         }
         boolean nowhere = true;
@@ -121,7 +123,7 @@ final class SemanticChecks {
             if (!HOST.matcher(server).matches() && !IPV4.matcher(server).matches() && !isIpv6(server)) {
                 out.add(Finding.of(FindingCode.CONFIG_JSON_NTP_INVALID, "ntpServers entry \"" + server
                         + "\" is not a host name or IP address.", at("/ntpServers"),
-                        "Separate servers with spaces (not commas), e.g. \"ntp.example.com 10.0.0.1\"."));
+                        "Separate servers with spaces (not commas), e.g. \"ntp.example.com 10.0.0.1\".").at(CONFIG_JSON.pointer("/ntpServers")));
                 nowhere = false;
             } else if (!server.startsWith("127.") && !server.equals("0.0.0.0") && !server.equalsIgnoreCase("localhost")
                     && !server.equals("::1")) {
@@ -130,7 +132,7 @@ final class SemanticChecks {
         }
         if (nowhere) {
             out.add(Finding.of(FindingCode.CONFIG_JSON_NTP_DISABLED, "ntpServers points only at this device (" + v
-                    + "), which blocks time sync.", at("/ntpServers"), "List a reachable NTP server."));
+                    + "), which blocks time sync.", at("/ntpServers"), "List a reachable NTP server.").at(CONFIG_JSON.pointer("/ntpServers")));
         }
     }
 
@@ -143,7 +145,7 @@ final class SemanticChecks {
             if (!IPV4.matcher(server).matches() && !isIpv6(server)) {
                 out.add(Finding.of(FindingCode.CONFIG_JSON_DNS_INVALID, "dnsServers entry \"" + server
                         + "\" is not an IP address.", at("/dnsServers"),
-                        "Use space-separated IP addresses, e.g. \"1.1.1.1 8.8.4.4\", or \"null\" to drop the 8.8.8.8 fallback."));
+                        "Use space-separated IP addresses, e.g. \"1.1.1.1 8.8.4.4\", or \"null\" to drop the 8.8.8.8 fallback.").at(CONFIG_JSON.pointer("/dnsServers")));
             }
         }
     }
@@ -169,20 +171,20 @@ final class SemanticChecks {
         } catch (Exception e) {
             out.add(Finding.of(FindingCode.CONFIG_JSON_ROOT_CA_INVALID, "balenaRootCA is not a base64-encoded PEM"
                     + " certificate (os-config refuses it).", at("/balenaRootCA"),
-                    "Encode the CA file with 'base64 -w0 ca.pem' and paste the result."));
+                    "Encode the CA file with 'base64 -w0 ca.pem' and paste the result.").at(CONFIG_JSON.pointer("/balenaRootCA")));
             return;
         }
         Instant expiry = cert.getNotAfter().toInstant();
         String subject = cert.getSubjectX500Principal().getName();
         if (expiry.isBefore(now)) {
             out.add(new Finding(FindingCode.CONFIG_JSON_ROOT_CA_EXPIRY, Severity.ERROR, "balenaRootCA (" + subject
-                    + ") expired on " + expiry + ".", at("/balenaRootCA"), "Replace it with the current CA certificate."));
+                    + ") expired on " + expiry + ".", at("/balenaRootCA"), "Replace it with the current CA certificate.").at(CONFIG_JSON.pointer("/balenaRootCA")));
         } else if (expiry.isBefore(now.plus(SOON))) {
             out.add(Finding.of(FindingCode.CONFIG_JSON_ROOT_CA_EXPIRY, "balenaRootCA (" + subject + ") expires on "
-                    + expiry + ".", at("/balenaRootCA"), "Renew it before the device ships."));
+                    + expiry + ".", at("/balenaRootCA"), "Renew it before the device ships.").at(CONFIG_JSON.pointer("/balenaRootCA")));
         } else {
             out.add(Finding.of(FindingCode.CONFIG_JSON_ROOT_CA, "balenaRootCA: " + subject + ", valid until " + expiry
-                    + ".", at("/balenaRootCA"), null));
+                    + ".", at("/balenaRootCA"), null).at(CONFIG_JSON.pointer("/balenaRootCA")));
         }
     }
 
@@ -191,11 +193,11 @@ final class SemanticChecks {
             out.add(Finding.of(FindingCode.PERSISTENT_LOGGING_ON_FLASH, "persistentLogging is on: the journal is"
                     + " written to the card all the time.", at("/persistentLogging"),
                     "Turn it off for SD/eMMC devices in the field (preflight config set PATH persistentLogging false)"
-                            + " unless you need logs across reboots."));
+                            + " unless you need logs across reboots.").at(CONFIG_JSON.pointer("/persistentLogging")));
         }
         if (isTrue(root.get("developmentMode"))) {
             out.add(Finding.of(FindingCode.DEVELOPMENT_MODE_ENABLED, "developmentMode is on.", at("/developmentMode"),
-                    "Turn it off before shipping (preflight config set PATH developmentMode false)."));
+                    "Turn it off before shipping (preflight config set PATH developmentMode false).").at(CONFIG_JSON.pointer("/developmentMode")));
         }
     }
 
@@ -212,7 +214,7 @@ final class SemanticChecks {
                         + " 'preflight wifi set' and remove this key."
                         : "balenaOS 2.x+ ignores it; remove it to avoid confusion.";
                 out.add(Finding.of(FindingCode.CONFIG_JSON_LEGACY_KEY, "config.json has the legacy key " + key
-                        + ", which balenaOS 2.x+ ignores.", at("/" + key), hint));
+                        + ", which balenaOS 2.x+ ignores.", at("/" + key), hint).at(CONFIG_JSON.pointer("/" + key)));
             }
         }
     }
@@ -224,7 +226,7 @@ final class SemanticChecks {
             out.add(Finding.of(FindingCode.CONFIG_JSON_DEVICE_TYPE_MISMATCH, "config.json says deviceType \""
                     + dt.asText() + "\" but this image is for \"" + ctx.imageDeviceType() + "\".", at("/deviceType"),
                     "Use a config.json generated for " + ctx.imageDeviceType() + " (balena os configure /"
-                            + " dashboard download for the right device type)."));
+                            + " dashboard download for the right device type).").at(CONFIG_JSON.pointer("/deviceType")));
         }
     }
 
@@ -256,7 +258,7 @@ final class SemanticChecks {
         if (s != ConfigState.UNCONFIGURED && !ConfigState.truthy(root, "apiEndpoint")) {
             out.add(Finding.of(FindingCode.CONFIG_JSON_INCOMPLETE, "config.json names a fleet but has no apiEndpoint,"
                     + " so the device runs unmanaged.", at("/apiEndpoint"),
-                    "Set apiEndpoint (e.g. https://api.balena-cloud.com) or use a full dashboard download."));
+                    "Set apiEndpoint (e.g. https://api.balena-cloud.com) or use a full dashboard download.").at(CONFIG_JSON.pointer("/apiEndpoint")));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.preflight.core.configtxt.ConfigTxt.Kind;
 import dev.preflight.core.configtxt.ConfigTxt.Line;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.Locus;
 import dev.preflight.core.report.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,9 @@ import java.util.stream.Collectors;
  */
 public final class ConfigTxtChecker {
     public static final int MAX_LINE = 98;
+    private static final Locus FILE = Locus.file("config.txt");
+    /** The subject of the CRLF finding (its quick fix converts the file). */
+    static final String LINE_ENDINGS = "line endings";
     static final int WARN_SIZE = 16 * 1024;
     static final int PI5_MAX_SIZE = 32 * 1024;
 
@@ -33,8 +37,8 @@ public final class ConfigTxtChecker {
 
     private final ConfigTxt txt;
     private final Context ctx;
-    private final List<Finding> out = new ArrayList<>();
     private final Set<String> lowerFiles;
+    private final PiModel pi;
     private final String model;
 
     public ConfigTxtChecker(ConfigTxt txt, Context ctx) {
@@ -42,160 +46,357 @@ public final class ConfigTxtChecker {
         this.ctx = ctx;
         this.lowerFiles = ctx.files() == null ? null
                 : ctx.files().stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        this.model = model(ctx.deviceType());
+        this.pi = piModel(ctx.deviceType());
+        this.model = pi == null ? null : pi.name();
     }
 
     public static boolean isRaspberryPi(String slug) {
         return model(slug) != null;
     }
 
+    /**
+     * A Raspberry Pi family as config.txt sees it: the markers that name it in a balena device-type slug
+     * (first match wins, so the order of {@link #MODELS} matters: raspberrypi400 before raspberrypi4's
+     * fallback), and the conditional-section filters that apply to it.
+     */
+    record PiModel(String name, List<String> slugMarkers, List<String> sectionPrefixes) {
+    }
+
+    static final List<PiModel> MODELS = List.of(
+            new PiModel("pi5", List.of("raspberrypi5", "cm5"), List.of("pi5", "pi500", "cm5")),
+            new PiModel("pi4", List.of("raspberrypi4", "raspberrypi400", "cm4"), List.of("pi4", "pi400", "cm4")),
+            new PiModel("pi3", List.of("raspberrypi3", "fincm3", "cm3"), List.of("pi3", "cm3")),
+            new PiModel("pi0", List.of("raspberrypi0", "raspberrypi-zero"), List.of("pi0")),
+            new PiModel("pi2", List.of("raspberrypi2"), List.of("pi2")),
+            new PiModel("pi1", List.of("raspberrypi", "raspberry-pi"), List.of("pi1")));
+
+    /** Section filters that name a board model; other filters (gpio, EDID, serial, tryboot) match at run time. */
+    private static final String MODEL_FILTER = "pi\\d.*|cm\\d.*|pi400|pi500|pi0w|pi02";
+
     /** pi5, pi4, pi3, pi2, pi1, pi0 or null, from a balena device-type slug. */
     static String model(String slug) {
+        PiModel m = piModel(slug);
+        return m == null ? null : m.name();
+    }
+
+    private static PiModel piModel(String slug) {
         if (slug == null) {
             return null;
         }
         String s = slug.toLowerCase(Locale.ROOT);
-        if (s.contains("raspberrypi5") || s.contains("cm5")) {
-            return "pi5";
-        }
-        if (s.contains("raspberrypi4") || s.contains("raspberrypi400") || s.contains("cm4")) {
-            return "pi4";
-        }
-        if (s.contains("raspberrypi3") || s.equals("fincm3") || s.contains("cm3")) {
-            return "pi3";
-        }
-        if (s.contains("raspberrypi0") || s.contains("raspberrypi-zero")) {
-            return "pi0";
-        }
-        if (s.contains("raspberrypi2")) {
-            return "pi2";
-        }
-        return s.startsWith("raspberrypi") || s.startsWith("raspberry-pi") ? "pi1" : null;
-    }
-
-    public List<Finding> check(int sizeBytes) {
-        size(sizeBytes);
-        Map<String, Line> seen = new HashMap<>();
-        boolean crlf = false;
-        String overlay = null;
-        for (Line l : txt.lines()) {
-            crlf |= l.newline().equals("\r\n");
-            if (l.text().length() > MAX_LINE) {
-                add(FindingCode.CONFIG_TXT_LINE_TOO_LONG, l, "Line " + l.number() + " is " + l.text().length()
-                        + " characters long; the firmware reads at most " + MAX_LINE + " and may act on the rest as a"
-                        + " new setting, even inside a comment.", "Shorten it, e.g. split dtparam values over"
-                        + " several lines.");
-            }
-            if (l.kind() == Kind.MALFORMED) {
-                // the line itself is not quoted: syntax messages never echo the input
-                add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " is not a setting, comment or"
-                        + " section; the firmware ignores it.", "Use property=value, # comment or [filter].");
-            }
-            if (l.kind() == Kind.INITRAMFS) {
-                checkInitramfs(l);
-            }
-            if (l.kind() != Kind.SETTING || !applies(l.section())) {
-                continue;
-            }
-            String key = l.key();
-            if (!syntax(l)) {
-                continue;
-            }
-            KeyCatalogue.Key k = KeyCatalogue.get(key);
-            if (k == null) {
-                add(FindingCode.CONFIG_TXT_UNKNOWN_KEY, l, "Line " + l.number() + ": '" + key + "' is not a known"
-                        + " config.txt property; the firmware ignores unknown lines.", "Check the spelling (names are"
-                        + " case-sensitive) against the Raspberry Pi documentation.");
-                continue;
-            }
-            if (!k.has("accumulate")) {
-                String dupKey = l.section() + "\u0000" + key;
-                Line first = seen.put(dupKey, l);
-                if (first != null) {
-                    add(FindingCode.CONFIG_TXT_DUPLICATE_KEY, l, "'" + key + "' is set on line " + first.number()
-                            + " and again on line " + l.number() + (l.section().equals("all") ? ""
-                            : " in [" + l.section() + "]") + "; the later value (" + l.value() + ") wins.",
-                            "Remove one of them to avoid surprises.");
+        for (PiModel m : MODELS) {
+            for (String marker : m.slugMarkers()) {
+                if (m.name().equals("pi1") ? s.startsWith(marker) : s.contains(marker)) {
+                    return m;
                 }
             }
-            value(l, k);
-            if (key.equals("dtoverlay") || key.equals("device_tree_overlay")) {
-                overlay = overlay(l);
-            }
-            files(l, k);
-            danger(l, k);
-            applicability(l, k);
         }
-        if (overlay != null && overlay.isEmpty()) {
-            overlay = null;
-        }
-        if (crlf) {
-            out.add(Finding.of(FindingCode.CONFIG_TXT_SYNTAX, "config.txt uses Windows line endings (CRLF).",
-                    ctx.location(), "The firmware's handling of CR is undocumented; save it with Unix (LF) line endings."));
-        }
-        List<Line> all = txt.lines();
-        if (!all.isEmpty() && !all.get(all.size() - 1).section().equals("all")) {
-            out.add(Finding.of(FindingCode.CONFIG_TXT_SECTION_OPEN, "config.txt ends inside the ["
-                    + all.get(all.size() - 1).section() + "] section: anything appended later (by the supervisor or"
-                    + " an include) only applies there.", ctx.location(), "End the file with [all] if that is not"
-                    + " intended."));
-        }
-        return out;
+        return null;
     }
 
-    private boolean applies(String section) {
-        if (model == null || section.equals("all")) {
+    /** The findings for this config.txt; a fresh list on every call (the checker keeps no state). */
+    public List<Finding> check(int sizeBytes) {
+        return new Pass().run(sizeBytes);
+    }
+
+    /** One run of the checks, collecting into its own list. */
+    private final class Pass {
+        private final List<Finding> out = new ArrayList<>();
+
+        List<Finding> run(int sizeBytes) {
+            size(sizeBytes);
+            Map<String, Line> seen = new HashMap<>();
+            boolean crlf = false;
+            String overlay = null;
+            for (Line l : txt.lines()) {
+                crlf |= l.newline().equals("\r\n");
+                if (l.text().length() > MAX_LINE) {
+                    add(FindingCode.CONFIG_TXT_LINE_TOO_LONG, l, "Line " + l.number() + " is " + l.text().length()
+                            + " characters long; the firmware reads at most " + MAX_LINE + " and may act on the rest as a"
+                            + " new setting, even inside a comment.", "Shorten it, e.g. split dtparam values over"
+                            + " several lines.");
+                }
+                if (l.kind() == Kind.MALFORMED) {
+                    // the line itself is not quoted: syntax messages never echo the input
+                    add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " is not a setting, comment or"
+                            + " section; the firmware ignores it.", "Use property=value, # comment or [filter].");
+                }
+                if (l.kind() == Kind.INITRAMFS) {
+                    checkInitramfs(l);
+                }
+                if (l.kind() != Kind.SETTING || !applies(l.section())) {
+                    continue;
+                }
+                String key = l.key();
+                if (!syntax(l)) {
+                    continue;
+                }
+                KeyCatalogue.Key k = KeyCatalogue.get(key);
+                if (k == null) {
+                    add(FindingCode.CONFIG_TXT_UNKNOWN_KEY, l, "Line " + l.number() + ": '" + key + "' is not a known"
+                            + " config.txt property; the firmware ignores unknown lines.", "Check the spelling (names are"
+                            + " case-sensitive) against the Raspberry Pi documentation.");
+                    continue;
+                }
+                if (!k.has("accumulate")) {
+                    String dupKey = l.section() + "\u0000" + key;
+                    Line first = seen.put(dupKey, l);
+                    if (first != null) {
+                        duplicate(l, first, "'" + key + "' is set on line " + first.number()
+                                + " and again on line " + l.number() + (l.section().equals("all") ? ""
+                                : " in [" + l.section() + "]") + "; the later value (" + l.value() + ") wins.",
+                                "Remove one of them to avoid surprises.");
+                    }
+                }
+                value(l, k);
+                if (key.equals("dtoverlay") || key.equals("device_tree_overlay")) {
+                    overlay = overlay(l);
+                }
+                files(l, k);
+                danger(l, k);
+                applicability(l, k);
+            }
+            if (overlay != null && overlay.isEmpty()) {
+                overlay = null;
+            }
+            if (crlf) {
+                addFile(Finding.of(FindingCode.CONFIG_TXT_SYNTAX, "config.txt uses Windows line endings (CRLF).",
+                        ctx.location(), "The firmware's handling of CR is undocumented; save it with Unix (LF) line endings."),
+                        LINE_ENDINGS);
+            }
+            List<Line> all = txt.lines();
+            if (!all.isEmpty() && !all.get(all.size() - 1).section().equals("all")) {
+                addFile(Finding.of(FindingCode.CONFIG_TXT_SECTION_OPEN, "config.txt ends inside the ["
+                        + all.get(all.size() - 1).section() + "] section: anything appended later (by the supervisor or"
+                        + " an include) only applies there.", ctx.location(), "End the file with [all] if that is not"
+                        + " intended."), "open section");
+            }
+            return out;
+        }
+
+        private boolean applies(String section) {
+            if (model == null || section.equals("all")) {
+                return true;
+            }
+            String s = section.toLowerCase(Locale.ROOT);
+            if (s.equals("none")) {
+                return false;
+            }
+            if (s.matches(MODEL_FILTER)) {
+                return pi.sectionPrefixes().stream().anyMatch(s::startsWith);
+            }
+            return true; // other filters (gpio, EDID, serial, tryboot) may match at run time
+        }
+
+        private boolean syntax(Line l) {
+            String key = l.key();
+            if (!key.equals(key.strip()) || l.value().startsWith(" ")) {
+                add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " has spaces around '='; the firmware"
+                        + " silently ignores such lines.", "Remove the spaces: write it as key=value.");
+                return false;
+            }
+            String v = l.value();
+            if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
+                add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + ": the value is quoted; quotes are taken"
+                        + " literally (an overlay named \"vc4-kms-v3d\" with quotes does not load).",
+                        "Remove the quotes.");
+            }
+            if (v.matches(".*\\s#.*")) {
+                add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " has a comment after the value; config.txt"
+                        + " only supports whole-line comments, so it becomes part of the value.", "Move the comment to"
+                        + " its own line starting with #.");
+            }
             return true;
         }
-        String s = section.toLowerCase(Locale.ROOT);
-        if (s.equals("none")) {
-            return false;
-        }
-        if (s.matches("pi\\d.*|cm\\d.*|pi400|pi500|pi0w|pi02")) {
-            return s.startsWith(model) || (model.equals("pi4") && (s.equals("pi400") || s.startsWith("cm4")))
-                    || (model.equals("pi5") && (s.equals("pi500") || s.startsWith("cm5")))
-                    || (model.equals("pi3") && s.startsWith("cm3"));
-        }
-        return true; // other filters (gpio, EDID, serial, tryboot) may match at run time
-    }
 
-    private boolean syntax(Line l) {
-        String key = l.key();
-        if (!key.equals(key.strip()) || l.value().startsWith(" ")) {
-            add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " has spaces around '='; the firmware"
-                    + " silently ignores such lines.", "Remove the spaces: write it as key=value.");
-            return false;
-        }
-        String v = l.value();
-        if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
-            add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + ": the value is quoted; quotes are taken"
-                    + " literally (an overlay named \"vc4-kms-v3d\" with quotes does not load).",
-                    "Remove the quotes.");
-        }
-        if (v.matches(".*\\s#.*")) {
-            add(FindingCode.CONFIG_TXT_SYNTAX, l, "Line " + l.number() + " has a comment after the value; config.txt"
-                    + " only supports whole-line comments, so it becomes part of the value.", "Move the comment to"
-                    + " its own line starting with #.");
-        }
-        return true;
-    }
-
-    private void value(Line l, KeyCatalogue.Key k) {
-        String v = l.value().strip();
-        if (k.type().equals("bool") && !v.equals("0") && !v.equals("1")) {
-            add(FindingCode.CONFIG_TXT_INVALID_VALUE, l, k.name() + "=" + v + " on line " + l.number()
-                    + ": this setting takes 0 or 1.", "Use 0 or 1.");
-        } else if (k.type().equals("int")) {
-            Long n = parseInt(v);
-            if (n == null) {
+        private void value(Line l, KeyCatalogue.Key k) {
+            String v = l.value().strip();
+            if (k.type().equals("bool") && !v.equals("0") && !v.equals("1")) {
                 add(FindingCode.CONFIG_TXT_INVALID_VALUE, l, k.name() + "=" + v + " on line " + l.number()
-                        + " is not a number.", "Use a decimal or 0x hexadecimal integer.");
-            } else if ((k.min() != null && n < k.min()) || (k.max() != null && n > k.max())) {
-                add(FindingCode.CONFIG_TXT_INVALID_VALUE, l, k.name() + "=" + v + " on line " + l.number()
-                        + " is outside " + (k.min() == null ? "" : k.min()) + ".." + (k.max() == null ? "" : k.max())
-                        + ".", k.description());
+                        + ": this setting takes 0 or 1.", "Use 0 or 1.");
+            } else if (k.type().equals("int")) {
+                Long n = parseInt(v);
+                if (n == null) {
+                    add(FindingCode.CONFIG_TXT_INVALID_VALUE, l, k.name() + "=" + v + " on line " + l.number()
+                            + " is not a number.", "Use a decimal or 0x hexadecimal integer.");
+                } else if ((k.min() != null && n < k.min()) || (k.max() != null && n > k.max())) {
+                    add(FindingCode.CONFIG_TXT_INVALID_VALUE, l, k.name() + "=" + v + " on line " + l.number()
+                            + " is outside " + (k.min() == null ? "" : k.min()) + ".." + (k.max() == null ? "" : k.max())
+                            + ".", k.description());
+                }
             }
         }
+
+
+        private String overlay(Line l) {
+            String name = l.value().strip();
+            int comma = name.indexOf(',');
+            if (comma >= 0) {
+                name = name.substring(0, comma);
+            }
+            if (name.isEmpty() || lowerFiles == null) {
+                return name;
+            }
+            if (name.contains("fkms") && "pi5".equals(model)) {
+                addAs(Severity.ERROR, FindingCode.CONFIG_TXT_NO_EFFECT, l, "dtoverlay=" + name + " on line " + l.number() + ": the Pi 5 has"
+                        + " no FKMS driver; this overlay cannot load there.", "Use dtoverlay=vc4-kms-v3d.");
+            }
+            String base = "overlays/" + name.toLowerCase(Locale.ROOT);
+            if (!lowerFiles.contains(base + ".dtbo") && !lowerFiles.contains(base + "-pi4.dtbo")
+                    && !lowerFiles.contains(base + "-pi5.dtbo")) {
+                add(FindingCode.CONFIG_TXT_MISSING_OVERLAY, l, "Line " + l.number() + " loads overlay '" + name
+                        + "' but overlays/" + name + ".dtbo is not on this boot partition; the firmware skips it"
+                        + " silently.", "Check the name, or remove the line (the hardware it enables will not work).");
+            }
+            return name;
+        }
+
+        private void files(Line l, KeyCatalogue.Key k) {
+            String v = l.value().strip();
+            if (!k.has("file") || lowerFiles == null) {
+                return;
+            }
+            if (k.name().equals("device_tree") && v.isEmpty()) {
+                return; // reported as dangerous
+            }
+            for (String f : v.split(",")) {
+                if (!f.isBlank() && !lowerFiles.contains(f.strip().toLowerCase(Locale.ROOT).replaceFirst("^/", ""))) {
+                    add(FindingCode.CONFIG_TXT_MISSING_FILE, l, k.name() + "=" + v + " on line " + l.number() + " names "
+                            + f.strip() + ", which is not on this boot partition; the device will not boot.",
+                            "Fix the file name or remove the line.");
+                }
+            }
+            if (k.name().equals("start_x") || k.name().equals("start_debug")) {
+                return;
+            }
+        }
+
+        private void checkInitramfs(Line l) {
+            if (lowerFiles == null || !applies(l.section())) {
+                return;
+            }
+            String first = l.value().split("\\s+")[0];
+            for (String f : first.split(",")) {
+                if (!f.isBlank() && !lowerFiles.contains(f.toLowerCase(Locale.ROOT))) {
+                    add(FindingCode.CONFIG_TXT_MISSING_FILE, l, "initramfs on line " + l.number() + " names " + f
+                            + ", which is not on this boot partition.", "Fix the file name or remove the line.");
+                }
+            }
+        }
+
+        private void danger(Line l, KeyCatalogue.Key k) {
+            String v = l.value().strip();
+            if (k.has("otp") && !v.equals("0") && !(k.name().equals("eeprom_write_protect") && v.equals("-1"))) {
+                add(FindingCode.CONFIG_TXT_DANGEROUS, l, k.name() + "=" + v + " on line " + l.number() + ": "
+                        + k.description(), "Remove it: this irreversibly changes the board and has no place on an"
+                        + " application card.");
+            }
+            if (k.name().equals("device_tree") && v.isEmpty()) {
+                add(FindingCode.CONFIG_TXT_DANGEROUS, l, "device_tree= is empty on line " + l.number()
+                        + ": this disables the device tree and Linux will not boot.", "Remove the line.");
+            }
+            if (k.name().equals("avoid_warnings") && v.equals("2")) {
+                addAs(Severity.WARNING, FindingCode.CONFIG_TXT_DANGEROUS, l, "avoid_warnings=2 on line "
+                        + l.number() + " allows turbo under low voltage, which risks SD card corruption.",
+                        "Use avoid_warnings=1 to hide the icons only.");
+            }
+            if (k.name().equals("force_turbo") && v.equals("1") && overVoltage()) {
+                add(FindingCode.CONFIG_TXT_DANGEROUS, l, "force_turbo=1 together with over_voltage > 0 sets the"
+                        + " permanent warranty bit in the SoC.", "Remove force_turbo or the over_voltage settings.");
+            }
+            if (k.name().equals("arm_64bit") && v.equals("0") && ctx.deviceType() != null
+                    && ctx.deviceType().endsWith("-64")) {
+                add(FindingCode.CONFIG_TXT_DANGEROUS, l, "arm_64bit=0 on line " + l.number() + " on a 64-bit balenaOS"
+                        + " image: the 64-bit bootloader will not start.", "Remove the line.");
+            }
+            if ((k.name().equals("start_x") || k.name().equals("start_debug")) && v.equals("1") && lowerFiles != null) {
+                String p = "pi4".equals(model) ? "start4" : "start";
+                String f = k.name().equals("start_x") ? p + (p.equals("start4") ? "x.elf" : "_x.elf")
+                        : p + (p.equals("start4") ? "db.elf" : "_db.elf");
+                if (!lowerFiles.contains(f)) {
+                    add(FindingCode.CONFIG_TXT_MISSING_FILE, l, k.name() + "=1 on line " + l.number() + " needs " + f
+                            + ", which balenaOS does not ship on this card.", "Remove the line.");
+                }
+            }
+            if (k.has("forbidden")) {
+                addAs(Severity.INFO, FindingCode.CONFIG_TXT_SUPERVISOR_MANAGED, l, k.name() + " on line "
+                        + l.number() + " is a key the balena supervisor refuses to manage; changing it from the"
+                        + " dashboard will fail.", null);
+            }
+        }
+
+        private boolean overVoltage() {
+            for (Line l : txt.lines()) {
+                if (l.kind() == Kind.SETTING && l.key().startsWith("over_voltage") && !l.key().equals("over_voltage_delta")) {
+                    Long n = parseInt(l.value().strip());
+                    if (n != null && n > 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private void applicability(Line l, KeyCatalogue.Key k) {
+            if (model == null) {
+                return;
+            }
+            String why = null;
+            Severity sev = Severity.WARNING;
+            if (k.has("nopi5") && model.equals("pi5")) {
+                why = "has no effect on the Raspberry Pi 5";
+                sev = Severity.INFO; // harmless; balenaOS itself ships gpu_mem=16 on the Pi 5
+            } else if (k.has("pi5") && !model.equals("pi5")) {
+                why = "only exists on the Raspberry Pi 5";
+            } else if (k.has("pi4") && !model.equals("pi4")) {
+                why = "only applies to the Raspberry Pi 4 family";
+            }
+            if (why != null) {
+                addAs(sev, FindingCode.CONFIG_TXT_NO_EFFECT, l, k.name() + " on line " + l.number() + " " + why + " ("
+                        + ctx.deviceType() + ").", "Remove it, or put it in a matching [pi4]/[pi5] section.");
+            }
+        }
+
+        private void size(int bytes) {
+            if ("pi5".equals(model) && bytes > PI5_MAX_SIZE) {
+                addFile(new Finding(FindingCode.CONFIG_TXT_TOO_LARGE, Severity.ERROR, "config.txt is " + bytes
+                        + " bytes; a Pi 5 is known not to boot with a 36 KB file.", ctx.location(),
+                        "Remove the comment lines (sed -i '/^#/d' config.txt)."), "size");
+            } else if (bytes > WARN_SIZE) {
+                addFile(Finding.of(FindingCode.CONFIG_TXT_TOO_LARGE, "config.txt is " + bytes + " bytes; large files"
+                        + " have failed to boot (4 KiB limit on network boot, 36 KB on a Pi 5).", ctx.location(),
+                        "Remove unneeded comment lines."), "size");
+            }
+        }
+
+        private void add(FindingCode code, Line l, String message, String hint) {
+            addAs(code.defaultSeverity(), code, l, message, hint);
+        }
+
+        private void addAs(Severity severity, FindingCode code, Line l, String message, String hint) {
+            out.add(new Finding(code, severity, message, ctx.location() + ":" + l.number(), hint)
+                    .at(FILE.line(l.number())).about(subject(l)));
+        }
+
+        private void duplicate(Line later, Line earlier, String message, String hint) {
+            out.add(Finding.of(FindingCode.CONFIG_TXT_DUPLICATE_KEY, message, ctx.location() + ":" + later.number(), hint)
+                    .at(FILE.line(later.number()).relatedLine(earlier.number())).about(subject(later)));
+        }
+
+        /** A finding about the whole file. */
+        private void addFile(Finding f, String subject) {
+            out.add(f.at(FILE).about(subject));
+        }
+    }
+
+    /**
+     * What a line's finding is about, wherever the line moves: the setting with its section, or for any
+     * other line a digest of its text (syntax findings never echo the input).
+     */
+    static String subject(Line l) {
+        return l.kind() == Kind.SETTING || l.kind() == Kind.INITRAMFS
+                ? "[" + l.section() + "] " + l.key() + "=" + l.value().strip()
+                : l.kind().name().toLowerCase(Locale.ROOT) + " " + Integer.toHexString(l.text().strip().hashCode());
     }
 
     static Long parseInt(String v) {
@@ -204,154 +405,5 @@ public final class ConfigTxtChecker {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private String overlay(Line l) {
-        String name = l.value().strip();
-        int comma = name.indexOf(',');
-        if (comma >= 0) {
-            name = name.substring(0, comma);
-        }
-        if (name.isEmpty() || lowerFiles == null) {
-            return name;
-        }
-        if (name.contains("fkms") && "pi5".equals(model)) {
-            addAs(Severity.ERROR, FindingCode.CONFIG_TXT_NO_EFFECT, l, "dtoverlay=" + name + " on line " + l.number() + ": the Pi 5 has"
-                    + " no FKMS driver; this overlay cannot load there.", "Use dtoverlay=vc4-kms-v3d.");
-        }
-        String base = "overlays/" + name.toLowerCase(Locale.ROOT);
-        if (!lowerFiles.contains(base + ".dtbo") && !lowerFiles.contains(base + "-pi4.dtbo")
-                && !lowerFiles.contains(base + "-pi5.dtbo")) {
-            add(FindingCode.CONFIG_TXT_MISSING_OVERLAY, l, "Line " + l.number() + " loads overlay '" + name
-                    + "' but overlays/" + name + ".dtbo is not on this boot partition; the firmware skips it"
-                    + " silently.", "Check the name, or remove the line (the hardware it enables will not work).");
-        }
-        return name;
-    }
-
-    private void files(Line l, KeyCatalogue.Key k) {
-        String v = l.value().strip();
-        if (!k.has("file") || lowerFiles == null) {
-            return;
-        }
-        if (k.name().equals("device_tree") && v.isEmpty()) {
-            return; // reported as dangerous
-        }
-        for (String f : v.split(",")) {
-            if (!f.isBlank() && !lowerFiles.contains(f.strip().toLowerCase(Locale.ROOT).replaceFirst("^/", ""))) {
-                add(FindingCode.CONFIG_TXT_MISSING_FILE, l, k.name() + "=" + v + " on line " + l.number() + " names "
-                        + f.strip() + ", which is not on this boot partition; the device will not boot.",
-                        "Fix the file name or remove the line.");
-            }
-        }
-        if (k.name().equals("start_x") || k.name().equals("start_debug")) {
-            return;
-        }
-    }
-
-    private void checkInitramfs(Line l) {
-        if (lowerFiles == null || !applies(l.section())) {
-            return;
-        }
-        String first = l.value().split("\\s+")[0];
-        for (String f : first.split(",")) {
-            if (!f.isBlank() && !lowerFiles.contains(f.toLowerCase(Locale.ROOT))) {
-                add(FindingCode.CONFIG_TXT_MISSING_FILE, l, "initramfs on line " + l.number() + " names " + f
-                        + ", which is not on this boot partition.", "Fix the file name or remove the line.");
-            }
-        }
-    }
-
-    private void danger(Line l, KeyCatalogue.Key k) {
-        String v = l.value().strip();
-        if (k.has("otp") && !v.equals("0") && !(k.name().equals("eeprom_write_protect") && v.equals("-1"))) {
-            add(FindingCode.CONFIG_TXT_DANGEROUS, l, k.name() + "=" + v + " on line " + l.number() + ": "
-                    + k.description(), "Remove it: this irreversibly changes the board and has no place on an"
-                    + " application card.");
-        }
-        if (k.name().equals("device_tree") && v.isEmpty()) {
-            add(FindingCode.CONFIG_TXT_DANGEROUS, l, "device_tree= is empty on line " + l.number()
-                    + ": this disables the device tree and Linux will not boot.", "Remove the line.");
-        }
-        if (k.name().equals("avoid_warnings") && v.equals("2")) {
-            out.add(new Finding(FindingCode.CONFIG_TXT_DANGEROUS, Severity.WARNING, "avoid_warnings=2 on line "
-                    + l.number() + " allows turbo under low voltage, which risks SD card corruption.",
-                    ctx.location() + ":" + l.number(), "Use avoid_warnings=1 to hide the icons only."));
-        }
-        if (k.name().equals("force_turbo") && v.equals("1") && overVoltage()) {
-            add(FindingCode.CONFIG_TXT_DANGEROUS, l, "force_turbo=1 together with over_voltage > 0 sets the"
-                    + " permanent warranty bit in the SoC.", "Remove force_turbo or the over_voltage settings.");
-        }
-        if (k.name().equals("arm_64bit") && v.equals("0") && ctx.deviceType() != null
-                && ctx.deviceType().endsWith("-64")) {
-            add(FindingCode.CONFIG_TXT_DANGEROUS, l, "arm_64bit=0 on line " + l.number() + " on a 64-bit balenaOS"
-                    + " image: the 64-bit bootloader will not start.", "Remove the line.");
-        }
-        if ((k.name().equals("start_x") || k.name().equals("start_debug")) && v.equals("1") && lowerFiles != null) {
-            String p = "pi4".equals(model) ? "start4" : "start";
-            String f = k.name().equals("start_x") ? p + (p.equals("start4") ? "x.elf" : "_x.elf")
-                    : p + (p.equals("start4") ? "db.elf" : "_db.elf");
-            if (!lowerFiles.contains(f)) {
-                add(FindingCode.CONFIG_TXT_MISSING_FILE, l, k.name() + "=1 on line " + l.number() + " needs " + f
-                        + ", which balenaOS does not ship on this card.", "Remove the line.");
-            }
-        }
-        if (k.has("forbidden")) {
-            out.add(new Finding(FindingCode.CONFIG_TXT_SUPERVISOR_MANAGED, Severity.INFO, k.name() + " on line "
-                    + l.number() + " is a key the balena supervisor refuses to manage; changing it from the"
-                    + " dashboard will fail.", ctx.location() + ":" + l.number(), null));
-        }
-    }
-
-    private boolean overVoltage() {
-        for (Line l : txt.lines()) {
-            if (l.kind() == Kind.SETTING && l.key().startsWith("over_voltage") && !l.key().equals("over_voltage_delta")) {
-                Long n = parseInt(l.value().strip());
-                if (n != null && n > 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void applicability(Line l, KeyCatalogue.Key k) {
-        if (model == null) {
-            return;
-        }
-        String why = null;
-        Severity sev = Severity.WARNING;
-        if (k.has("nopi5") && model.equals("pi5")) {
-            why = "has no effect on the Raspberry Pi 5";
-            sev = Severity.INFO; // harmless; balenaOS itself ships gpu_mem=16 on the Pi 5
-        } else if (k.has("pi5") && !model.equals("pi5")) {
-            why = "only exists on the Raspberry Pi 5";
-        } else if (k.has("pi4") && !model.equals("pi4")) {
-            why = "only applies to the Raspberry Pi 4 family";
-        }
-        if (why != null) {
-            addAs(sev, FindingCode.CONFIG_TXT_NO_EFFECT, l, k.name() + " on line " + l.number() + " " + why + " ("
-                    + ctx.deviceType() + ").", "Remove it, or put it in a matching [pi4]/[pi5] section.");
-        }
-    }
-
-    private void size(int bytes) {
-        if ("pi5".equals(model) && bytes > PI5_MAX_SIZE) {
-            out.add(new Finding(FindingCode.CONFIG_TXT_TOO_LARGE, Severity.ERROR, "config.txt is " + bytes
-                    + " bytes; a Pi 5 is known not to boot with a 36 KB file.", ctx.location(),
-                    "Remove the comment lines (sed -i '/^#/d' config.txt)."));
-        } else if (bytes > WARN_SIZE) {
-            out.add(Finding.of(FindingCode.CONFIG_TXT_TOO_LARGE, "config.txt is " + bytes + " bytes; large files"
-                    + " have failed to boot (4 KiB limit on network boot, 36 KB on a Pi 5).", ctx.location(),
-                    "Remove unneeded comment lines."));
-        }
-    }
-
-    private void add(FindingCode code, Line l, String message, String hint) {
-        out.add(Finding.of(code, message, ctx.location() + ":" + l.number(), hint));
-    }
-
-    private void addAs(Severity severity, FindingCode code, Line l, String message, String hint) {
-        out.add(new Finding(code, severity, message, ctx.location() + ":" + l.number(), hint));
     }
 }

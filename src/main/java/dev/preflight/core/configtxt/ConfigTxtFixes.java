@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  * [all]. A line is commented out, never deleted, so the technician can still see what was there.
  */
 public final class ConfigTxtFixes {
-    private static final Pattern LINE = Pattern.compile(":(\\d+)$");
-    private static final Pattern EARLIER = Pattern.compile("is set on line (\\d+)");
 
     public enum Kind { COMMENT_OUT, CONVERT_TO_LF, CLOSE_SECTION }
 
@@ -37,12 +35,12 @@ public final class ConfigTxtFixes {
                 return line > 0 ? new Fix(Kind.COMMENT_OUT, line, "Comment out line " + line
                         + " (it has no effect on this model)") : null;
             case CONFIG_TXT_DUPLICATE_KEY: {
-                Matcher m = EARLIER.matcher(f.message());
-                return m.find() ? new Fix(Kind.COMMENT_OUT, Integer.parseInt(m.group(1)), "Comment out the earlier"
-                        + " setting on line " + m.group(1) + " (the later one is the one in force)") : null;
+                Integer earlier = f.locus() == null ? null : f.locus().relatedLine();
+                return earlier != null ? new Fix(Kind.COMMENT_OUT, earlier, "Comment out the earlier"
+                        + " setting on line " + earlier + " (the later one is the one in force)") : null;
             }
             case CONFIG_TXT_SYNTAX:
-                return f.message().contains("CRLF") ? new Fix(Kind.CONVERT_TO_LF, 0, "Use Unix (LF) line endings")
+                return ConfigTxtChecker.LINE_ENDINGS.equals(f.subject()) ? new Fix(Kind.CONVERT_TO_LF, 0, "Use Unix (LF) line endings")
                         : null;
             case CONFIG_TXT_SECTION_OPEN:
                 return new Fix(Kind.CLOSE_SECTION, 0, "Add [all] at the end of the file");
@@ -51,13 +49,9 @@ public final class ConfigTxtFixes {
         }
     }
 
-    /** The 1-based line a finding points at ("…/config.txt:12"), or 0. */
+    /** The 1-based config.txt line a finding points at, or 0. */
     public static int lineOf(Finding f) {
-        if (f.location() == null) {
-            return 0;
-        }
-        Matcher m = LINE.matcher(f.location());
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return f.locus() != null && f.locus().line() != null ? f.locus().line() : 0;
     }
 
     public static byte[] apply(byte[] content, Fix fix) {

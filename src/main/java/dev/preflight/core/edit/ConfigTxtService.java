@@ -14,12 +14,14 @@ import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * Reading, checking and safely changing config.txt: an edit touches only its own line, is checked
@@ -185,10 +187,7 @@ public final class ConfigTxtService {
                 was = check(before, fs, session.where(), deviceType);
                 now = check(after, fs, session.where(), deviceType);
             }
-            Set<String> old = was.stream().filter(f -> f.severity() == Severity.ERROR)
-                    .map(f -> f.code() + f.message()).collect(Collectors.toSet());
-            List<Finding> fresh = now.stream().filter(f -> f.severity() == Severity.ERROR
-                    && !old.contains(f.code() + f.message())).collect(Collectors.toList());
+            List<Finding> fresh = newErrors(was, now);
             if (!fresh.isEmpty()) {
                 throw new RefusedException("The change would break config.txt, so it was not written to "
                         + session.where() + ".", fresh);
@@ -202,5 +201,26 @@ public final class ConfigTxtService {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
                     + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
         }
+    }
+
+    /**
+     * The errors in {@code now} that {@code was} did not have, recognised by what they are about rather than
+     * by their line (a comment added above an old error moves it, and it is still the old error); an error
+     * that now occurs more often than before counts as new.
+     */
+    public static List<Finding> newErrors(List<Finding> was, List<Finding> now) {
+        Map<String, Integer> old = new HashMap<>();
+        for (Finding f : was) {
+            if (f.severity() == Severity.ERROR) {
+                old.merge(f.identity(), 1, Integer::sum);
+            }
+        }
+        List<Finding> fresh = new ArrayList<>();
+        for (Finding f : now) {
+            if (f.severity() == Severity.ERROR && old.merge(f.identity(), -1, Integer::sum) < 0) {
+                fresh.add(f);
+            }
+        }
+        return fresh;
     }
 }

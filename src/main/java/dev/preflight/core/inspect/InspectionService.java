@@ -26,6 +26,7 @@ import dev.preflight.core.release.Release;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.Locus;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.core.task.CancellationToken;
@@ -167,6 +168,7 @@ public final class InspectionService {
         if (choice != null) {
             PartitionInfo bp = choice.partition();
             String where = bp.where();
+            int first = findings.size();
             FatVolume fat = layout.openFat(bp, findings);
             if (fat != null) {
                 boolean dirty = FileSystemHealth.fatState(fat, where, findings);
@@ -182,6 +184,7 @@ public final class InspectionService {
             } else {
                 run.boot = new Boot(bp.number(), bp.label(), bp.filesystem(), choice.foundBy(), 0, 0, null, false);
             }
+            placeIn(bp.number(), findings, first);
         }
         progress.progress("Reading file systems", 3, 4);
         FileSystemHealth.ext4(parts, run.os != null && run.os.flasher(), choice != null && "label".equals(choice.foundBy()),
@@ -202,6 +205,18 @@ public final class InspectionService {
                 in.kind() == SourceKind.BLOCK_DEVICE ? in.path() : null, capacity(disk, parts), fss,
                 findings);
         return run;
+    }
+
+    /** Gives the findings from {@code first} on, all about partition {@code number}, that partition in their locus. */
+    private static void placeIn(int number, List<Finding> findings, int first) {
+        for (int i = first; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (f.locus() == null) {
+                findings.set(i, f.at(Locus.partition(number)));
+            } else if (f.locus().partition() == null) {
+                findings.set(i, f.at(f.locus().inPartition(number)));
+            }
+        }
     }
 
     /** The disk's size, or where its partitions end when a compressed stream's size is not known. */

@@ -10,6 +10,7 @@ import dev.preflight.core.ext4.Ext4Superblock;
 import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.release.Release;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Locus;
 import dev.preflight.core.wear.WearReport;
 import java.time.Instant;
 import java.util.List;
@@ -104,6 +105,36 @@ public final class ReportJson {
             n.put("location", f.location());
             n.put("hint", f.hint());
             n.put("area", f.code().area());
+            locus(n, f);
+        }
+    }
+
+    /** The additive "locus" object (only the parts that apply) and "subject" of a finding. */
+    private static void locus(ObjectNode n, Finding f) {
+        Locus l = f.locus();
+        if (l != null) {
+            ObjectNode o = n.putObject("locus");
+            putIf(o, "partition", l.partition());
+            if (l.file() != null) {
+                o.put("file", l.file());
+            }
+            putIf(o, "line", l.line());
+            putIf(o, "relatedLine", l.relatedLine());
+            if (l.jsonPointer() != null) {
+                o.put("jsonPointer", l.jsonPointer());
+            }
+            if (l.connection() != null) {
+                o.put("connection", l.connection());
+            }
+        }
+        if (f.subject() != null) {
+            n.put("subject", f.subject());
+        }
+    }
+
+    private static void putIf(ObjectNode o, String name, Integer value) {
+        if (value != null) {
+            o.put(name, value);
         }
     }
 

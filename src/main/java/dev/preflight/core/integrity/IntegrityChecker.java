@@ -4,6 +4,7 @@ import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.fat.FatVolume;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.Locus;
 import dev.preflight.core.report.Severity;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -151,19 +152,19 @@ public final class IntegrityChecker {
             } else if (r.status() == Status.MODIFIED && r.judgement() == Judgement.PROBLEM) {
                 findings.add(Finding.of(FindingCode.BOOT_FILE_MODIFIED, r.path() + " on " + where + " differs from "
                         + fp.file() + " (md5 " + r.actualMd5() + ", expected " + r.expectedMd5() + ").", at,
-                        "The OS was modified or the card is corrupt: reflash it with the original image."));
+                        "The OS was modified or the card is corrupt: reflash it with the original image.").at(Locus.file(r.path())));
             } else if (r.status() == Status.MISSING && r.judgement() == Judgement.PROBLEM) {
                 findings.add(Finding.of(FindingCode.BOOT_FILE_MISSING, r.path() + " is listed in " + fp.file()
-                        + " but missing from " + where + ".", at, "Reflash the card with the original image."));
+                        + " but missing from " + where + ".", at, "Reflash the card with the original image.").at(Locus.file(r.path())));
             } else if (r.status() == Status.NOT_LISTED && r.judgement() == Judgement.PROBLEM) {
                 findings.add(Finding.of(FindingCode.BOOT_FILE_UNEXPECTED, r.path() + " on " + where + " is not in "
                         + fp.file() + " and is the kind of file the boot chain loads.", at,
-                        "Remove it unless you added it on purpose; it was not part of the OS image."));
+                        "Remove it unless you added it on purpose; it was not part of the OS image.").at(Locus.file(r.path())));
             } else if (r.judgement() == Judgement.EXPECTED && r.status() != Status.MATCHES
                     && r.status() != Status.UNCHECKED) {
                 findings.add(new Finding(FindingCode.BOOT_FILE_EXPECTED_CHANGE, Severity.INFO, r.path() + " is "
                         + r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " compared with " + fp.file()
-                        + "; balenaOS expects this file to be edited or rewritten.", at, null));
+                        + "; balenaOS expects this file to be edited or rewritten.", at, null).at(Locus.file(r.path())));
             }
         }
         if (!litter.isEmpty()) {
@@ -175,7 +176,7 @@ public final class IntegrityChecker {
         if (fp.unparsedLines() > 0) {
             findings.add(Finding.of(FindingCode.BOOT_FILE_MODIFIED, fp.file() + " has " + fp.unparsedLines()
                     + " line(s) that are not md5sum output.", where + ":/" + fp.file(),
-                    "The fingerprint itself was edited or damaged; reflash the card."));
+                    "The fingerprint itself was edited or damaged; reflash the card.").at(Locus.file(fp.file())));
         }
     }
 

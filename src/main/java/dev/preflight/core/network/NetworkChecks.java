@@ -2,6 +2,7 @@ package dev.preflight.core.network;
 
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.Locus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,10 +70,11 @@ public final class NetworkChecks {
         boolean activeNetwork = false;
         for (Connection c : connections) {
             String at = where + ":/system-connections/" + c.file();
+            Locus conn = Locus.file("system-connections/" + c.file()).connection(c.file());
             for (Keyfile.Problem p : c.keyfile().problems()) {
                 out.add(Finding.of(FindingCode.KEYFILE_SYNTAX, "system-connections/" + c.file() + " line " + p.line()
                         + ": " + p.message() + ".", at + ":" + p.line(),
-                        "NetworkManager may ignore this connection; rewrite it with 'preflight wifi set'."));
+                        "NetworkManager may ignore this connection; rewrite it with 'preflight wifi set'.").at(conn.line(p.line())).about(c.file()));
             }
             if (!c.active()) {
                 continue;
@@ -80,7 +82,7 @@ public final class NetworkChecks {
             if (c.type() == null || !c.keyfile().hasGroup("connection")) {
                 out.add(Finding.of(FindingCode.KEYFILE_SYNTAX, "system-connections/" + c.file()
                         + " has no [connection] type, so NetworkManager ignores it.", at,
-                        "Every keyfile needs [connection] with id= and type=."));
+                        "Every keyfile needs [connection] with id= and type=.").at(conn).about(c.file()));
                 continue;
             }
             activeNetwork = true;
@@ -90,7 +92,7 @@ public final class NetworkChecks {
             String ssid = ssidProblem(c.ssid());
             if (ssid != null) {
                 out.add(Finding.of(FindingCode.WIFI_SSID_INVALID, "Wi-Fi connection " + c.file() + ": " + ssid + ".", at,
-                        "Set the exact network name with 'preflight wifi set PATH --ssid NAME'."));
+                        "Set the exact network name with 'preflight wifi set PATH --ssid NAME'.").at(conn).about(c.file()));
             }
             String mgmt = c.security();
             if ("wpa-psk".equals(mgmt) || "sae".equals(mgmt)) {
@@ -99,17 +101,17 @@ public final class NetworkChecks {
                     out.add(Finding.of(FindingCode.WIFI_PSK_QUOTED, "Wi-Fi connection " + c.file() + ": the password"
                             + " is wrapped in double quotes, which NetworkManager takes as part of it (balena-cli"
                             + " #2792).", at, "Write it again without quotes: preflight wifi set PATH --ssid "
-                            + c.ssid() + " --psk-stdin"));
+                            + c.ssid() + " --psk-stdin").at(conn).about(c.file()));
                 } else {
                     String problem = pskProblem(psk, mgmt);
                     if (problem != null) {
                         out.add(Finding.of(FindingCode.WIFI_PSK_INVALID, "Wi-Fi connection " + c.file() + ": "
                                 + problem + ".", at, "Set a valid password with 'preflight wifi set PATH --ssid "
-                                + c.ssid() + " --psk-stdin'."));
+                                + c.ssid() + " --psk-stdin'.").at(conn).about(c.file()));
                     } else if (pskNonAscii(psk, mgmt)) {
                         out.add(Finding.of(FindingCode.WIFI_PSK_NON_ASCII, nonAsciiWarning(c.file()) + ".", at,
                                 "If the device does not join, check the router accepts the password as typed, or"
-                                        + " use an ASCII password or the 64-hex-digit key."));
+                                        + " use an ASCII password or the 64-hex-digit key.").at(conn).about(c.file()));
                     }
                 }
             }
@@ -117,7 +119,7 @@ public final class NetworkChecks {
         if (!activeNetwork && wifiOnly(deviceType)) {
             out.add(Finding.of(FindingCode.WIFI_NOT_CONFIGURED, "No network connection is configured and "
                     + deviceType + " has no Ethernet port: the device will not come online.", where
-                    + ":/system-connections", "Add one with 'preflight wifi set PATH --ssid NAME --psk-stdin'."));
+                    + ":/system-connections", "Add one with 'preflight wifi set PATH --ssid NAME --psk-stdin'.").at(Locus.file("system-connections")).about("no connection"));
         }
         return out;
     }

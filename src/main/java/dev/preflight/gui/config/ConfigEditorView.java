@@ -207,8 +207,10 @@ public final class ConfigEditorView extends BorderPane {
 
     /** A diagnostic about a form field moves the focus to that field. */
     private void focusKeyFromFinding(Finding f) {
-        vm.fieldErrors().entrySet().stream().filter(e -> e.getValue().equals(f.message())).map(Map.Entry::getKey)
-                .findFirst().ifPresent(this::focusKey);
+        String key = f.locus() == null ? null : f.locus().topLevelKey();
+        if (key != null && vm.fieldErrors().containsKey(key)) {
+            focusKey(key);
+        }
     }
 
     /** Moves the focus to the form field of {@code key}, or selects its line in the raw JSON. */

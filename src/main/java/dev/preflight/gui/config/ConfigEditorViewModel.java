@@ -259,13 +259,10 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
                 "config.json", null));
         diagnostics.setAll(f.stream().filter(x -> x.severity() != Severity.INFO).toList());
         fieldErrors.clear();
-        for (String key : TEXT_FIELDS.keySet()) {
-            for (Finding x : diagnostics) {
-                if (x.location() != null && x.location().endsWith("#/" + key)
-                        || x.message().startsWith(key + " ") || x.message().contains(" key " + key + " ")
-                        || x.message().contains(" " + key + " \"")) {
-                    fieldErrors.putIfAbsent(key, x.message());
-                }
+        for (Finding x : diagnostics) {
+            String key = x.locus() == null ? null : x.locus().topLevelKey();
+            if (key != null && TEXT_FIELDS.containsKey(key)) {
+                fieldErrors.putIfAbsent(key, x.message());
             }
         }
     }

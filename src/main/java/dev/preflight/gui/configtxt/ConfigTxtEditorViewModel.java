@@ -12,9 +12,7 @@ import dev.preflight.gui.common.CardIo;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -31,7 +29,7 @@ import javafx.collections.ObservableList;
 public final class ConfigTxtEditorViewModel extends CardFileEditor<ConfigTxtService.Snapshot, String> {
     private final ConfigTxtService service;
     private ConfigTxtService.Snapshot snapshot;
-    private Set<String> errorsBefore = Set.of();
+    private List<Finding> before = List.of();
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper selectedLine = new ReadOnlyIntegerWrapper();
     private final ObservableList<Finding> diagnostics = FXCollections.observableArrayList();
@@ -49,7 +47,7 @@ public final class ConfigTxtEditorViewModel extends CardFileEditor<ConfigTxtServ
     @Override
     protected void show(ConfigTxtService.Snapshot s) {
         snapshot = s;
-        errorsBefore = errorKeys(ConfigTxtService.check(s.content(), s));
+        before = ConfigTxtService.check(s.content(), s);
         text.set(decode(s.content()));
         refresh();
     }
@@ -72,11 +70,6 @@ public final class ConfigTxtEditorViewModel extends CardFileEditor<ConfigTxtServ
 
     private static byte[] encode(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static Set<String> errorKeys(List<Finding> f) {
-        return f.stream().filter(x -> x.severity() == Severity.ERROR).map(x -> x.code() + x.message())
-                .collect(Collectors.toSet());
     }
 
     /** The text was edited (typed or pasted); characters outside Latin-1 are refused, as the firmware reads bytes. */
@@ -129,8 +122,7 @@ public final class ConfigTxtEditorViewModel extends CardFileEditor<ConfigTxtServ
 
     /** Errors the edit would add; saving is refused while there are any (existing errors do not block). */
     public List<Finding> newErrors() {
-        return diagnostics.stream().filter(x -> x.severity() == Severity.ERROR
-                && !errorsBefore.contains(x.code() + x.message())).toList();
+        return ConfigTxtService.newErrors(before, diagnostics);
     }
 
     /** Throws away unsaved changes (can be undone). */

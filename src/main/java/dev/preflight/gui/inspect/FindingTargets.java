@@ -1,29 +1,30 @@
 package dev.preflight.gui.inspect;
 
 import dev.preflight.core.report.Finding;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.preflight.core.report.Locus;
 
-/** Where in the window a finding is about: which tab, which config.json key, which boot file. */
+/**
+ * Where in the window a finding is about: which tab, which config.json key, which boot file. Read from the
+ * finding's {@link Locus}, never from its message; the code decides only for findings without a file.
+ */
 public final class FindingTargets {
-    private static final Pattern POINTER = Pattern.compile("#/([A-Za-z0-9_]+)");
-    private static final Pattern LEADING_KEY = Pattern.compile("^(?:config\\.json key )?([a-z][A-Za-z0-9]+)[ :]");
-
     private FindingTargets() {
     }
 
     /** The id of the tab that shows what {@code f} is about, or null. */
     public static String tabFor(Finding f) {
         String code = f.code().name();
-        String loc = f.location() == null ? "" : f.location();
-        if (code.startsWith("CONFIG_TXT_") || loc.contains("/config.txt")) {
+        Locus l = f.locus();
+        String file = l == null || l.file() == null ? "" : l.file();
+        if (code.startsWith("CONFIG_TXT_") || file.equals("config.txt")) {
             return "tabConfigTxt";
         }
         if (code.startsWith("CONFIG_JSON_") || code.equals("PERSISTENT_LOGGING_ON_FLASH")
-                || code.equals("DEVELOPMENT_MODE_ENABLED") || loc.endsWith("/config.json") || loc.contains("config.json#")) {
+                || code.equals("DEVELOPMENT_MODE_ENABLED") || file.equals("config.json")) {
             return "tabConfig";
         }
-        if (code.startsWith("WIFI_") || code.equals("KEYFILE_SYNTAX") || loc.contains("system-connections/")) {
+        if (code.startsWith("WIFI_") || code.equals("KEYFILE_SYNTAX") || l != null && l.connection() != null
+                || file.startsWith("system-connections")) {
             return "tabNetwork";
         }
         if (code.startsWith("BOOT_FILE_") || code.equals("HOST_OS_LITTER") || code.equals("FINGERPRINT_MISSING")) {
@@ -35,22 +36,13 @@ public final class FindingTargets {
         return null;
     }
 
-    /** The top-level config.json key a finding names, from its "#/key" location or its message. */
+    /** The top-level config.json key a finding is about (from its JSON pointer), or null. */
     public static String configKey(Finding f) {
-        if (f.location() != null) {
-            Matcher m = POINTER.matcher(f.location());
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        Matcher m = LEADING_KEY.matcher(f.message());
-        return m.find() ? m.group(1) : null;
+        return f.locus() == null ? null : f.locus().topLevelKey();
     }
 
     /** The boot file path ("overlays/x.dtbo") a finding is about, or "" for the whole partition. */
     public static String bootFile(Finding f) {
-        String loc = f.location() == null ? "" : f.location();
-        int i = loc.indexOf(":/");
-        return i < 0 ? "" : loc.substring(i + 2);
+        return f.locus() == null || f.locus().file() == null ? "" : f.locus().file();
     }
 }

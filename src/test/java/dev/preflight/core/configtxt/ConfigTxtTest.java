@@ -158,4 +158,51 @@ class ConfigTxtTest {
                 .satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.ERROR));
         assertThat(KeyCatalogue.size()).isGreaterThan(150);
     }
+
+    @Test
+    void theCheckerKeepsNoStateBetweenCalls() {
+        byte[] b = "dtoverlay=gone\nhdmi_force_hotplug=yes\n[pi4]\n".getBytes(StandardCharsets.ISO_8859_1);
+        ConfigTxtChecker checker = new ConfigTxtChecker(ConfigTxt.parse(b),
+                new ConfigTxtChecker.Context("c", PI4_FILES, "raspberrypi4-64"));
+        List<Finding> first = checker.check(b.length);
+        assertThat(first).hasSize(3);
+        assertThat(checker.check(b.length)).isEqualTo(first);
+    }
+
+    @Test
+    void findingsCarryTheirLineAndSubjectAsData() {
+        List<Finding> f = check("# head\ngpu_mem=16\ngpu_mem=64\ndtoverlay=gone\r\n", "raspberrypi4-64");
+        Finding dup = f.stream().filter(x -> x.code() == FindingCode.CONFIG_TXT_DUPLICATE_KEY).findFirst().orElseThrow();
+        assertThat(dup.locus().file()).isEqualTo("config.txt");
+        assertThat(dup.locus().line()).isEqualTo(3);
+        assertThat(dup.locus().relatedLine()).isEqualTo(2);
+        assertThat(dup.subject()).isEqualTo("[all] gpu_mem=64");
+        Finding overlay = f.stream().filter(x -> x.code() == FindingCode.CONFIG_TXT_MISSING_OVERLAY).findFirst()
+                .orElseThrow();
+        assertThat(overlay.locus().line()).isEqualTo(4);
+        assertThat(ConfigTxtFixes.fixFor(dup).line()).isEqualTo(2);
+        assertThat(ConfigTxtFixes.fixFor(f.stream().filter(x -> x.message().contains("CRLF")).findFirst().orElseThrow())
+                .kind()).isEqualTo(ConfigTxtFixes.Kind.CONVERT_TO_LF);
+
+        // the same errors one line further down are the same errors
+        List<Finding> moved = check("# head\n# note\ngpu_mem=16\ngpu_mem=64\ndtoverlay=gone\r\n", "raspberrypi4-64");
+        assertThat(moved).extracting(Finding::identity).containsExactlyInAnyOrderElementsOf(
+                f.stream().map(Finding::identity).toList());
+        assertThat(moved).extracting(Finding::message).doesNotContainAnyElementsOf(
+                f.stream().filter(x -> x.locus().line() != null).map(Finding::message).toList());
+    }
+
+    @Test
+    void sectionFiltersFollowTheModelTable() {
+        String text = "[pi400]\nunknown_thing_a=1\n[cm4]\nunknown_thing_b=1\n[pi3]\nunknown_thing_c=1\n"
+                + "[gpio4=1]\nunknown_thing_d=1\n[all]\n";
+        assertThat(check(text, "raspberrypi4-64")).filteredOn(x -> x.code() == FindingCode.CONFIG_TXT_UNKNOWN_KEY)
+                .extracting(Finding::subject).containsExactly("[pi400] unknown_thing_a=1", "[cm4] unknown_thing_b=1",
+                        "[gpio4=1] unknown_thing_d=1");
+        assertThat(ConfigTxtChecker.model("raspberrypi400-64")).isEqualTo("pi4");
+        assertThat(ConfigTxtChecker.model("fincm3")).isEqualTo("pi3");
+        assertThat(ConfigTxtChecker.model("raspberry-pi")).isEqualTo("pi1");
+        assertThat(ConfigTxtChecker.model("raspberrypi0-2w-64")).isEqualTo("pi0");
+        assertThat(ConfigTxtChecker.model("jetson-nano")).isNull();
+    }
 }

@@ -148,4 +148,35 @@ class EditServicesTest {
         Undo.undo(img.toString(), false, editing, none());
         assertThat(txt.read(img.toString(), none()).render()).isEqualTo(before);
     }
+
+    /**
+     * A card whose config.txt already has an error: a comment added above the broken line moves it, and
+     * the save must go through (the old error is the same error); a second copy of the error, or a new
+     * one, is still refused.
+     */
+    @Test
+    void aCommentAboveAnExistingErrorIsNotANewError() throws Exception {
+        String broken = "# Preflight test card\ndtoverlay=gone-overlay\ngpu_mem=16\n[all]\n";
+        Path card = Fixtures.copy("edit-pi32-broken-txt", ImageSpec.raspberryPi().fat(32).configJson(
+                "{\"deviceType\":\"raspberrypi4-64\",\"applicationId\":7}").bootFileAfterFingerprint("config.txt",
+                broken.getBytes(StandardCharsets.US_ASCII)), dir);
+        assertThat(txt.validate(card.toString(), null, none())).extracting(f -> f.code())
+                .contains(FindingCode.CONFIG_TXT_MISSING_OVERLAY);
+
+        String commented = "# Preflight test card\n# the display overlay is fitted in the field\n"
+                + "dtoverlay=gone-overlay\ngpu_mem=16\n[all]\n";
+        txt.replace(card.toString(), null, commented.getBytes(StandardCharsets.US_ASCII), "add a comment", none());
+        assertThat(new String(txt.read(card.toString(), none()).render(), StandardCharsets.US_ASCII))
+                .isEqualTo(commented);
+
+        String twice = commented + "dtoverlay=gone-overlay\n";
+        assertThatThrownBy(() -> txt.replace(card.toString(), null, twice.getBytes(StandardCharsets.US_ASCII),
+                "repeat the overlay", none())).isInstanceOf(RefusedException.class);
+        String another = commented.replace("gpu_mem=16", "gpu_mem=16\ndtoverlay=other-missing");
+        assertThatThrownBy(() -> txt.replace(card.toString(), null, another.getBytes(StandardCharsets.US_ASCII),
+                "another overlay", none())).isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.findings())
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("other-missing")));
+        assertThat(new String(txt.read(card.toString(), none()).render(), StandardCharsets.US_ASCII))
+                .isEqualTo(commented);
+    }
 }
