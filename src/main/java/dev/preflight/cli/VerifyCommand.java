@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.inspect.ReportJson;
+import dev.preflight.core.report.Verdict;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import dev.preflight.core.verify.ReferenceVerifier;
@@ -66,7 +67,7 @@ final class VerifyCommand implements Callable<Integer> {
             text(out, r);
         }
         out.flush();
-        return r.verdict().word().equals("fail") ? 1 : 0;
+        return r.verdict() == Verdict.FAIL ? 1 : 0;
     }
 
     private static void text(PrintWriter out, ReferenceVerifier.Result r) {

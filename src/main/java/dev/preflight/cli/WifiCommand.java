@@ -6,6 +6,7 @@ import dev.preflight.core.network.Connection;
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -72,7 +73,7 @@ final class WifiCommand implements Runnable {
                 out.print(TextReport.findings(l.findings()));
             }
             out.flush();
-            return l.findings().stream().anyMatch(f -> f.severity().word().equals("error")) ? 1 : 0;
+            return l.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
         }
     }
 

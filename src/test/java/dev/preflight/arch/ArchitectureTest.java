@@ -113,7 +113,8 @@ class ArchitectureTest {
 
     /**
      * Dependencies show in import lines: a fully-qualified name in code is allowed only where its simple
-     * name clashes with one already imported (java.time.Duration beside javafx.util.Duration).
+     * name clashes with one already imported (java.time.Duration beside javafx.util.Duration). Severities
+     * and verdicts are compared as enum values, never as their words.
      */
     @Test
     void codeNamesItsDependenciesInImportsNotInline() throws IOException {
@@ -144,6 +145,9 @@ class ArchitectureTest {
                         continue;
                     }
                     String code = s.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"").replaceAll("//.*", "");
+                    if (code.contains(".word().equals(")) {
+                        found.add(p + ":" + (i + 1) + " compares a severity or verdict as a word, not as its enum value");
+                    }
                     Matcher m = fqn.matcher(code);
                     while (m.find()) {
                         if (!imported.contains(m.group(2)) || m.group(1).startsWith("java.lang.")) {
@@ -153,7 +157,8 @@ class ArchitectureTest {
                 }
             }
         }
-        assertThat(found).as("fully-qualified names in code; import them instead").isEmpty();
+        assertThat(found).as("fully-qualified names in code (import them instead), severities compared as words")
+                .isEmpty();
     }
 
     private static String[] pkgs(String... names) {

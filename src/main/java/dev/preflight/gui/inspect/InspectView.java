@@ -4,6 +4,7 @@ import dev.preflight.Version;
 import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.Jobs;
@@ -376,8 +377,8 @@ public final class InspectView extends BorderPane {
         banner.getStyleClass().add("verdict-" + r.verdict().word());
         String name = new File(r.source().path()).getName();
         verdict.setText(verdictWord(r) + " — " + name);
-        long errors = r.findings().stream().filter(f -> f.severity().word().equals("error")).count();
-        long warnings = r.findings().stream().filter(f -> f.severity().word().equals("warning")).count();
+        long errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = r.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
         verdictDetail.setText(String.format("%d error(s), %d warning(s), %d finding(s) in all", errors, warnings,
                 r.findings().size()));
         summary.getChildren().clear();
