@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.report.Locus;
 import dev.preflight.core.report.Severity;
 import dev.preflight.gui.app.Theme;
 import dev.preflight.gui.inspect.FindingTargets;
@@ -51,17 +52,18 @@ class AppPiecesTest {
     @Test
     void findingsPointAtTheirEditor() {
         Finding txt = Finding.of(FindingCode.CONFIG_TXT_MISSING_OVERLAY, "Line 20 loads overlay 'x'",
-                "partition 1 (resin-boot) of card.img:/config.txt:20", null);
+                "partition 1 (resin-boot) of card.img:/config.txt:20", null).at(Locus.file("config.txt").line(20));
         assertThat(FindingTargets.tabFor(txt)).isEqualTo("tabConfigTxt");
         Finding ntp = Finding.of(FindingCode.CONFIG_JSON_NTP_DISABLED, "ntpServers is empty: ...",
-                "partition 1 (resin-boot):/config.json#/ntpServers", null);
+                "partition 1 (resin-boot):/config.json#/ntpServers", null)
+                .at(Locus.file("config.json").pointer("/ntpServers"));
         assertThat(FindingTargets.tabFor(ntp)).isEqualTo("tabConfig");
         assertThat(FindingTargets.configKey(ntp)).isEqualTo("ntpServers");
         Finding legacy = Finding.of(FindingCode.CONFIG_JSON_INVALID_VALUE, "config.json key hostname is invalid: x",
-                "partition 1:/config.json", null);
+                "partition 1:/config.json", null).at(Locus.file("config.json").pointer("/hostname"));
         assertThat(FindingTargets.configKey(legacy)).isEqualTo("hostname");
         Finding overlay = Finding.of(FindingCode.BOOT_FILE_MODIFIED, "overlays/x.dtbo differs",
-                "partition 1 (resin-boot):/overlays/x.dtbo", null);
+                "partition 1 (resin-boot):/overlays/x.dtbo", null).at(Locus.file("overlays/x.dtbo"));
         assertThat(FindingTargets.tabFor(overlay)).isEqualTo("tabIntegrity");
         assertThat(FindingTargets.bootFile(overlay)).isEqualTo("overlays/x.dtbo");
         assertThat(FindingTargets.tabFor(new Finding(FindingCode.WIFI_PSK_INVALID, Severity.ERROR, "m",

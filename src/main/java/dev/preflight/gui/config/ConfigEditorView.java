@@ -4,11 +4,11 @@ import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.EditorBar;
 import dev.preflight.gui.common.Tables;
+import dev.preflight.gui.common.TypedText;
 import dev.preflight.gui.common.Validation;
 import impl.org.controlsfx.skin.DecorationPane;
 import java.util.HashMap;
 import java.util.Map;
-import javafx.animation.PauseTransition;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
@@ -27,7 +27,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import org.controlsfx.validation.ValidationSupport;
 
 /**
@@ -39,6 +38,7 @@ public final class ConfigEditorView extends BorderPane {
     private final ConfigEditorViewModel vm;
     private final Map<String, TextField> fields = new HashMap<>();
     private final TextArea raw = new TextArea();
+    private TypedText typedRaw;
     private final ValidationSupport validation = Validation.support();
 
     public ConfigEditorView(ConfigEditorViewModel vm) {
@@ -144,25 +144,7 @@ public final class ConfigEditorView extends BorderPane {
         raw.setId("cfgRaw");
         raw.getStyleClass().add("code-area");
         raw.setAccessibleText("config.json as JSON");
-        raw.setText(vm.rawProperty().get());
-        vm.rawProperty().addListener((o, a, b) -> {
-            if (!raw.getText().equals(b)) {
-                raw.setText(b);
-            }
-        });
-        PauseTransition typing = new PauseTransition(Duration.millis(350));
-        typing.setOnFinished(e -> vm.applyRaw(raw.getText()));
-        raw.textProperty().addListener((o, a, b) -> {
-            if (!b.equals(vm.rawProperty().get())) {
-                typing.playFromStart();
-            }
-        });
-        raw.focusedProperty().addListener((o, a, focused) -> {
-            if (!focused && !raw.getText().equals(vm.rawProperty().get())) {
-                typing.stop();
-                vm.applyRaw(raw.getText());
-            }
-        });
+        typedRaw = TypedText.bind(raw, vm.rawProperty(), vm::applyRaw, () -> true);
         Label rawError = new Label();
         rawError.setId("cfgRawError");
         rawError.getStyleClass().add("field-error");
@@ -178,12 +160,9 @@ public final class ConfigEditorView extends BorderPane {
         return box;
     }
 
-    /** Applies raw JSON typed but not yet taken over (the debounce has not fired). */
     /** Hands raw JSON typed in the last moments (before its pause) to the view-model. */
     public void flushRaw() {
-        if (!raw.getText().equals(vm.rawProperty().get())) {
-            vm.applyRaw(raw.getText());
-        }
+        typedRaw.flush();
     }
 
     private VBox diagnosticsPane() {

@@ -7,10 +7,10 @@ import dev.preflight.gui.common.EditorBar;
 import dev.preflight.gui.common.LineNumbers;
 import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.TextAreas;
+import dev.preflight.gui.common.TypedText;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Orientation;
@@ -28,12 +28,12 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 /** config.txt as text with per-line diagnostics, quick fixes, undo/redo and a confirmed, diffed save. */
 public final class ConfigTxtEditorView extends BorderPane {
     private final ConfigTxtEditorViewModel vm;
     private final TextArea text = new TextArea();
+    private TypedText typed;
     private final Label caret = new Label();
 
     public ConfigTxtEditorView(ConfigTxtEditorViewModel vm) {
@@ -67,21 +67,7 @@ public final class ConfigTxtEditorView extends BorderPane {
         text.setId("txtText");
         text.getStyleClass().add("code-area");
         text.setAccessibleText("config.txt");
-        text.setText(vm.textProperty().get());
-        vm.textProperty().addListener((o, a, b) -> {
-            if (!text.getText().equals(b)) {
-                int pos = Math.min(text.getCaretPosition(), b.length());
-                text.setText(b);
-                text.positionCaret(pos);
-            }
-        });
-        PauseTransition typing = new PauseTransition(Duration.millis(300));
-        typing.setOnFinished(e -> vm.edit(text.getText()));
-        text.textProperty().addListener((o, a, b) -> {
-            if (!b.equals(vm.textProperty().get())) {
-                typing.playFromStart();
-            }
-        });
+        typed = TypedText.bind(text, vm.textProperty(), vm::edit, () -> vm.loadedProperty().get());
         text.caretPositionProperty().addListener((o, a, p) -> caret.setText("Line " + TextAreas.lineAt(text, p.intValue())));
         caret.setId("txtCaret");
         caret.getStyleClass().add("muted");
@@ -98,9 +84,7 @@ public final class ConfigTxtEditorView extends BorderPane {
 
     /** Hands text typed in the last moments (before its pause) to the view-model. */
     public void flushTyping() {
-        if (vm.loadedProperty().get() && !text.getText().equals(vm.textProperty().get())) {
-            vm.edit(text.getText());
-        }
+        typed.flush();
     }
 
     /** Selects line {@code n} (1-based) in the text and scrolls to it. */

@@ -9,7 +9,7 @@ import dev.preflight.core.network.NetworkChecks;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
-import dev.preflight.gui.common.AfterLoad;
+import dev.preflight.gui.common.CardFileView;
 import dev.preflight.gui.common.CardIo;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -29,7 +27,7 @@ import javafx.collections.ObservableList;
  * {@link WifiService} (balena's keyfile layout, backups, write protocol). Passwords are never shown
  * in the list; the dialog checks them with the same rules as the CLI before anything is written.
  */
-public final class WifiViewModel {
+public final class WifiViewModel extends CardFileView<WifiViewModel.Read> {
     public enum Security { WPA2, WPA3, OPEN }
 
     /** What the dialog asks for. {@code country} (ISO 3166 alpha-2) is written to config.json when given. */
@@ -44,53 +42,50 @@ public final class WifiViewModel {
         }
     }
 
-    private final Executor worker;
-    private Runnable onSaved = () -> { };
-    private final Executor ui;
+    /** What a read returns: the connections and the country config.json sets for Wi-Fi. */
+    record Read(WifiService.Listing listing, String country) {
+    }
+
     private final WifiService wifi;
     private final ConfigService config;
-    private String path;
-    private String note;
     private final ObservableList<Connection> connections = FXCollections.observableArrayList();
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No card open.");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper country = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    private final AfterLoad afterLoad = new AfterLoad();
 
     public WifiViewModel(Executor worker, Executor ui, Editing editing) {
-        this.worker = worker;
-        this.ui = ui;
+        super(worker, ui, "the network connections");
         this.wifi = new WifiService(editing);
         this.config = new ConfigService(editing);
     }
 
-    public void load(String path) {
-        load(path, path.equals(this.path) ? note : null); // the last write's message outlives a re-inspection
+    @Override
+    protected Read read(String path) {
+        return new Read(wifi.list(path, new CancellationToken()), countryOf(path));
     }
 
-    private void load(String path, String message) {
-        this.path = path;
-        status.set("Reading network connections…");
-        record Read(WifiService.Listing listing, String country) {
-        }
-        CardIo.read(worker, ui, afterLoad, "the network connections",
-                () -> new Read(wifi.list(path, new CancellationToken()), countryOf(path)), r -> {
-                    WifiService.Listing l = r.listing();
-                    connections.setAll(l.connections());
-                    findings.setAll(l.findings());
-                    country.set(r.country());
-                    loaded.set(true);
-                    status.set(message != null ? message : l.connections().isEmpty() ? "No network connections on "
-                            + l.where() + "." : l.connections().size() + " connection(s) on " + l.where() + ".");
-                }, problem -> {
-                    connections.clear();
-                    findings.clear();
-                    loaded.set(false);
-                    status.set(problem);
-                });
+    @Override
+    protected void show(Read r) {
+        connections.setAll(r.listing().connections());
+        findings.setAll(r.listing().findings());
+        country.set(r.country());
+    }
+
+    @Override
+    protected void clear() {
+        connections.clear();
+        findings.clear();
+    }
+
+    @Override
+    protected String where(Read r) {
+        return r.listing().where();
+    }
+
+    @Override
+    protected String loadedStatus(Read r) {
+        WifiService.Listing l = r.listing();
+        return l.connections().isEmpty() ? "No network connections on " + l.where() + "."
+                : l.connections().size() + " connection(s) on " + l.where() + ".";
     }
 
     private String countryOf(String p) {
@@ -172,10 +167,7 @@ public final class WifiViewModel {
             error.set(String.join(" ", p) + " Nothing was written.");
             return;
         }
-        String target = path;
-        busy.set(true);
-        status.set("Writing the Wi-Fi connection to " + target + "…");
-        CardIo.write(worker, ui, target, () -> {
+        write(path(), target -> {
             WifiService.SetResult res = wifi.set(target, null, new WifiService.WifiRequest(r.ssid(),
                     r.security() == Security.OPEN ? null : r.password(), r.hidden(),
                     r.security() == Security.WPA3, r.file(), null, null), new CancellationToken());
@@ -186,39 +178,14 @@ public final class WifiViewModel {
             }
             return new CardIo.Written((res.created() ? "Added " : "Updated ") + r.ssid() + " (" + res.file() + ") on "
                     + res.where() + ".", notes);
-        }, message -> written(target, message, done), this::notWritten);
+        }, done);
     }
 
     public void remove(Connection c, Runnable done) {
-        String target = path;
-        busy.set(true);
-        CardIo.write(worker, ui, target, () -> {
+        write(path(), target -> {
             WifiService.RemoveResult res = wifi.remove(target, null, c.file(), new CancellationToken());
             return new CardIo.Written("Removed " + c.file() + " from " + res.where() + ".", res.notes());
-        }, message -> written(target, message, done), this::notWritten);
-    }
-
-    private void written(String target, String message, Runnable done) {
-        busy.set(false);
-        error.set(null);
-        note = message;
-        load(target, note);
-        done.run();
-        onSaved.run();
-    }
-
-    private void notWritten(String message) {
-        busy.set(false);
-        error.set(message);
-    }
-
-    /** Runs on the UI thread after every successful write (the window re-inspects the card). */
-    public void setOnSaved(Runnable r) {
-        onSaved = r;
-    }
-
-    public String path() {
-        return path;
+        }, done);
     }
 
     public ObservableList<Connection> connections() {
@@ -229,23 +196,7 @@ public final class WifiViewModel {
         return findings;
     }
 
-    public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
     public ReadOnlyStringProperty countryProperty() {
         return country.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty loadedProperty() {
-        return loaded.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
     }
 }
