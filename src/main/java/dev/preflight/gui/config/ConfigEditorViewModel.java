@@ -1,11 +1,7 @@
 package dev.preflight.gui.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import dev.preflight.core.configjson.ConfigForm;
 import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.configjson.ConfigJsonValidator;
 import dev.preflight.core.edit.ConfigService;
@@ -14,19 +10,13 @@ import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.secret.JsonMasking;
-import dev.preflight.core.secret.JsonSyntaxException;
-import dev.preflight.core.secret.SecretPolicy;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.gui.common.CardFileEditor;
 import dev.preflight.gui.common.CardIo;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -47,19 +37,8 @@ import javafx.collections.ObservableMap;
  */
 public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocument, byte[]> {
     /** Form keys in display order: config.json key -> label. */
-    public static final Map<String, String> TEXT_FIELDS = new LinkedHashMap<>();
-
-    static {
-        TEXT_FIELDS.put("hostname", "Hostname");
-        TEXT_FIELDS.put("country", "Country (Wi-Fi)");
-        TEXT_FIELDS.put("ntpServers", "NTP servers");
-        TEXT_FIELDS.put("dnsServers", "DNS servers");
-        TEXT_FIELDS.put("applicationId", "Fleet ID");
-        TEXT_FIELDS.put("apiEndpoint", "API endpoint");
-        TEXT_FIELDS.put("deltaEndpoint", "Delta endpoint");
-        TEXT_FIELDS.put("registryEndpoint", "Registry endpoint");
-        TEXT_FIELDS.put("vpnEndpoint", "VPN endpoint");
-    }
+    /** The form's text fields (config.json key to label), as {@link ConfigForm} defines them. */
+    public static final Map<String, String> TEXT_FIELDS = ConfigForm.TEXT_FIELDS;
 
     private final ConfigService service;
     private ConfigJsonDocument original;
@@ -109,7 +88,7 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
     @Override
     protected void show(ConfigJsonDocument doc) {
         original = doc;
-        working = copy(doc);
+        working = ConfigForm.copy(doc);
         sync(true);
     }
 
@@ -127,57 +106,17 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
         return path();
     }
 
-    private static ConfigJsonDocument copy(ConfigJsonDocument d) {
-        try {
-            return ConfigJsonDocument.parse(d.render());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a rendered document always parses", e);
-        }
-    }
-
-    private static String text(JsonNode n) {
-        return n == null || n.isNull() ? "" : n.isValueNode() ? n.asText() : n.toString();
-    }
-
-    private static boolean bool(JsonNode n) {
-        return n != null && (n.asBoolean() || "true".equalsIgnoreCase(n.asText()));
-    }
-
     /** A form field changed: apply the whole form to a copy of the working document. */
     private void formChanged() {
         if (syncing || working == null) {
             return;
         }
-        ConfigJsonDocument d = copy(working);
-        for (Map.Entry<String, StringProperty> e : text.entrySet()) {
-            putText(d, e.getKey(), e.getValue().get());
-        }
-        putBool(d, "persistentLogging", persistentLogging.get());
-        putBool(d, "developmentMode", developmentMode.get());
-        commit(d, true);
-    }
-
-    private void putText(ConfigJsonDocument d, String key, String value) {
-        JsonNode current = working.get(key);
-        String was = text(current);
-        if (value == null || value.isEmpty()) {
-            if (current != null && !was.isEmpty()) {
-                d.unset(key);
-            }
-        } else if (!value.equals(was)) {
-            d.set(key, "applicationId".equals(key) && value.matches("[0-9]{1,18}")
-                    ? LongNode.valueOf(Long.parseLong(value)) : TextNode.valueOf(value));
-        }
-    }
-
-    private void putBool(ConfigJsonDocument d, String key, boolean value) {
-        JsonNode current = working.get(key);
-        if (value != bool(current) || (current != null && !current.isBoolean())) {
-            if (current == null && !value) {
-                return;
-            }
-            d.set(key, BooleanNode.valueOf(value));
-        }
+        Map<String, String> values = new LinkedHashMap<>();
+        text.forEach((key, p) -> values.put(key, p.get()));
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        flags.put("persistentLogging", persistentLogging.get());
+        flags.put("developmentMode", developmentMode.get());
+        commit(ConfigForm.apply(working, values, flags), true);
     }
 
     /**
@@ -188,28 +127,12 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
         if (working == null || syncing) {
             return;
         }
-        ConfigJsonDocument parsed;
-        try {
-            parsed = ConfigJsonDocument.parse(json.getBytes(StandardCharsets.UTF_8));
-        } catch (JsonSyntaxException e) {
-            rawError.set("Not valid JSON at line " + e.line() + ", column " + e.column() + ": " + e.what() + ".");
-            return;
-        } catch (IllegalArgumentException e) {
-            rawError.set(e.getMessage() + ".");
-            return;
+        ConfigForm.Raw r = ConfigForm.fromRaw(json, working);
+        rawError.set(r.error());
+        if (r.document() != null) {
+            raw.set(json); // the raw view keeps the user's own layout; an undo replaces it
+            commit(r.document(), false);
         }
-        String unmasked = JsonMasking.unmask(parsed.root(), working.root());
-        if (unmasked != null) {
-            rawError.set(unmasked + " shows the mask " + SecretPolicy.MASK + " but the card has no value for it; tick"
-                    + " \"Reveal secrets\" and type the real value, or remove the key.");
-            return;
-        }
-        rawError.set(null);
-        ConfigJsonDocument d = copy(working);
-        d.root().removeAll();
-        d.root().setAll(parsed.root());
-        raw.set(json); // the raw view keeps the user's own layout; an undo replaces it
-        commit(d, false);
     }
 
     private void commit(ConfigJsonDocument d, boolean showRaw) {
@@ -230,10 +153,10 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
         syncing = true;
         try {
             for (Map.Entry<String, StringProperty> e : text.entrySet()) {
-                e.getValue().set(text(working.get(e.getKey())));
+                e.getValue().set(ConfigForm.text(working.get(e.getKey())));
             }
-            persistentLogging.set(bool(working.get("persistentLogging")));
-            developmentMode.set(bool(working.get("developmentMode")));
+            persistentLogging.set(ConfigForm.flag(working.get("persistentLogging")));
+            developmentMode.set(ConfigForm.flag(working.get("developmentMode")));
             if (showRaw) {
                 rawError.set(null);
                 showRaw();
@@ -294,7 +217,7 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
     public void revert() {
         if (original != null) {
             history.changed(working.render());
-            working = copy(original);
+            working = ConfigForm.copy(original);
             sync(true);
         }
     }
@@ -320,21 +243,13 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
             return;
         }
         byte[] bytes = working.render();
-        List<String> changes = changedKeys(original.root(), working.root()).stream()
+        List<String> changes = ConfigForm.changedKeys(original.root(), working.root()).stream()
                 .map(k -> "config.json: " + k + " changed in the desktop app").toList();
         write(path(), target -> {
             ConfigService.EditResult r = service.inject(target, null, bytes, changes.isEmpty()
                     ? List.of("config.json: edited in the desktop app") : changes, new CancellationToken());
             return new CardIo.Written("Saved config.json on " + r.where() + ".", r.notes());
         }, done);
-    }
-
-    /** Top-level keys added, removed or changed (names only, never values). */
-    static List<String> changedKeys(ObjectNode before, ObjectNode after) {
-        Set<String> keys = new TreeSet<>();
-        before.fieldNames().forEachRemaining(keys::add);
-        after.fieldNames().forEachRemaining(keys::add);
-        return keys.stream().filter(k -> !Objects.equals(before.get(k), after.get(k))).toList();
     }
 
     public ReadOnlyStringProperty rawProperty() {
