@@ -77,23 +77,20 @@ final class BatchCommand implements Callable<Integer> {
             one(batch, path, out, cancel, counts);
         }
         if (watch) {
-            Thread hook = new Thread(() -> {
-                cancel.cancel();
-                summary(out, counts);
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            out.println("Watching for cards (Ctrl+C to stop)...");
-            out.flush();
-            Set<String> present = new HashSet<>(cardsNow());
-            while (!cancel.isCancelled()) {
-                Thread.sleep(1000);
-                List<String> now = cardsNow();
-                for (String d : now) {
-                    if (!present.contains(d)) {
-                        one(batch, d, out, cancel, counts);
+            try (CtrlC interrupt = CtrlC.cancels(cancel, () -> summary(out, counts))) {
+                out.println("Watching for cards (Ctrl+C to stop)...");
+                out.flush();
+                Set<String> present = new HashSet<>(cardsNow());
+                while (!cancel.isCancelled()) {
+                    Thread.sleep(1000);
+                    List<String> now = cardsNow();
+                    for (String d : now) {
+                        if (!present.contains(d)) {
+                            one(batch, d, out, cancel, counts);
+                        }
                     }
+                    present = new HashSet<>(now);
                 }
-                present = new HashSet<>(now);
             }
             return counts[1] == 0 ? 0 : 1;
         }

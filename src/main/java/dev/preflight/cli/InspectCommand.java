@@ -1,24 +1,18 @@
 package dev.preflight.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.Version;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.inspect.ReportJson;
 import dev.preflight.core.provision.CardHistory;
-import dev.preflight.core.provision.CardRecords;
-import dev.preflight.core.provision.ProvisioningLog;
-import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.provision.InspectionRecord;
 import dev.preflight.core.report.Finding;
-import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,36 +71,20 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         Severity threshold = threshold();
         CancellationToken cancel = new CancellationToken();
-        Thread hook = new Thread(cancel::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
         ProgressListener progress = noProgress || System.console() == null ? ProgressListener.NONE
                 : new ConsoleProgress(spec.commandLine().getErr());
         InspectionReport report;
-        try {
+        try (CtrlC interrupt = CtrlC.cancels(cancel)) {
             report = new InspectionService().inspect(path, new InspectOptions(deep, sysfsRoot,
                     CardHistory.of(log != null || Files.exists(LogCommand.defaultLog()) ? logFile() : null)), progress, cancel);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
             if (progress instanceof ConsoleProgress) {
                 ((ConsoleProgress) progress).clear();
             }
         }
         if (record) {
-            try {
-                ObjectNode rec = new ProvisioningLog(
-                        logFile()).append(CardRecords.of(report, "inspect",
-                        station != null ? station : Station.host(),
-                        operator != null ? operator : Station.user(), Version.get(), List.of()));
-                spec.commandLine().getErr().println("Recorded as entry " + rec.path("seq").asLong() + " in " + logFile());
-            } catch (IOException e) {
-                throw new PreflightException(ErrorCode.INCOMPLETE,
-                        "The provisioning log " + logFile() + " could not be written: " + e.getMessage(),
-                        "Check free space and permissions of your data folder, or pass --log FILE.", e);
-            }
+            long seq = InspectionRecord.append(logFile(), report, station, operator);
+            spec.commandLine().getErr().println("Recorded as entry " + seq + " in " + logFile());
         }
         if (json) {
             spec.commandLine().getOut().print(ReportJson.write(report, Version.get()));

@@ -80,18 +80,21 @@ final class ProbeCommand implements Callable<Integer> {
                         "Check that the card is inserted.");
             }
             CancellationToken cancel = new CancellationToken();
-            Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
             ProgressListener progress = System.console() == null ? ProgressListener.NONE
                     : new ConsoleProgress(spec.commandLine().getErr());
             // every read-back goes to the card itself (O_DIRECT): the first handle's page cache still holds
             // what was just written and would answer for a card that dropped it
             boolean[] direct = {true};
-            CapacityProbe.Result r = new CapacityProbe(new SecureRandom().nextLong(), samples, (long) speedMiB << 20)
-                    .run(Disk.of(ch, size), () -> {
-                        MediumReader medium = MediumReader.open(p, size);
-                        direct[0] &= medium.direct();
-                        return Disk.of(FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE), medium);
-                    }, size, progress, cancel);
+            CapacityProbe.Result r;
+            try (CtrlC interrupt = CtrlC.cancels(cancel)) {
+                r = new CapacityProbe(new SecureRandom().nextLong(), samples, (long) speedMiB << 20)
+                        .run(Disk.of(ch, size), () -> {
+                            MediumReader medium = MediumReader.open(p, size);
+                            direct[0] &= medium.direct();
+                            return Disk.of(FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                                    medium);
+                        }, size, progress, cancel);
+            }
             if (progress instanceof ConsoleProgress) {
                 ((ConsoleProgress) progress).clear();
             }

@@ -102,8 +102,10 @@ final class SerialCommand implements Runnable {
             int stop = framing.charAt(2) == '2' ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT;
             OutputStream echo = quiet ? null : System.out;
             CancellationToken cancel = new CancellationToken();
-            Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
-            byte[] data = SerialConsole.capture(port, baud, framing.charAt(0) - '0', stop, parity, seconds, echo, cancel);
+            byte[] data;
+            try (CtrlC interrupt = CtrlC.cancels(cancel)) {
+                data = SerialConsole.capture(port, baud, framing.charAt(0) - '0', stop, parity, seconds, echo, cancel);
+            }
             if (out != null) {
                 Files.write(out, data);
             }

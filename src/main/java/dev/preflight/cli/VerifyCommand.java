@@ -43,19 +43,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CancellationToken cancel = new CancellationToken();
-        Thread hook = new Thread(cancel::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
         ProgressListener progress = System.console() == null ? ProgressListener.NONE
                 : new ConsoleProgress(spec.commandLine().getErr());
         ReferenceVerifier.Result r;
-        try {
+        try (CtrlC interrupt = CtrlC.cancels(cancel)) {
             r = new ReferenceVerifier().verify(card, reference, full, progress, cancel);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down
-            }
             if (progress instanceof ConsoleProgress) {
                 ((ConsoleProgress) progress).clear();
             }

@@ -1,21 +1,16 @@
 package dev.preflight.gui.inspect;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.preflight.Version;
 import dev.preflight.core.demo.DemoCard;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.provision.CardHistory;
-import dev.preflight.core.provision.CardRecords;
-import dev.preflight.core.provision.EditJournal;
-import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.InspectionRecord;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -111,19 +106,18 @@ public final class InspectViewModel {
         }
         worker.execute(() -> {
             try {
-                ObjectNode rec = new ProvisioningLog(log).append(CardRecords.of(r,
-                        "inspect", EditJournal.host(), EditJournal.user(), Version.get(), List.of()));
-                long seq = rec.path("seq").asLong();
+                long seq = InspectionRecord.append(log, r, null, null);
                 ui.execute(() -> {
                     recorded.set(seq);
                     status.set("Recorded as entry " + seq + " in " + log + ".");
                 });
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
+                String details = e instanceof PreflightException p ? p.getMessage() + "\n\n" + p.hint()
+                        : "The provisioning log " + log + " could not be written: " + e.getMessage();
                 ui.execute(() -> {
                     status.set("Not recorded.");
                     error.set(null); // the same message again must show again
-                    errorDetails.set("The provisioning log " + log + " could not be written: " + e.getMessage()
-                            + "\n\nCheck that the folder exists and is writable, or that the disk is not full.");
+                    errorDetails.set(details);
                     error.set("Could not record the inspection in the provisioning log.");
                 });
             }
