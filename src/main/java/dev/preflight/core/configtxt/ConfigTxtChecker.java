@@ -46,52 +46,18 @@ public final class ConfigTxtChecker {
         this.ctx = ctx;
         this.lowerFiles = ctx.files() == null ? null
                 : ctx.files().stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        this.pi = piModel(ctx.deviceType());
+        this.pi = PiModel.of(ctx.deviceType());
         this.model = pi == null ? null : pi.name();
     }
 
     public static boolean isRaspberryPi(String slug) {
-        return model(slug) != null;
+        return PiModel.of(slug) != null;
     }
-
-    /**
-     * A Raspberry Pi family as config.txt sees it: the markers that name it in a balena device-type slug
-     * (first match wins, so the order of {@link #MODELS} matters: raspberrypi400 before raspberrypi4's
-     * fallback), and the conditional-section filters that apply to it.
-     */
-    record PiModel(String name, List<String> slugMarkers, List<String> sectionPrefixes) {
-    }
-
-    static final List<PiModel> MODELS = List.of(
-            new PiModel("pi5", List.of("raspberrypi5", "cm5"), List.of("pi5", "pi500", "cm5")),
-            new PiModel("pi4", List.of("raspberrypi4", "raspberrypi400", "cm4"), List.of("pi4", "pi400", "cm4")),
-            new PiModel("pi3", List.of("raspberrypi3", "fincm3", "cm3"), List.of("pi3", "cm3")),
-            new PiModel("pi0", List.of("raspberrypi0", "raspberrypi-zero"), List.of("pi0")),
-            new PiModel("pi2", List.of("raspberrypi2"), List.of("pi2")),
-            new PiModel("pi1", List.of("raspberrypi", "raspberry-pi"), List.of("pi1")));
-
-    /** Section filters that name a board model; other filters (gpio, EDID, serial, tryboot) match at run time. */
-    private static final String MODEL_FILTER = "pi\\d.*|cm\\d.*|pi400|pi500|pi0w|pi02";
 
     /** pi5, pi4, pi3, pi2, pi1, pi0 or null, from a balena device-type slug. */
     static String model(String slug) {
-        PiModel m = piModel(slug);
+        PiModel m = PiModel.of(slug);
         return m == null ? null : m.name();
-    }
-
-    private static PiModel piModel(String slug) {
-        if (slug == null) {
-            return null;
-        }
-        String s = slug.toLowerCase(Locale.ROOT);
-        for (PiModel m : MODELS) {
-            for (String marker : m.slugMarkers()) {
-                if (m.name().equals("pi1") ? s.startsWith(marker) : s.contains(marker)) {
-                    return m;
-                }
-            }
-        }
-        return null;
     }
 
     /** The findings for this config.txt; a fresh list on every call (the checker keeps no state). */
@@ -102,6 +68,7 @@ public final class ConfigTxtChecker {
     /** One run of the checks, collecting into its own list. */
     private final class Pass {
         private final List<Finding> out = new ArrayList<>();
+        private final BoardRules board = new BoardRules(txt.lines(), pi, ctx.deviceType(), lowerFiles, this::addAs);
 
         List<Finding> run(int sizeBytes) {
             size(sizeBytes);
@@ -122,7 +89,7 @@ public final class ConfigTxtChecker {
                             + " section; the firmware ignores it.", "Use property=value, # comment or [filter].");
                 }
                 if (l.kind() == Kind.INITRAMFS) {
-                    checkInitramfs(l);
+                    board.checkInitramfs(l);
                 }
                 if (l.kind() != Kind.SETTING || !applies(l.section())) {
                     continue;
@@ -150,11 +117,11 @@ public final class ConfigTxtChecker {
                 }
                 value(l, k);
                 if (key.equals("dtoverlay") || key.equals("device_tree_overlay")) {
-                    overlay = overlay(l);
+                    overlay = board.overlay(l);
                 }
-                files(l, k);
-                danger(l, k);
-                applicability(l, k);
+                board.files(l, k);
+                board.danger(l, k);
+                board.applicability(l, k);
             }
             if (overlay != null && overlay.isEmpty()) {
                 overlay = null;
@@ -175,17 +142,7 @@ public final class ConfigTxtChecker {
         }
 
         private boolean applies(String section) {
-            if (model == null || section.equals("all")) {
-                return true;
-            }
-            String s = section.toLowerCase(Locale.ROOT);
-            if (s.equals("none")) {
-                return false;
-            }
-            if (s.matches(MODEL_FILTER)) {
-                return pi.sectionPrefixes().stream().anyMatch(s::startsWith);
-            }
-            return true; // other filters (gpio, EDID, serial, tryboot) may match at run time
+            return pi == null || pi.applies(section);
         }
 
         private boolean syntax(Line l) {
@@ -227,135 +184,6 @@ public final class ConfigTxtChecker {
             }
         }
 
-
-        private String overlay(Line l) {
-            String name = l.value().strip();
-            int comma = name.indexOf(',');
-            if (comma >= 0) {
-                name = name.substring(0, comma);
-            }
-            if (name.isEmpty() || lowerFiles == null) {
-                return name;
-            }
-            if (name.contains("fkms") && "pi5".equals(model)) {
-                addAs(Severity.ERROR, FindingCode.CONFIG_TXT_NO_EFFECT, l, "dtoverlay=" + name + " on line " + l.number() + ": the Pi 5 has"
-                        + " no FKMS driver; this overlay cannot load there.", "Use dtoverlay=vc4-kms-v3d.");
-            }
-            String base = "overlays/" + name.toLowerCase(Locale.ROOT);
-            if (!lowerFiles.contains(base + ".dtbo") && !lowerFiles.contains(base + "-pi4.dtbo")
-                    && !lowerFiles.contains(base + "-pi5.dtbo")) {
-                add(FindingCode.CONFIG_TXT_MISSING_OVERLAY, l, "Line " + l.number() + " loads overlay '" + name
-                        + "' but overlays/" + name + ".dtbo is not on this boot partition; the firmware skips it"
-                        + " silently.", "Check the name, or remove the line (the hardware it enables will not work).");
-            }
-            return name;
-        }
-
-        private void files(Line l, KeyCatalogue.Key k) {
-            String v = l.value().strip();
-            if (!k.has("file") || lowerFiles == null) {
-                return;
-            }
-            if (k.name().equals("device_tree") && v.isEmpty()) {
-                return; // reported as dangerous
-            }
-            for (String f : v.split(",")) {
-                if (!f.isBlank() && !lowerFiles.contains(f.strip().toLowerCase(Locale.ROOT).replaceFirst("^/", ""))) {
-                    add(FindingCode.CONFIG_TXT_MISSING_FILE, l, k.name() + "=" + v + " on line " + l.number() + " names "
-                            + f.strip() + ", which is not on this boot partition; the device will not boot.",
-                            "Fix the file name or remove the line.");
-                }
-            }
-            if (k.name().equals("start_x") || k.name().equals("start_debug")) {
-                return;
-            }
-        }
-
-        private void checkInitramfs(Line l) {
-            if (lowerFiles == null || !applies(l.section())) {
-                return;
-            }
-            String first = l.value().split("\\s+")[0];
-            for (String f : first.split(",")) {
-                if (!f.isBlank() && !lowerFiles.contains(f.toLowerCase(Locale.ROOT))) {
-                    add(FindingCode.CONFIG_TXT_MISSING_FILE, l, "initramfs on line " + l.number() + " names " + f
-                            + ", which is not on this boot partition.", "Fix the file name or remove the line.");
-                }
-            }
-        }
-
-        private void danger(Line l, KeyCatalogue.Key k) {
-            String v = l.value().strip();
-            if (k.has("otp") && !v.equals("0") && !(k.name().equals("eeprom_write_protect") && v.equals("-1"))) {
-                add(FindingCode.CONFIG_TXT_DANGEROUS, l, k.name() + "=" + v + " on line " + l.number() + ": "
-                        + k.description(), "Remove it: this irreversibly changes the board and has no place on an"
-                        + " application card.");
-            }
-            if (k.name().equals("device_tree") && v.isEmpty()) {
-                add(FindingCode.CONFIG_TXT_DANGEROUS, l, "device_tree= is empty on line " + l.number()
-                        + ": this disables the device tree and Linux will not boot.", "Remove the line.");
-            }
-            if (k.name().equals("avoid_warnings") && v.equals("2")) {
-                addAs(Severity.WARNING, FindingCode.CONFIG_TXT_DANGEROUS, l, "avoid_warnings=2 on line "
-                        + l.number() + " allows turbo under low voltage, which risks SD card corruption.",
-                        "Use avoid_warnings=1 to hide the icons only.");
-            }
-            if (k.name().equals("force_turbo") && v.equals("1") && overVoltage()) {
-                add(FindingCode.CONFIG_TXT_DANGEROUS, l, "force_turbo=1 together with over_voltage > 0 sets the"
-                        + " permanent warranty bit in the SoC.", "Remove force_turbo or the over_voltage settings.");
-            }
-            if (k.name().equals("arm_64bit") && v.equals("0") && ctx.deviceType() != null
-                    && ctx.deviceType().endsWith("-64")) {
-                add(FindingCode.CONFIG_TXT_DANGEROUS, l, "arm_64bit=0 on line " + l.number() + " on a 64-bit balenaOS"
-                        + " image: the 64-bit bootloader will not start.", "Remove the line.");
-            }
-            if ((k.name().equals("start_x") || k.name().equals("start_debug")) && v.equals("1") && lowerFiles != null) {
-                String p = "pi4".equals(model) ? "start4" : "start";
-                String f = k.name().equals("start_x") ? p + (p.equals("start4") ? "x.elf" : "_x.elf")
-                        : p + (p.equals("start4") ? "db.elf" : "_db.elf");
-                if (!lowerFiles.contains(f)) {
-                    add(FindingCode.CONFIG_TXT_MISSING_FILE, l, k.name() + "=1 on line " + l.number() + " needs " + f
-                            + ", which balenaOS does not ship on this card.", "Remove the line.");
-                }
-            }
-            if (k.has("forbidden")) {
-                addAs(Severity.INFO, FindingCode.CONFIG_TXT_SUPERVISOR_MANAGED, l, k.name() + " on line "
-                        + l.number() + " is a key the balena supervisor refuses to manage; changing it from the"
-                        + " dashboard will fail.", null);
-            }
-        }
-
-        private boolean overVoltage() {
-            for (Line l : txt.lines()) {
-                if (l.kind() == Kind.SETTING && l.key().startsWith("over_voltage") && !l.key().equals("over_voltage_delta")) {
-                    Long n = parseInt(l.value().strip());
-                    if (n != null && n > 0) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        private void applicability(Line l, KeyCatalogue.Key k) {
-            if (model == null) {
-                return;
-            }
-            String why = null;
-            Severity sev = Severity.WARNING;
-            if (k.has("nopi5") && model.equals("pi5")) {
-                why = "has no effect on the Raspberry Pi 5";
-                sev = Severity.INFO; // harmless; balenaOS itself ships gpu_mem=16 on the Pi 5
-            } else if (k.has("pi5") && !model.equals("pi5")) {
-                why = "only exists on the Raspberry Pi 5";
-            } else if (k.has("pi4") && !model.equals("pi4")) {
-                why = "only applies to the Raspberry Pi 4 family";
-            }
-            if (why != null) {
-                addAs(sev, FindingCode.CONFIG_TXT_NO_EFFECT, l, k.name() + " on line " + l.number() + " " + why + " ("
-                        + ctx.deviceType() + ").", "Remove it, or put it in a matching [pi4]/[pi5] section.");
-            }
-        }
 
         private void size(int bytes) {
             if ("pi5".equals(model) && bytes > PI5_MAX_SIZE) {
