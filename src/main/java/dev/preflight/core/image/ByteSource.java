@@ -23,6 +23,34 @@ public interface ByteSource extends Closeable {
      */
     int read(long position, byte[] buf, int off, int len) throws IOException;
 
+    /**
+     * {@code owned} lent to someone who must not close it: the view's {@link #close()} does nothing, the
+     * owner closes the source when it is done.
+     */
+    static ByteSource borrowed(ByteSource owned) {
+        return new ByteSource() {
+            @Override
+            public String name() {
+                return owned.name();
+            }
+
+            @Override
+            public long size() {
+                return owned.size();
+            }
+
+            @Override
+            public int read(long position, byte[] buf, int off, int len) throws IOException {
+                return owned.read(position, buf, off, len);
+            }
+
+            @Override
+            public void close() {
+                // the owner closes it
+            }
+        };
+    }
+
     /** Reads exactly {@code len} bytes or throws {@link EOFException}. */
     default byte[] readFully(long position, int len) throws IOException {
         byte[] out = new byte[len];

@@ -234,28 +234,7 @@ public final class InspectionService {
     /** Opens a disk that is already open elsewhere (an editor's handle) as an input to inspect; not closed. */
     public InspectionReport inspect(ByteSource disk, String path, SourceKind kind, InspectOptions options,
                                     CancellationToken cancel) {
-        ByteSource kept = new ByteSource() {
-            @Override
-            public String name() {
-                return disk.name();
-            }
-
-            @Override
-            public long size() {
-                return disk.size();
-            }
-
-            @Override
-            public int read(long position, byte[] buf, int off, int len) throws IOException {
-                return disk.read(position, buf, off, len);
-            }
-
-            @Override
-            public void close() {
-                // the owner closes it
-            }
-        };
-        return inspect(new OpenedInput(path, kind, Compression.NONE, null, kept, null),
+        return inspect(new OpenedInput(path, kind, Compression.NONE, null, ByteSource.borrowed(disk), null),
                 options, ProgressListener.NONE, cancel);
     }
 

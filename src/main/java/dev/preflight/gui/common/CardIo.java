@@ -1,7 +1,7 @@
 package dev.preflight.gui.common;
 
-import dev.preflight.core.edit.EditSession;
 import dev.preflight.core.edit.RefusedException;
+import dev.preflight.core.edit.UnsoundCardException;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import java.util.List;
@@ -81,7 +81,7 @@ public final class CardIo {
                 String message = e.getMessage() + " " + e.findings().stream().map(Finding::message)
                         .collect(Collectors.joining(" ")) + (e.hint() == null ? "" : "\n" + e.hint());
                 ui.execute(() -> failed.accept(message));
-            } catch (EditSession.UnsoundCardException e) {
+            } catch (UnsoundCardException e) {
                 String message = e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint());
                 ui.execute(() -> failed.accept(message));
             } catch (PreflightException e) {

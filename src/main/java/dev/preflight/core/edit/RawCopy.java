@@ -1,0 +1,72 @@
+package dev.preflight.core.edit;
+
+import dev.preflight.core.image.ImageOpener;
+import dev.preflight.core.image.OpenedInput;
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Decompresses (or copies) an image to a raw file, then it can be edited. */
+final class RawCopy {
+    private RawCopy() {
+    }
+
+    static void write(String input, Path output, CancellationToken cancel) {
+        Path tmp = output.resolveSibling(output.getFileName() + ".part");
+        try (OpenedInput in = ImageOpener.open(input, cancel);
+             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SPARSE)) {
+            if (in.bytes() == null) {
+                throw new PreflightException(ErrorCode.USAGE, "--output needs an image or card, not a folder.",
+                        "Edit the folder directly.");
+            }
+            byte[] buf = new byte[1 << 20];
+            long pos = 0;
+            while (true) {
+                cancel.throwIfCancelled();
+                int n = in.bytes().read(pos, buf, 0, buf.length);
+                if (n <= 0) {
+                    break;
+                }
+                if (!isZero(buf, n)) {
+                    ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
+                    long p = pos;
+                    while (b.hasRemaining()) {
+                        p += out.write(b, p);
+                    }
+                }
+                pos += n;
+            }
+            out.truncate(pos);
+            if (out.size() < pos) {
+                out.write(ByteBuffer.wrap(new byte[1]), pos - 1);
+            }
+            out.force(true);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing " + output + " failed: " + e.getMessage(),
+                    "Check free disk space and that the folder is writable.", e);
+        }
+        try {
+            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "Could not move " + tmp + " to " + output + ": "
+                    + e.getMessage(), "Check that the folder is writable.", e);
+        }
+    }
+
+    private static boolean isZero(byte[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
