@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,10 +46,20 @@ final class ConfigCommand implements Runnable {
     }
 
 
-    static int report(CommandLine.Model.CommandSpec spec, ConfigService.EditResult r, String what, boolean showSecrets) {
+    private static int report(CommandLine.Model.CommandSpec spec, ConfigService.EditResult r, String what, boolean showSecrets) {
         EditOutput.notes(spec.commandLine().getErr(), r.notes());
         return EditOutput.changed(spec.commandLine().getOut(), ConfigService.FILE, what, r.where(), r.before(),
                 r.after(), showSecrets, r.warnings());
+    }
+
+    /** Runs an edit and prints what changed, or why it was refused (exit 1, nothing written). */
+    static int edit(CommandLine.Model.CommandSpec spec, String what, boolean showSecrets,
+                    Supplier<ConfigService.EditResult> edit) {
+        try {
+            return report(spec, edit.get(), what, showSecrets);
+        } catch (RefusedException e) {
+            return EditOutput.refused(spec.commandLine().getErr(), e);
+        }
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
@@ -119,13 +130,8 @@ final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                ConfigService.EditResult r = service().set(path, w.write.output, key,
-                        ConfigJsonDocument.parseValue(value, string), new CancellationToken());
-                return report(spec, r, "Updated", w.showSecrets);
-            } catch (RefusedException e) {
-                return EditOutput.refused(spec.commandLine().getErr(), e);
-            }
+            return edit(spec, "Updated", w.showSecrets, () -> service().set(path, w.write.output, key,
+                    ConfigJsonDocument.parseValue(value, string), new CancellationToken()));
         }
     }
 
@@ -145,12 +151,8 @@ final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                ConfigService.EditResult r = service().unset(path, w.write.output, key, new CancellationToken());
-                return report(spec, r, "Updated", w.showSecrets);
-            } catch (RefusedException e) {
-                return EditOutput.refused(spec.commandLine().getErr(), e);
-            }
+            return edit(spec, "Updated", w.showSecrets, () -> service().unset(path, w.write.output, key,
+                    new CancellationToken()));
         }
     }
 
@@ -178,13 +180,8 @@ final class ConfigCommand implements Runnable {
                 throw new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " cannot be read (" + e.getMessage() + ").",
                         "Check the path of the config.json to inject.", e);
             }
-            try {
-                ConfigService.EditResult r = service().inject(path, w.write.output, content,
-                        List.of("config.json: injected " + file.getFileName()), new CancellationToken());
-                return report(spec, r, "Injected", w.showSecrets);
-            } catch (RefusedException e) {
-                return EditOutput.refused(spec.commandLine().getErr(), e);
-            }
+            return edit(spec, "Injected", w.showSecrets, () -> service().inject(path, w.write.output, content,
+                    List.of("config.json: injected " + file.getFileName()), new CancellationToken()));
         }
     }
 
