@@ -52,8 +52,8 @@ class StationSharedLogTest {
             vm.useProfile(p, null);
             network.down();
             vm.cardsNow(List.of(new RemovableCards.Card(card.toString(), 0, "reader", null, List.of(), List.of())));
-            StationViewModel.Tile t = vm.tiles().get(0);
-            assertThat(t.state.get()).isEqualTo(StationViewModel.State.PASS);
+            StationTile t = vm.tiles().get(0);
+            assertThat(t.state.get()).isEqualTo(StationTile.State.PASS);
             assertThat(pusher.awaitIdle(Duration.ofSeconds(60))).isTrue();
             assertThat(t.shared.get()).isEqualTo("only local so far");
             assertThat(vm.sharedLogProperty().get()).contains("0 of 1 record(s) there, 1 only local so far (last"
