@@ -4,6 +4,7 @@ import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.fat.FatBootSector.FatKind;
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatFormatException;
+import dev.preflight.core.fat.FatNames;
 import dev.preflight.core.fat.FatScan;
 import dev.preflight.core.fat.FatTableCheck;
 import dev.preflight.core.image.Disk;
@@ -380,7 +381,7 @@ public final class FatWriter {
     private byte[] entries(Names names, int attr, long cluster, long size) {
         int n = names.longName() == null ? 0 : (names.longName().length() + 12) / 13;
         byte[] out = new byte[(n + 1) * 32];
-        int sum = FatScan.checksum(names.short11());
+        int sum = FatNames.checksum(names.short11());
         for (int k = 0; k < n; k++) {
             int part = n - k; // 1-based ordinal, stored last part first
             int at = k * 32;
