@@ -10,32 +10,14 @@ import dev.preflight.core.provision.SharedLogUrl;
 import dev.preflight.core.provision.SharedPusher;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.TcpForwarder;
-import dev.preflight.support.TestPostgres;
+import dev.preflight.support.FreshDatabaseTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Station mode with a shared log: a tile says "only local so far" until its record is on the server. */
-class StationSharedLogTest {
-    @TempDir
-    Path dir;
-
-    SharedLogUrl db;
-
-    @BeforeEach
-    void database() {
-        db = TestPostgres.freshDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        TestPostgres.drop(db);
-    }
-
+class StationSharedLogTest extends FreshDatabaseTest {
     @Test
     void aTileIsOnlyLocalUntilItsRecordIsPushed() throws Exception {
         Path card = Fixtures.copy("station-shared", ImageSpec.raspberryPi(), dir);
