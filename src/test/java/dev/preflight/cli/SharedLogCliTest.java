@@ -13,6 +13,7 @@ import dev.preflight.core.provision.SharedLogUrl;
 import dev.preflight.core.provision.StationSettings;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.PlantedSecrets;
+import dev.preflight.support.FreshDatabaseTest;
 import dev.preflight.support.TestPostgres;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,21 +28,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** 'preflight log push|status|connect', 'log export|verify --from', batch and CARD_HISTORY with a shared log. */
-class SharedLogCliTest {
-    @TempDir
-    Path dir;
-
-    SharedLogUrl db;
+class SharedLogCliTest extends FreshDatabaseTest {
     Path log;
     private String dataDir;
 
     @BeforeEach
     void station() throws Exception {
         dataDir = System.getProperty("preflight.dataDir");
-        db = TestPostgres.freshDatabase();
         at("station-1");
         log = dir.resolve("station-1.jsonl");
         ProvisioningLog pl = new ProvisioningLog(log);
@@ -68,7 +63,6 @@ class SharedLogCliTest {
         } else {
             System.setProperty("preflight.dataDir", dataDir);
         }
-        TestPostgres.drop(db);
     }
 
     @Test

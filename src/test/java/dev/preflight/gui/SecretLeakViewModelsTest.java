@@ -15,6 +15,7 @@ import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.gui.config.ConfigEditorViewModel;
 import dev.preflight.gui.inspect.InspectViewModel;
+import dev.preflight.gui.station.StationTile;
 import dev.preflight.gui.station.StationViewModel;
 import dev.preflight.gui.wifi.WifiViewModel;
 import dev.preflight.support.Fixtures;
@@ -144,7 +145,7 @@ class SecretLeakViewModelsTest {
         station.cardsNow(List.of(new RemovableCards.Card(card.toString(), 0, "reader", null, List.of(), List.of()),
                 new RemovableCards.Card(broken.toString(), 0, "reader", null, List.of(), List.of())));
         assertThat(station.tiles()).hasSize(2).allSatisfy(t -> {
-            assertThat(t.state.get()).isEqualTo(StationViewModel.State.FAIL);
+            assertThat(t.state.get()).isEqualTo(StationTile.State.FAIL);
             assertClean("station tile", t.card.get() + t.detail.get() + t.reasons);
         });
         assertClean("station message", String.valueOf(station.messageProperty().get()));

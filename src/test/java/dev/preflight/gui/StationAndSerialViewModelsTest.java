@@ -9,6 +9,7 @@ import dev.preflight.core.batch.StationProfile;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.gui.serial.SerialViewModel;
+import dev.preflight.gui.station.StationTile;
 import dev.preflight.gui.station.StationViewModel;
 import dev.preflight.support.Fixtures;
 import java.io.OutputStream;
@@ -39,7 +40,7 @@ class StationAndSerialViewModelsTest {
         StationViewModel vm = new StationViewModel(Runnable::run, Runnable::run, log);
         vm.cardsNow(List.of(card(good)));
         assertThat(vm.tiles()).singleElement().satisfies(t -> assertThat(t.state.get())
-                .isEqualTo(StationViewModel.State.WAITING));
+                .isEqualTo(StationTile.State.WAITING));
 
         StationProfile p = new StationProfile();
         p.name = "lot-42";
@@ -47,17 +48,17 @@ class StationAndSerialViewModelsTest {
         Path profile = dir.resolve("lot-42.json");
         p.write(profile);
         assertThat(vm.openProfile(profile)).isTrue();
-        assertThat(vm.tiles().get(0).state.get()).isEqualTo(StationViewModel.State.PASS);
+        assertThat(vm.tiles().get(0).state.get()).isEqualTo(StationTile.State.PASS);
 
         vm.cardsNow(List.of(card(good), card(wrongType)));
-        StationViewModel.Tile second = vm.tiles().get(1);
-        assertThat(second.state.get()).isEqualTo(StationViewModel.State.FAIL);
+        StationTile second = vm.tiles().get(1);
+        assertThat(second.state.get()).isEqualTo(StationTile.State.FAIL);
         assertThat(second.reasons).anySatisfy(r -> assertThat(r).startsWith("PROFILE_MISMATCH"));
         assertThat(vm.passedProperty().get()).isEqualTo(1);
         assertThat(vm.failedProperty().get()).isEqualTo(1);
 
         vm.cardsNow(List.of(card(wrongType)));
-        assertThat(vm.tiles().get(0).state.get()).isEqualTo(StationViewModel.State.PASS);
+        assertThat(vm.tiles().get(0).state.get()).isEqualTo(StationTile.State.PASS);
         assertThat(vm.tiles().get(0).presence.get()).startsWith("removed");
         vm.clearRemoved();
         assertThat(vm.tiles()).extracting(t -> t.device).containsExactly(wrongType.toString());
@@ -82,7 +83,7 @@ class StationAndSerialViewModelsTest {
         p.name = "lot-43";
         vm.useProfile(p, null);
         vm.cardsNow(List.of(card(dir.resolve("vanished.img"))));
-        assertThat(vm.tiles().get(0).state.get()).isEqualTo(StationViewModel.State.FAIL);
+        assertThat(vm.tiles().get(0).state.get()).isEqualTo(StationTile.State.FAIL);
         assertThat(vm.tiles().get(0).reasons).anySatisfy(r -> assertThat(r).contains("could not be read"));
     }
 

@@ -71,7 +71,7 @@ final class FatTable {
     }
 
     boolean isEnd(long v) {
-        return v >= (bs.kind() == FatKind.FAT12 ? 0xFF7 : bs.kind() == FatKind.FAT16 ? 0xFFF7 : 0x0FFFFFF7L);
+        return FatTableCheck.isEnd(bs.kind(), v);
     }
 
     /** The clusters of a chain (already validated loop-free by FatTableCheck when the volume was opened). */

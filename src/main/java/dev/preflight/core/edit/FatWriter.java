@@ -1,6 +1,7 @@
 package dev.preflight.core.edit;
 
 import dev.preflight.core.bytes.LittleEndian;
+import dev.preflight.core.edit.DirectoryEntries.Names;
 import dev.preflight.core.fat.FatBootSector.FatKind;
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatFormatException;
@@ -9,7 +10,6 @@ import dev.preflight.core.fat.FatTableCheck;
 import dev.preflight.core.image.Disk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -37,7 +37,15 @@ import java.util.Set;
  * </ul>
  * FSInfo's free count is marked unknown during a change and set at the end. Before anything, the
  * volume must be sound: no chain that loops, leaves the volume or is shared (cross-linked), FAT copies
- * equal, no recorded hard error ({@link #check}).
+ * equal, no recorded hard error ({@link SoundVolume}).
+ *
+ * <p>Why this class is longer than 300 lines: the order of the writes is the guarantee, and it runs
+ * through replace, create, mkdir, delete, the chain write with its read-back, the entry insertion and
+ * FSInfo. Split across classes, no one place would show that every path writes and reads back content
+ * before linking it, links before pointing an entry at it, and frees only after the switch. What has no
+ * ordering of its own lives elsewhere: the bytes of an entry ({@link DirectoryEntries}), where a new
+ * entry goes ({@link EntryPlacement}), the soundness check ({@link SoundVolume}) and the FAT in memory
+ * ({@link FatTable}).
  */
 public final class FatWriter {
     private final Disk disk;
@@ -61,47 +69,9 @@ public final class FatWriter {
                     + " bytes, far larger than any boot partition's; refusing to write. Reflash the card.");
         }
         this.fat = new FatTable(disk, volumeStart, bs);
-        check();
-    }
-
-    /** Refuses a volume that an edit could make worse. */
-    private void check() throws IOException, EditException {
-        byte[] raw = fat.bytes();
-        List<String> problems = new ArrayList<>(FatTableCheck.check(bs, raw).problems());
-        if (!problems.isEmpty()) {
-            throw new EditException("the boot partition's FAT is corrupt (" + String.join("; ", problems)
-                    + "); refusing to write. Back up the card and repair it with 'fsck.fat -a', or reflash it.");
-        }
-        for (int copy = 1; copy < bs.fatCount(); copy++) {
-            byte[] other = new byte[raw.length];
-            disk.read(volumeStart + bs.fatOffsetBytes() + copy * (long) raw.length, other);
-            if (!Arrays.equals(raw, other)) {
-                throw new EditException("the boot partition's FAT copies differ (an earlier write was interrupted);"
-                        + " refusing to write. Repair it with 'fsck.fat -a' (it keeps the first copy), check the"
-                        + " card with 'preflight inspect', then edit again.");
-            }
-        }
-        if (FatTableCheck.check(bs, raw).hardErrorBitCleared()) {
-            throw new EditException("the boot partition's FAT records an I/O error; refusing to write to a card"
-                    + " that may be failing. Check it with 'fsck.fat' and a full write test, or replace it.");
-        }
+        SoundVolume.requireSoundFat(disk, volumeStart, bs, fat.bytes());
         rescan();
-        List<String> damaged = new ArrayList<>(scan.fatal());
-        damaged.addAll(scan.problems());
-        if (!damaged.isEmpty()) {
-            throw new EditException("the boot partition's directories are damaged (" + String.join("; ", damaged)
-                    + "); refusing to write. Reflash the card.");
-        }
-        if (!scan.chainErrors().isEmpty()) {
-            throw new EditException("the boot partition's FAT and directories disagree (" + String.join("; ",
-                    scan.chainErrors()) + "); writing could hand a cluster in use to the new file. Back up the card,"
-                    + " repair it with 'fsck.fat -a' and check those files, or reflash it.");
-        }
-        if (!scan.crossLinks().isEmpty()) {
-            throw new EditException("the boot partition has cross-linked files (" + String.join("; ",
-                    scan.crossLinks()) + "); writing would corrupt them. Back up the card, repair it with"
-                    + " 'fsck.fat -a' and check those files, or reflash it.");
-        }
+        SoundVolume.requireSoundTree(scan);
     }
 
     private void rescan() throws IOException {
@@ -172,13 +142,14 @@ public final class FatWriter {
             throw new EditException(parent + " on the boot partition is not a folder");
         }
         Names names = Names.of(name, shortNamesIn(dir));
-        Placement room = place(dir, names.slots()); // a full root folder is refused here, before any write
+        EntryPlacement room = EntryPlacement.plan(disk, bs, volumeStart, dir, names.slots()); // a full root folder is refused here, before any write
         int dataClusters = clustersFor(content.length);
         List<Long> all = allocate(dataClusters + (room.slot() < 0 ? 1 : 0), content.length);
         List<Long> fresh = all.subList(0, dataClusters);
         writeFsInfoFreeCount(0xFFFFFFFFL);
         writeChain(fresh, content);
-        insertEntries(dir, room, entries(names, 0x20, fresh.isEmpty() ? 0 : fresh.get(0), content.length),
+        insertEntries(dir, room, DirectoryEntries.encode(names, 0x20, fresh.isEmpty() ? 0 : fresh.get(0),
+                content.length, bs.kind()),
                 room.slot() < 0 ? all.get(dataClusters) : -1);
         finish();
     }
@@ -195,17 +166,17 @@ public final class FatWriter {
             throw new EditException(path + " on the boot partition is a file, not a folder");
         }
         Names names = Names.of(path.substring(slash + 1), shortNamesIn(dir));
-        Placement p = place(dir, names.slots());
+        EntryPlacement p = EntryPlacement.plan(disk, bs, volumeStart, dir, names.slots());
         List<Long> c = allocate(p.slot() < 0 ? 2 : 1, 1);
         long cluster = c.get(0);
         byte[] content = new byte[(int) scan.clusterBytes()];
         byte[] dot = new byte[11];
         Arrays.fill(dot, (byte) ' ');
         dot[0] = '.';
-        putShortEntry(content, 0, dot, 0, 0x10, cluster, 0);
+        DirectoryEntries.putShort(content, 0, dot, 0, 0x10, cluster, 0, bs.kind());
         dot[1] = '.';
         long parentCluster = dir.firstCluster() == bs.rootCluster() && bs.kind() == FatKind.FAT32 ? 0 : dir.firstCluster();
-        putShortEntry(content, 32, dot, 0, 0x10, parentCluster, 0);
+        DirectoryEntries.putShort(content, 32, dot, 0, 0x10, parentCluster, 0, bs.kind());
         writeFsInfoFreeCount(0xFFFFFFFFL);
         disk.write(scan.clusterOffset(cluster), content);
         disk.force();
@@ -213,7 +184,7 @@ public final class FatWriter {
         fat.set(cluster, fat.endOfChain());
         fat.flush(disk);
         disk.force();
-        insertEntries(dir, p, entries(names, 0x10, cluster, 0), p.slot() < 0 ? c.get(1) : -1);
+        insertEntries(dir, p, DirectoryEntries.encode(names, 0x10, cluster, 0, bs.kind()), p.slot() < 0 ? c.get(1) : -1);
         finish();
     }
 
@@ -315,8 +286,7 @@ public final class FatWriter {
     }
 
     private long sectorOf(long offset) {
-        int bps = bs.bytesPerSector();
-        return volumeStart + (offset - volumeStart) / bps * bps;
+        return EntryPlacement.sectorOf(bs, volumeStart, offset);
     }
 
     private byte[] readSector(long at) throws IOException {
@@ -329,39 +299,8 @@ public final class FatWriter {
         long sectorStart = sectorOf(entry.entryOffset());
         int within = (int) (entry.entryOffset() - sectorStart);
         byte[] sector = readSector(sectorStart);
-        setCluster(sector, within, firstCluster);
-        LittleEndian.put32(sector, within + 28, size);
-        stamp(sector, within, false);
-        sector[within + 11] |= 0x20;
+        DirectoryEntries.repoint(sector, within, firstCluster, size, bs.kind());
         disk.write(sectorStart, sector);
-    }
-
-    private void setCluster(byte[] b, int at, long cluster) {
-        LittleEndian.put16(b, at + 26, (int) (cluster & 0xFFFF));
-        LittleEndian.put16(b, at + 20, bs.kind() == FatKind.FAT32 ? (int) (cluster >>> 16) : 0);
-    }
-
-    private static void stamp(byte[] b, int at, boolean created) {
-        LocalDateTime now = LocalDateTime.now();
-        int time = now.getHour() << 11 | now.getMinute() << 5 | now.getSecond() / 2;
-        int date = Math.max(0, now.getYear() - 1980) << 9 | now.getMonthValue() << 5 | now.getDayOfMonth();
-        if (created) {
-            LittleEndian.put16(b, at + 14, time);
-            LittleEndian.put16(b, at + 16, date);
-        }
-        LittleEndian.put16(b, at + 18, date);
-        LittleEndian.put16(b, at + 22, time);
-        LittleEndian.put16(b, at + 24, date);
-    }
-
-    private void putShortEntry(byte[] b, int at, byte[] name11, int caseFlags, int attr, long cluster, long size) {
-        Arrays.fill(b, at, at + 32, (byte) 0);
-        System.arraycopy(name11, 0, b, at, 11);
-        b[at + 11] = (byte) attr;
-        b[at + 12] = (byte) caseFlags;
-        setCluster(b, at, cluster);
-        LittleEndian.put32(b, at + 28, size);
-        stamp(b, at, true);
     }
 
     private Set<String> shortNamesIn(FatScan.Directory dir) {
@@ -376,97 +315,12 @@ public final class FatWriter {
         return out;
     }
 
-    /** The 32-byte entries for a new name: long-name parts (last part first) then the short entry. */
-    private byte[] entries(Names names, int attr, long cluster, long size) {
-        int n = names.longName() == null ? 0 : (names.longName().length() + 12) / 13;
-        byte[] out = new byte[(n + 1) * 32];
-        int sum = FatScan.checksum(names.short11());
-        for (int k = 0; k < n; k++) {
-            int part = n - k; // 1-based ordinal, stored last part first
-            int at = k * 32;
-            out[at] = (byte) (part | (k == 0 ? 0x40 : 0));
-            out[at + 11] = 0x0F;
-            out[at + 13] = (byte) sum;
-            int[] pos = {1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30};
-            String ln = names.longName();
-            for (int i = 0; i < 13; i++) {
-                int ci = (part - 1) * 13 + i;
-                int ch = ci < ln.length() ? ln.charAt(ci) : ci == ln.length() ? 0 : 0xFFFF;
-                LittleEndian.put16(out, at + pos[i], ch);
-            }
-        }
-        putShortEntry(out, n * 32, names.short11(), names.caseFlags(), attr, cluster, size);
-        return out;
-    }
-
     /**
-     * Where a new entry of {@code need} slots will go in {@code dir}, worked out before anything is written:
-     * the slot of a free run, and the end-marker sectors to mark deleted first (still free slots) so the run
-     * or a new cluster is not hidden behind the end marker; {@code slot} -1 means the directory must grow.
-     */
-    private record Placement(List<Long> slots, int slot, List<Long> markDeleted) {
-    }
-
-    private Placement place(FatScan.Directory dir, int need) throws IOException, EditException {
-        int perSector = bs.bytesPerSector() / 32;
-        if (need > perSector) {
-            throw new EditException("the name is too long for one directory sector");
-        }
-        List<Long> slots = new ArrayList<>();
-        List<byte[]> data = new ArrayList<>();
-        for (long[] r : dir.regions()) {
-            byte[] buf = new byte[(int) r[1]];
-            disk.read(r[0], buf);
-            data.add(buf);
-            for (long o = r[0]; o + 32 <= r[0] + r[1]; o += 32) {
-                slots.add(o);
-            }
-        }
-        byte[] firsts = new byte[slots.size()];
-        byte[] attrs = new byte[slots.size()];
-        int endMarker = -1;
-        int base = 0;
-        for (byte[] buf : data) {
-            for (int i = 0; i * 32 + 32 <= buf.length; i++) {
-                firsts[base + i] = buf[i * 32];
-                attrs[base + i] = buf[i * 32 + 11];
-                if (endMarker < 0 && buf[i * 32] == 0) {
-                    endMarker = base + i;
-                }
-            }
-            base += buf.length / 32;
-        }
-        List<Long> markDeleted = new ArrayList<>();
-        while (true) {
-            int at = findRun(slots, firsts, attrs, endMarker, need);
-            if (at >= 0) {
-                return new Placement(slots, at, markDeleted);
-            }
-            if (endMarker < 0) {
-                break;
-            }
-            // too few free slots left in the end marker's sector: mark them deleted (still free, one sector
-            // write), so the end marker moves to the next sector, or the directory has none and can grow
-            long sectorStart = sectorOf(slots.get(endMarker));
-            markDeleted.add(sectorStart);
-            int i = endMarker;
-            for (; i < slots.size() && sectorOf(slots.get(i)) == sectorStart; i++) {
-                firsts[i] = (byte) 0xE5;
-            }
-            endMarker = i < slots.size() ? i : -1;
-        }
-        if (dir.firstCluster() == 0) {
-            throw new EditException("the boot partition's root folder is full; remove unneeded files from it first");
-        }
-        return new Placement(slots, -1, markDeleted);
-    }
-
-    /**
-     * Writes the new entry where {@link #place} said: into free slots of one sector (a single write switches),
+     * Writes the new entry where {@link EntryPlacement#plan} said: into free slots of one sector (a single write switches),
      * or into {@code added}, a new cluster linked to the end of a full directory (written first, then linked:
      * the link switches).
      */
-    private void insertEntries(FatScan.Directory dir, Placement p, byte[] entries, long added)
+    private void insertEntries(FatScan.Directory dir, EntryPlacement p, byte[] entries, long added)
             throws IOException, EditException {
         for (long sectorStart : p.markDeleted()) {
             byte[] sector = readSector(sectorStart);
@@ -502,39 +356,6 @@ public final class FatWriter {
         disk.force();
     }
 
-    /**
-     * The first slot of a run of {@code need} free slots inside one sector whose predecessor is not a live
-     * long-name part (which would attach itself to the new entry), starting at or before the end marker
-     * (readers stop there); a run over the end marker needs an end marker after it.
-     */
-    private int findRun(List<Long> slots, byte[] firsts, byte[] attrs, int endMarker, int need) {
-        for (int i = 0; i + need <= slots.size(); i++) {
-            long sector = sectorOf(slots.get(i));
-            if (sectorOf(slots.get(i + need - 1)) != sector) {
-                continue;
-            }
-            boolean free = true;
-            for (int k = i; k < i + need && free; k++) {
-                free = firsts[k] == 0 || firsts[k] == (byte) 0xE5;
-            }
-            if (!free) {
-                continue;
-            }
-            if (i > 0 && (attrs[i - 1] & 0x3F) == 0x0F && firsts[i - 1] != 0 && firsts[i - 1] != (byte) 0xE5) {
-                continue;
-            }
-            if (endMarker >= 0 && i > endMarker) {
-                break; // readers stop at the end marker: nothing after it is seen
-            }
-            int last = i + need - 1;
-            if (endMarker >= 0 && last >= endMarker && last + 1 < slots.size() && firsts[last + 1] != 0) {
-                continue;
-            }
-            return i;
-        }
-        return -1;
-    }
-
     private void writeFsInfoFreeCount(long count) throws IOException {
         if (bs.kind() != FatKind.FAT32) {
             return;
@@ -556,84 +377,5 @@ public final class FatWriter {
         LittleEndian.put32(s, 488, count);
         disk.write(at, s);
         disk.force();
-    }
-
-    /**
-     * The names of a new entry: a name that fits 8.3 in one case per part is stored as a short entry with
-     * the NT case flags (as Linux and Windows store "config.txt"), else a long name plus a unique short one.
-     */
-    record Names(String display, byte[] short11, int caseFlags, String longName) {
-        /** Directory slots the entry takes: its long-name parts and the short entry. */
-        int slots() {
-            return longName == null ? 1 : (longName.length() + 12) / 13 + 1;
-        }
-
-        private static final String SHORT_CHARS = "!#$%&'()-@^_`{}~";
-
-        static Names of(String name, Set<String> taken) throws EditException {
-            if (name.isEmpty() || name.equals(".") || name.equals("..") || name.length() > 255
-                    || name.chars().anyMatch(c -> c < 0x20 || "\"*/:<>?\\|".indexOf(c) >= 0)) {
-                throw new EditException("'" + name + "' is not a valid FAT file name");
-            }
-            int dot = name.lastIndexOf('.');
-            String base = dot > 0 ? name.substring(0, dot) : name;
-            String ext = dot > 0 ? name.substring(dot + 1) : "";
-            if (fits(base, 8) && fits(ext, 3) && oneCase(base) && oneCase(ext) && (dot < 0 || dot == name.indexOf('.'))) {
-                byte[] s = pad(base.toUpperCase(Locale.ROOT), ext.toUpperCase(Locale.ROOT));
-                int flags = (hasLower(base) ? 0x08 : 0) | (hasLower(ext) ? 0x10 : 0);
-                if (taken.contains(new String(s, StandardCharsets.ISO_8859_1))) {
-                    throw new EditException(name + " clashes with an existing short name");
-                }
-                return new Names(name, s, flags, null);
-            }
-            String b = clean(base);
-            String e = ext.isEmpty() ? "" : clean(ext);
-            if (e.length() > 3) {
-                e = e.substring(0, 3);
-            }
-            for (int n = 1; n < 1_000_000; n++) {
-                String tail = "~" + n;
-                String head = b.length() > 8 - tail.length() ? b.substring(0, 8 - tail.length()) : b;
-                byte[] s = pad(head + tail, e);
-                if (!taken.contains(new String(s, StandardCharsets.ISO_8859_1))) {
-                    return new Names(name, s, 0, name);
-                }
-            }
-            throw new EditException("no free short name for " + name);
-        }
-
-        private static boolean fits(String part, int max) {
-            return part.length() <= max && (max == 3 || !part.isEmpty())
-                    && part.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || SHORT_CHARS.indexOf(c) >= 0));
-        }
-
-        private static boolean oneCase(String s) {
-            return s.equals(s.toUpperCase(Locale.ROOT)) || s.equals(s.toLowerCase(Locale.ROOT));
-        }
-
-        private static boolean hasLower(String s) {
-            return !s.equals(s.toUpperCase(Locale.ROOT));
-        }
-
-        private static String clean(String s) {
-            StringBuilder out = new StringBuilder();
-            for (char c : s.toUpperCase(Locale.ROOT).toCharArray()) {
-                if (c == ' ' || c == '.') {
-                    continue;
-                }
-                out.append(c < 128 && (Character.isLetterOrDigit(c) || SHORT_CHARS.indexOf(c) >= 0) ? c : '_');
-            }
-            return out.length() == 0 ? "_" : out.toString();
-        }
-
-        private static byte[] pad(String base, String ext) {
-            byte[] s = new byte[11];
-            Arrays.fill(s, (byte) ' ');
-            byte[] b = base.getBytes(StandardCharsets.US_ASCII);
-            byte[] x = ext.getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(b, 0, s, 0, Math.min(8, b.length));
-            System.arraycopy(x, 0, s, 8, Math.min(3, x.length));
-            return s;
-        }
     }
 }

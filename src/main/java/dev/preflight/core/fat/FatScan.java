@@ -22,7 +22,8 @@ import java.util.Map;
  * {@code fsck.fat} reports as "share clusters" and which an edit would spread;</li>
  * <li>directories larger than FAT allows (65,536 entries, 2 MiB), which a library would load whole.</li>
  * </ul>
- * Each cluster is visited at most once, so the walk is linear in the volume whatever the input.
+ * Each cluster is visited at most once ({@link ClusterClaims}), so the walk is linear in the volume
+ * whatever the input; the names in each entry are read by {@link FatNames}.
  */
 public final class FatScan {
     /** FAT allows at most 65,536 entries (2 MiB) in one directory (spec §6). */
@@ -55,26 +56,22 @@ public final class FatScan {
     }
 
     private final FatBootSector bs;
-    private final byte[] fat;
     private final long volumeStart;
     private final Bytes bytes;
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Entry> byPath = new HashMap<>();
     private final Map<String, Directory> directories = new HashMap<>();
-    private final List<String> crossLinks = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> fatal = new ArrayList<>();
     private final List<String> chainErrors = new ArrayList<>();
+    private final ClusterClaims claims;
     private String volumeLabel;
-    private final int[] owner;
-    private final List<String> ownerNames = new ArrayList<>();
 
     private FatScan(FatBootSector bs, byte[] fat, long volumeStart, Bytes bytes) {
         this.bs = bs;
-        this.fat = fat;
         this.volumeStart = volumeStart;
         this.bytes = bytes;
-        this.owner = new int[(int) bs.clusterCount() + 2];
+        this.claims = new ClusterClaims(bs, fat, chainErrors);
     }
 
     /**
@@ -88,7 +85,7 @@ public final class FatScan {
     }
 
     public long clusterBytes() {
-        return (long) bs.sectorsPerCluster() * bs.bytesPerSector();
+        return claims.clusterBytes();
     }
 
     /** Absolute offset of the first data cluster (cluster 2). */
@@ -119,7 +116,7 @@ public final class FatScan {
 
     /** Sentences naming files and directories whose chains share clusters; empty on a sound volume. */
     public List<String> crossLinks() {
-        return List.copyOf(crossLinks);
+        return List.copyOf(claims.crossLinks());
     }
 
     /** Parts of the tree that were not listed (nested too deep, too many entries, unreadable); the rest is usable. */
@@ -154,72 +151,12 @@ public final class FatScan {
         return p.toLowerCase(Locale.ROOT);
     }
 
-    private long next(long cluster) {
-        return FatTableCheck.entry(bs.kind(), fat, cluster);
-    }
-
-    private boolean inVolume(long cluster) {
-        return cluster >= 2 && cluster <= bs.clusterCount() + 1;
-    }
-
-    /**
-     * Claims the chain from {@code first} for {@code name}. Stops at the first cluster another file or
-     * directory already owns (a cross-link), so every cluster is visited once. Returns the clusters claimed
-     * (at most {@code limitClusters}). With {@code size} >= 0 (a file), a chain too short for it is damage.
-     */
-    private List<Long> claim(long first, String name, long limitClusters, long size) {
-        List<Long> out = new ArrayList<>();
-        ownerNames.add(name);
-        int id = ownerNames.size();
-        long c = first;
-        long length = 0;
-        boolean shared = false;
-        if (!inVolume(c) && c != 0 && chainErrors.size() < 10) {
-            chainErrors.add("/" + name + " starts at cluster " + c + ", outside the volume");
-        }
-        while (inVolume(c)) {
-            if (owner[(int) c] != 0) {
-                if (crossLinks.size() < 10) {
-                    crossLinks.add("/" + ownerNames.get(owner[(int) c] - 1) + " and /" + name
-                            + " share cluster " + c);
-                }
-                shared = true;
-                break;
-            }
-            owner[(int) c] = id;
-            length++;
-            if (out.size() < limitClusters) {
-                out.add(c);
-            }
-            long n = next(c);
-            if (n == 0) {
-                if (chainErrors.size() < 10) {
-                    chainErrors.add("/" + name + " uses cluster " + c + ", which the FAT marks free");
-                }
-                break;
-            }
-            if (n >= endMarker()) {
-                break;
-            }
-            c = n;
-        }
-        if (size >= 0 && !shared && size > length * clusterBytes() && chainErrors.size() < 10) {
-            chainErrors.add("/" + name + " is " + size + " bytes but its cluster chain holds only "
-                    + length * clusterBytes());
-        }
-        return out;
-    }
-
-    private long endMarker() {
-        return bs.kind() == FatKind.FAT12 ? 0xFF7 : bs.kind() == FatKind.FAT16 ? 0xFFF7 : 0x0FFFFFF7L;
-    }
-
     private void walk() throws IOException {
         List<long[]> rootRegions;
         long rootCluster = 0;
         if (bs.kind() == FatKind.FAT32) {
             rootCluster = bs.rootCluster();
-            rootRegions = regions(claim(rootCluster, "(root directory)", MAX_DIRECTORY_BYTES / clusterBytes() + 1, -1), "/");
+            rootRegions = regions(claims.claim(rootCluster, "(root directory)", MAX_DIRECTORY_BYTES / clusterBytes() + 1, -1), "/");
         } else {
             long start = volumeStart + (bs.reservedSectors() + bs.fatCount() * bs.fatSectors()) * bs.bytesPerSector();
             rootRegions = new ArrayList<>();
@@ -272,9 +209,9 @@ public final class FatScan {
                     lfnSum = -1;
                     continue;
                 }
-                if (ended && first != 0xE5 && chainErrors.size() < 10) {
-                    chainErrors.add("directory /" + dir.path() + " holds entries after its end marker (Linux sees"
-                            + " them, Windows does not)");
+                if (ended && first != 0xE5 && chainErrors.size() < ClusterClaims.MAX_REPORTED) {
+                    claims.chainError("directory /" + dir.path() + " holds entries after its end marker (Linux"
+                            + " sees them, Windows does not)");
                     ended = false;
                 }
                 int attr = buf[off + 11] & 0xff;
@@ -293,7 +230,7 @@ public final class FatScan {
                     } else if (sum != lfnSum) {
                         lfnSum = -2; // parts of two names: ignore the long name
                     }
-                    lfn.insert(0, lfnPart(buf, off));
+                    lfn.insert(0, FatNames.lfnPart(buf, off));
                     lfnAt.add(region[0] + off);
                     continue;
                 }
@@ -308,7 +245,7 @@ public final class FatScan {
                     continue;
                 }
                 byte[] raw = Arrays.copyOfRange(buf, off, off + 11);
-                String shortName = shortName(buf, off);
+                String shortName = FatNames.shortName(buf, off);
                 if (shortName.equals(".") || shortName.equals("..")) {
                     continue;
                 }
@@ -316,7 +253,7 @@ public final class FatScan {
                     problems.add("more than " + MAX_ENTRIES + " entries; the rest were not walked");
                     return;
                 }
-                boolean lfnValid = !longName.isEmpty() && lfnSum == checksum(raw);
+                boolean lfnValid = !longName.isEmpty() && lfnSum == FatNames.checksum(raw);
                 lfnSum = -1;
                 String name = lfnValid ? longName : shortName;
                 String path = dir.path().isEmpty() ? name : dir.path() + "/" + name;
@@ -329,7 +266,7 @@ public final class FatScan {
                     byPath.putIfAbsent(key(dir.path().isEmpty() ? shortName : dir.path() + "/" + shortName), e);
                 }
                 if (e.directory()) {
-                    List<Long> chain = claim(cluster, path + "/", MAX_DIRECTORY_BYTES / clusterBytes() + 1, -1);
+                    List<Long> chain = claims.claim(cluster, path + "/", MAX_DIRECTORY_BYTES / clusterBytes() + 1, -1);
                     if (!chain.isEmpty() && chain.get(0) == cluster) {
                         List<long[]> r = regions(chain, "/" + path);
                         if (r != null) {
@@ -337,55 +274,12 @@ public final class FatScan {
                         }
                     }
                 } else if (cluster >= 2 || e.size() > 0) {
-                    claim(cluster, path, 0, e.size());
+                    claims.claim(cluster, path, 0, e.size());
                 }
             }
         }
         for (Directory d : subdirs) {
             walk(d, depth + 1);
         }
-    }
-
-    /** The short-name checksum that long-name entries carry (spec §7.2). */
-    public static int checksum(byte[] shortName11) {
-        int sum = 0;
-        for (int i = 0; i < 11; i++) {
-            sum = (((sum & 1) << 7) | ((sum & 0xff) >>> 1)) + (shortName11[i] & 0xff);
-            sum &= 0xff;
-        }
-        return sum;
-    }
-
-    static String lfnPart(byte[] b, int off) {
-        StringBuilder s = new StringBuilder();
-        int[][] ranges = {{1, 10}, {14, 12}, {28, 4}};
-        for (int[] r : ranges) {
-            for (int i = 0; i < r[1]; i += 2) {
-                char c = (char) LittleEndian.u16(b, off + r[0] + i);
-                if (c == 0 || c == 0xFFFF) {
-                    return s.toString();
-                }
-                s.append(c);
-            }
-        }
-        return s.toString();
-    }
-
-    /** The 8.3 name as Windows and Linux show it: the case flags of byte 12 applied (NT extension). */
-    public static String shortName(byte[] b, int off) {
-        byte[] name = Arrays.copyOfRange(b, off, off + 11);
-        if ((name[0] & 0xff) == 0x05) {
-            name[0] = (byte) 0xE5; // a real leading 0xE5 is stored as 0x05
-        }
-        String base = new String(name, 0, 8, StandardCharsets.ISO_8859_1).stripTrailing();
-        String ext = new String(name, 8, 3, StandardCharsets.ISO_8859_1).stripTrailing();
-        int caseFlags = b[off + 12];
-        if ((caseFlags & 0x08) != 0) {
-            base = base.toLowerCase(Locale.ROOT);
-        }
-        if ((caseFlags & 0x10) != 0) {
-            ext = ext.toLowerCase(Locale.ROOT);
-        }
-        return ext.isEmpty() ? base : base + "." + ext;
     }
 }

@@ -97,7 +97,7 @@ public final class FatTableCheck {
     }
 
     /** End of chain or bad cluster marker: both stop a chain. */
-    static boolean isEnd(FatKind kind, long v) {
+    public static boolean isEnd(FatKind kind, long v) {
         switch (kind) {
             case FAT12:
                 return v >= 0xFF7;

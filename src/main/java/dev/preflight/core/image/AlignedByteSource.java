@@ -2,7 +2,6 @@ package dev.preflight.core.image;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,12 +14,7 @@ final class AlignedByteSource implements ByteSource {
     private static final int MAX_BLOCKS = 64;
 
     private final ByteSource device;
-    private final Map<Long, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-            return size() > MAX_BLOCKS;
-        }
-    };
+    private final Map<Long, byte[]> cache = Blocks.lru(MAX_BLOCKS);
 
     AlignedByteSource(ByteSource device) {
         this.device = device;
@@ -38,20 +32,7 @@ final class AlignedByteSource implements ByteSource {
 
     @Override
     public int read(long position, byte[] buf, int off, int len) throws IOException {
-        int done = 0;
-        while (done < len) {
-            long p = position + done;
-            long index = p / BLOCK;
-            byte[] block = block(index);
-            int within = (int) (p - index * BLOCK);
-            int n = Math.min(block.length - within, len - done);
-            if (n <= 0) {
-                break;
-            }
-            System.arraycopy(block, within, buf, off + done, n);
-            done += n;
-        }
-        return done == 0 ? -1 : done;
+        return Blocks.copy(BLOCK, this::block, () -> -1, position, buf, off, len);
     }
 
     private byte[] block(long index) throws IOException {

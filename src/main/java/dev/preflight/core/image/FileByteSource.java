@@ -5,22 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /** A raw image file or block device read through positional channel reads, within the budget's deadline. */
-final class FileByteSource implements ByteSource {
-    private final String name;
+final class FileByteSource extends PositionalSource {
     private final FileChannel channel;
     private final long size;
-    private final ReadBudget budget;
 
     FileByteSource(String name, FileChannel channel, long size, ReadBudget budget) {
-        this.name = name;
+        super(name, budget);
         this.channel = channel;
         this.size = size;
-        this.budget = budget;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -29,20 +21,7 @@ final class FileByteSource implements ByteSource {
     }
 
     @Override
-    public int read(long position, byte[] buf, int off, int len) throws IOException {
-        if (position < 0) {
-            throw new IOException("negative position " + position);
-        }
-        budget.checkTime(name);
-        if (size >= 0) {
-            if (position >= size) {
-                return -1;
-            }
-            len = (int) Math.min(len, size - position);
-        }
-        if (len == 0) {
-            return 0;
-        }
+    int readWithin(long position, byte[] buf, int off, int len) throws IOException {
         return channel.read(ByteBuffer.wrap(buf, off, len), position);
     }
 

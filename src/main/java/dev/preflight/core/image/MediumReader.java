@@ -14,19 +14,18 @@ import java.nio.file.StandardOpenOption;
  * second handle on a block device shares that cache. Where the OS or file system refuses direct I/O
  * (tmpfs, some platforms), reads fall back to the cache and {@link #direct()} says so.
  */
-public final class MediumReader implements ByteSource {
+public final class MediumReader extends PositionalSource {
     /** Alignment that satisfies 512-byte and 4 KiB logical sectors. */
     static final int ALIGN = 4096;
     private static final int CHUNK = 1 << 20;
 
-    private final String name;
     private final FileChannel ch;
     private final boolean direct;
     private final long size;
     private ByteBuffer buffer;
 
     private MediumReader(String name, FileChannel ch, boolean direct, long size) {
-        this.name = name;
+        super(name, null);
         this.ch = ch;
         this.direct = direct;
         this.size = size;
@@ -53,24 +52,14 @@ public final class MediumReader implements ByteSource {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public long size() {
         return size;
     }
 
     @Override
-    public int read(long position, byte[] buf, int off, int len) throws IOException {
-        if (position >= size) {
-            return -1;
-        }
-        len = (int) Math.min(len, size - position);
+    int readWithin(long position, byte[] buf, int off, int len) throws IOException {
         if (!direct) {
-            int n = ch.read(ByteBuffer.wrap(buf, off, len), position);
-            return n;
+            return ch.read(ByteBuffer.wrap(buf, off, len), position);
         }
         if (buffer == null) {
             buffer = ByteBuffer.allocateDirect(CHUNK + ALIGN).alignedSlice(ALIGN);

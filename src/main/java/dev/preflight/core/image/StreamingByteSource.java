@@ -6,7 +6,6 @@ import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tukaani.xz.MemoryLimitException;
 
@@ -22,11 +21,10 @@ import org.tukaani.xz.MemoryLimitException;
  * early (or ends before the size its container records) is {@link #truncation() truncated}: what
  * was decoded stays readable and the rest reads as the end of the image.
  */
-final class StreamingByteSource implements ByteSource {
+final class StreamingByteSource extends PositionalSource {
     static final int BLOCK = 64 * 1024;
     private static final byte[] ZERO_BLOCK = new byte[BLOCK];
 
-    private final String name;
     private final Rewindable decoder;
     private final CancellationToken cancel;
     private final ReadBudget budget;
@@ -41,7 +39,7 @@ final class StreamingByteSource implements ByteSource {
 
     StreamingByteSource(String name, Rewindable decoder, CancellationToken cancel, ReadBudget budget,
                         HeapAllowance.Reservation memory) {
-        this.name = name;
+        super(name, budget);
         this.decoder = decoder;
         this.cancel = cancel;
         this.budget = budget;
@@ -50,17 +48,7 @@ final class StreamingByteSource implements ByteSource {
         this.damage = decoder.damage();
         long cacheBytes = memory.bytes() - decoder.memory();
         int maxBlocks = (int) Math.max(16, cacheBytes / BLOCK);
-        this.cache = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-                return size() > maxBlocks;
-            }
-        };
-    }
-
-    @Override
-    public String name() {
-        return name;
+        this.cache = Blocks.lru(maxBlocks);
     }
 
     @Override
@@ -79,36 +67,8 @@ final class StreamingByteSource implements ByteSource {
     }
 
     @Override
-    public int read(long position, byte[] buf, int off, int len) throws IOException {
-        if (position < 0) {
-            throw new IOException("negative position " + position);
-        }
-        budget.checkTime(name);
-        if (size >= 0 && position >= size) {
-            return -1;
-        }
-        int done = 0;
-        while (done < len) {
-            long p = position + done;
-            long index = p / BLOCK;
-            byte[] block = block(index);
-            int within = (int) (p - index * BLOCK);
-            int available = blockLength(index, block) - within;
-            if (available <= 0) {
-                break;
-            }
-            int n = Math.min(available, len - done);
-            System.arraycopy(block, within, buf, off + done, n);
-            done += n;
-        }
-        return done == 0 ? -1 : done;
-    }
-
-    private int blockLength(long index, byte[] block) {
-        if (size >= 0) {
-            return (int) Math.min(block.length, Math.max(0, size - index * BLOCK));
-        }
-        return block.length;
+    int readWithin(long position, byte[] buf, int off, int len) throws IOException {
+        return Blocks.copy(BLOCK, this::block, () -> size, position, buf, off, len);
     }
 
     private byte[] block(long index) throws IOException {
@@ -141,7 +101,7 @@ final class StreamingByteSource implements ByteSource {
                 } else {
                     n += r;
                     streamPos += r;
-                    budget.charge(r, name);
+                    budget.charge(r, name());
                 }
             }
         } catch (MediumReadException | PreflightException e) {
@@ -150,7 +110,7 @@ final class StreamingByteSource implements ByteSource {
             throw tooMuchMemory(e);
         } catch (IOException | RuntimeException e) {
             if (!decoder.inputEnded()) {
-                throw new CorruptStreamException(name + " is corrupt: decompressing failed near byte " + streamPos
+                throw new CorruptStreamException(name() + " is corrupt: decompressing failed near byte " + streamPos
                         + " of the image (" + e.getMessage() + ")", e);
             }
             cutShort("ends in the middle of its compressed data, after " + streamPos + " bytes of image");
@@ -194,14 +154,14 @@ final class StreamingByteSource implements ByteSource {
                 return true;
             }
             streamPos += n;
-            budget.charge(n, name);
+            budget.charge(n, name());
         }
         return false;
     }
 
     private PreflightException tooMuchMemory(MemoryLimitException e) {
         return new PreflightException(ErrorCode.UNREADABLE_INPUT, String.format("%s needs %d MiB of memory to"
-                        + " decompress (its xz dictionary), more than the %d MiB allowed for it.", name,
+                        + " decompress (its xz dictionary), more than the %d MiB allowed for it.", name(),
                 e.getMemoryNeeded() >> 10, e.getMemoryLimit() >> 10),
                 "Give Java more memory (PREFLIGHT_EXTRA_OPTS=-Xmx2g) and open one image at a time. A dictionary this"
                         + " large is unusual for a disk image: check the file came from where you think.", e);

@@ -91,7 +91,7 @@ final class SharedVerifier {
         String at = "station " + ch.station + ": ";
         ObjectNode r;
         try {
-            r = SharedLog.record(body, hash, sig);
+            r = SharedRecords.record(body, hash, sig);
         } catch (IOException | ClassCastException e) {
             problems.add(at + "record " + seq + " is not a readable record");
             ch.expect = seq + 1;

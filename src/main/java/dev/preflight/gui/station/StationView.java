@@ -64,7 +64,7 @@ public final class StationView extends BorderPane {
         ScrollPane scroll = new ScrollPane(tiles);
         scroll.setFitToWidth(true);
         setCenter(scroll);
-        vm.tiles().addListener((ListChangeListener<StationViewModel.Tile>) c -> rebuild());
+        vm.tiles().addListener((ListChangeListener<StationTile>) c -> rebuild());
         rebuild();
 
         StatusBar status = new StatusBar();
@@ -90,11 +90,11 @@ public final class StationView extends BorderPane {
     }
 
     /** "PASS — SanDisk 32 GB in Reader A" with the tile's detail and first reason. */
-    static Notifier.Notice notice(StationViewModel.Tile t) {
-        String card = t.card.get().isBlank() ? t.device : t.card.get();
+    static Notifier.Notice notice(StationTile t) {
+        String card = t.cardName();
         String reason = t.reasons.isEmpty() ? "" : "\n" + t.reasons.get(0);
         return new Notifier.Notice(t.state.get().name() + " — " + card, t.detail.get() + reason,
-                t.state.get() != StationViewModel.State.PASS);
+                t.state.get() != StationTile.State.PASS);
     }
 
     private void rebuild() {
@@ -108,7 +108,7 @@ public final class StationView extends BorderPane {
         }
     }
 
-    static VBox tile(StationViewModel.Tile t) {
+    static VBox tile(StationTile t) {
         Label title = new Label();
         title.getStyleClass().add("tile-title");
         title.textProperty().bind(Bindings.createStringBinding(() -> switch (t.state.get()) {
@@ -120,8 +120,7 @@ public final class StationView extends BorderPane {
         Label card = new Label();
         card.getStyleClass().add("tile-card");
         card.setWrapText(true);
-        card.textProperty().bind(Bindings.createStringBinding(() -> t.card.get().isBlank() ? t.device : t.card.get(),
-                t.card));
+        card.textProperty().bind(Bindings.createStringBinding(t::cardName, t.card));
         Label detail = new Label();
         detail.setWrapText(true);
         detail.textProperty().bind(t.detail);

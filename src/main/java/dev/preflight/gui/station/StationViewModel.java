@@ -7,14 +7,11 @@ import dev.preflight.core.batch.StationProfile;
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.provision.SharedPusher;
-import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.gui.common.Jobs;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,14 +20,12 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -42,32 +37,11 @@ import javafx.collections.ObservableList;
  * (action "batch", batch = profile name), exactly as {@code preflight batch} does.
  */
 public final class StationViewModel {
-    public enum State { WAITING, CHECKING, PASS, FAIL }
-
-    /** One reader slot's latest card. */
-    public static final class Tile {
-        public final String device;
-        public final ObjectProperty<State> state = new SimpleObjectProperty<>(State.CHECKING);
-        public final ReadOnlyStringWrapper card = new ReadOnlyStringWrapper("");
-        public final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
-        public final ObservableList<String> reasons = FXCollections.observableArrayList();
-        public final ReadOnlyStringWrapper presence = new ReadOnlyStringWrapper("in reader");
-        /** "only local so far" until the shared log holds this card's record, then "in the shared log". */
-        public final ReadOnlyStringWrapper shared = new ReadOnlyStringWrapper("");
-        long seq;
-        volatile CancellationToken cancel;
-
-        Tile(String device) {
-            this.device = device;
-        }
-    }
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final Executor checkers;
     private final Executor ui;
     private final Path logFile;
-    private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
-    private final Map<String, Tile> byDevice = new HashMap<>();
+    private final ObservableList<StationTile> tiles = FXCollections.observableArrayList();
+    private final Map<String, StationTile> byDevice = new HashMap<>();
     private final Set<String> present = new HashSet<>();
     private final ReadOnlyObjectWrapper<StationProfile> profile = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper profilePath = new ReadOnlyStringWrapper();
@@ -75,7 +49,7 @@ public final class StationViewModel {
     private final ReadOnlyIntegerWrapper passed = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper checking = new ReadOnlyIntegerWrapper();
-    private final List<Consumer<Tile>> finishedListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<StationTile>> finishedListeners = new CopyOnWriteArrayList<>();
     private Jobs jobs = new Jobs();
     private final ReadOnlyStringWrapper sharedLog = new ReadOnlyStringWrapper();
     private final SharedPusher pusher;
@@ -111,11 +85,7 @@ public final class StationViewModel {
 
     private void sharedChanged(SharedPusher.Status s, String text) {
         sharedLog.set(text);
-        for (Tile t : tiles) {
-            if (t.seq > 0) {
-                t.shared.set(t.seq <= s.pushed() ? "in the shared log" : "only local so far");
-            }
-        }
+        tiles.forEach(t -> t.sharedUpTo(s.pushed()));
     }
 
     /** Station checks are also listed in {@code jobs} while they run (the main window's status bar). */
@@ -127,7 +97,7 @@ public final class StationViewModel {
      * Called on the FX thread when a tile gets its verdict: PASS, FAIL, or FAIL because the card could not
      * be checked. Not for a check that was replaced (the card pulled or the reader given a new card).
      */
-    public void onFinished(Consumer<Tile> listener) {
+    public void onFinished(Consumer<StationTile> listener) {
         finishedListeners.add(listener);
     }
 
@@ -154,8 +124,8 @@ public final class StationViewModel {
         profile.set(p);
         profilePath.set(file == null ? null : file.toString());
         message.set("Profile \"" + p.name + "\": insert cards; each is checked as soon as it appears.");
-        for (Tile t : tiles) {
-            if (t.state.get() == State.WAITING && present.contains(t.device)) {
+        for (StationTile t : tiles) {
+            if (t.state.get() == StationTile.State.WAITING && present.contains(t.device)) {
                 start(t);
             }
         }
@@ -172,13 +142,9 @@ public final class StationViewModel {
         }
         for (String gone : new HashSet<>(present)) {
             if (!now.contains(gone)) {
-                Tile t = byDevice.get(gone);
+                StationTile t = byDevice.get(gone);
                 if (t != null) {
-                    CancellationToken token = t.cancel;
-                    if (token != null && t.state.get() == State.CHECKING) {
-                        token.cancel();
-                    }
-                    t.presence.set("removed " + LocalTime.now().format(TIME));
+                    t.removed();
                 }
             }
         }
@@ -188,32 +154,25 @@ public final class StationViewModel {
 
     /** Checks an image, folder or device now (also what the file chooser uses). */
     public void check(String path, String description) {
-        Tile t = byDevice.get(path);
+        StationTile t = byDevice.get(path);
         if (t == null) {
-            t = new Tile(path);
+            t = new StationTile(path);
             byDevice.put(path, t);
             tiles.add(t);
         }
-        t.card.set(description);
-        t.presence.set("in reader");
-        t.reasons.clear();
+        t.inserted(description);
         if (profile.get() == null) {
-            t.state.set(State.WAITING);
-            t.detail.set("Open a station profile to check this card.");
+            t.waitForProfile();
             return;
         }
         start(t);
     }
 
-    private void start(Tile t) {
+    private void start(StationTile t) {
         StationProfile p = profile.get();
-        CancellationToken token = new CancellationToken();
-        t.cancel = token;
-        t.state.set(State.CHECKING);
-        t.reasons.clear();
-        t.detail.set("Checking against \"" + p.name + "\"…");
+        CancellationToken token = t.checking(p.name);
         checking.set(checking.get() + 1);
-        Runnable ended = jobs.started("checking " + (t.card.get().isBlank() ? t.device : t.card.get()));
+        Runnable ended = jobs.started("checking " + t.cardName());
         BatchService service = new BatchService(p, new ProvisioningLog(logFile), EditJournal.host(),
                 EditJournal.user(), Version.get());
         checkers.execute(() -> {
@@ -237,31 +196,22 @@ public final class StationViewModel {
         });
     }
 
-    private void notChecked(Tile t, CancellationToken token, String why, String hint) {
-        if (t.cancel != token) {
+    private void notChecked(StationTile t, CancellationToken token, String why, String hint) {
+        if (!t.current(token)) {
             return;
         }
-        t.state.set(State.FAIL);
-        t.detail.set("Not checked: " + why);
-        t.reasons.setAll(hint == null ? List.of() : List.of(hint));
+        t.notChecked(why, hint);
         failed.set(failed.get() + 1);
         finishedListeners.forEach(l -> l.accept(t));
     }
 
-    private void finished(Tile t, CancellationToken token, BatchService.CardResult r, long ms) {
-        if (t.cancel != token) {
+    private void finished(StationTile t, CancellationToken token, BatchService.CardResult r, long ms) {
+        if (!t.current(token)) {
             return;
         }
-        t.state.set(r.pass() ? State.PASS : State.FAIL);
-        String id = r.report() == null ? "" : (r.report().os() == null ? "" : r.report().os().deviceType() + " ")
-                + (r.report().config() == null || r.report().config().uuid() == null ? ""
-                : "uuid " + r.report().config().uuid().substring(0, Math.min(7, r.report().config().uuid().length())));
-        t.detail.set(LocalTime.now().format(TIME) + " · " + ms + " ms · log #" + r.seq() + (id.isBlank() ? ""
-                : " · " + id.trim()));
-        t.reasons.setAll(r.reasons().stream().map(StationViewModel::reason).toList());
-        t.seq = r.seq();
+        t.finished(r, ms);
         if (pusher != null && r.seq() > 0) {
-            t.shared.set(r.seq() <= pusher.status().pushed() ? "in the shared log" : "only local so far");
+            t.sharedUpTo(pusher.status().pushed());
             pusher.pushSoon();
         }
         if (r.pass()) {
@@ -272,17 +222,13 @@ public final class StationViewModel {
         finishedListeners.forEach(l -> l.accept(t));
     }
 
-    private static String reason(Finding f) {
-        return f.code().name() + ": " + f.message();
-    }
-
     /** Forgets tiles whose card has been pulled. */
     public void clearRemoved() {
-        tiles.removeIf(t -> !present.contains(t.device) && t.state.get() != State.CHECKING);
+        tiles.removeIf(t -> !present.contains(t.device) && t.state.get() != StationTile.State.CHECKING);
         byDevice.keySet().retainAll(tiles.stream().map(t -> t.device).toList());
     }
 
-    public ObservableList<Tile> tiles() {
+    public ObservableList<StationTile> tiles() {
         return tiles;
     }
 

@@ -2,6 +2,7 @@ package dev.preflight.core.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preflight.support.FreshDatabaseTest;
 import dev.preflight.support.TestPostgres;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -10,35 +11,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 1,000,000 records exported from the shared log by 'preflight log export --from' in a JVM whose heap is
  * capped far below the records' size: it can only pass by streaming (a server-side cursor and a writer
  * that keeps one record at a time).
  */
-class SharedExportMillionTest {
+class SharedExportMillionTest extends FreshDatabaseTest {
     static final int RECORDS = 1_000_000;
     /** The heap of the exporting process; the records take about 900 MB as text. */
     static final String HEAP = "-Xmx48m";
-
-    @TempDir
-    Path dir;
-
-    SharedLogUrl db;
-
-    @BeforeEach
-    void database() {
-        db = TestPostgres.freshDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        TestPostgres.drop(db);
-    }
 
     /** Loads records the size of real ones straight into the table (the trigger off: a bulk load, not a push). */
     static void load(SharedLogUrl db, int records) throws Exception {

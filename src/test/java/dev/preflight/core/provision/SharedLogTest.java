@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.support.TcpForwarder;
+import dev.preflight.support.FreshDatabaseTest;
 import dev.preflight.support.TestPostgres;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,32 +24,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shared provisioning log against a real PostgreSQL (TestPostgres): pushes that resume and never
  * store twice, a station offline then back, two stations at once, a push killed half-way, and forks and
  * forgeries refused by the database itself.
  */
-class SharedLogTest {
-    @TempDir
-    Path dir;
-
-    SharedLogUrl db;
-
-    @BeforeEach
-    void database() {
-        db = TestPostgres.freshDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        TestPostgres.drop(db);
-    }
-
+class SharedLogTest extends FreshDatabaseTest {
     /** A station's log whose key carries {@code name} (the station's name in the shared log). */
     ProvisioningLog station(String name) throws IOException {
         Path keys = dir.resolve(name + "-keys");

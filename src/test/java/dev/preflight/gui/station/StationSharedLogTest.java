@@ -10,32 +10,14 @@ import dev.preflight.core.provision.SharedLogUrl;
 import dev.preflight.core.provision.SharedPusher;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.TcpForwarder;
-import dev.preflight.support.TestPostgres;
+import dev.preflight.support.FreshDatabaseTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Station mode with a shared log: a tile says "only local so far" until its record is on the server. */
-class StationSharedLogTest {
-    @TempDir
-    Path dir;
-
-    SharedLogUrl db;
-
-    @BeforeEach
-    void database() {
-        db = TestPostgres.freshDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        TestPostgres.drop(db);
-    }
-
+class StationSharedLogTest extends FreshDatabaseTest {
     @Test
     void aTileIsOnlyLocalUntilItsRecordIsPushed() throws Exception {
         Path card = Fixtures.copy("station-shared", ImageSpec.raspberryPi(), dir);
@@ -52,8 +34,8 @@ class StationSharedLogTest {
             vm.useProfile(p, null);
             network.down();
             vm.cardsNow(List.of(new RemovableCards.Card(card.toString(), 0, "reader", null, List.of(), List.of())));
-            StationViewModel.Tile t = vm.tiles().get(0);
-            assertThat(t.state.get()).isEqualTo(StationViewModel.State.PASS);
+            StationTile t = vm.tiles().get(0);
+            assertThat(t.state.get()).isEqualTo(StationTile.State.PASS);
             assertThat(pusher.awaitIdle(Duration.ofSeconds(60))).isTrue();
             assertThat(t.shared.get()).isEqualTo("only local so far");
             assertThat(vm.sharedLogProperty().get()).contains("0 of 1 record(s) there, 1 only local so far (last"

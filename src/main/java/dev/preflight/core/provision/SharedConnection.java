@@ -1,0 +1,80 @@
+package dev.preflight.core.provision;
+
+import dev.preflight.core.report.ErrorCode;
+import dev.preflight.core.report.PreflightException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.postgresql.Driver;
+
+/**
+ * Reaching the shared log's server, and what a database error means to the person at the station: every
+ * error becomes one message that names the server and says what to do, never with a password in it.
+ */
+final class SharedConnection {
+    private SharedConnection() {
+    }
+
+    /** Connects, waiting at most {@code timeoutSeconds}; the password comes from PGPASSWORD or ~/.pgpass. */
+    static Connection connect(SharedLogUrl url, int timeoutSeconds) {
+        Properties p = url.properties(timeoutSeconds, System.getenv());
+        try {
+            Connection c = new Driver().connect(url.jdbcUrl(), p);
+            if (c == null) {
+                throw new SQLException("the driver did not accept " + url.jdbcUrl(), "08001");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw failure(url, e);
+        }
+    }
+
+    static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // already broken
+        }
+    }
+
+    /** A database error as a message that names the server and says what to do; never a password. */
+    static PreflightException failure(SharedLogUrl url, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String why = firstLine(e.getMessage());
+        if (state.startsWith("PF")) {
+            return new SharedLog.Refused("The shared log at " + url.server() + " refused it: " + why + ".",
+                    "Run 'preflight log verify' here and 'preflight log verify --from URL'; see docs/cli.md"
+                            + " \"Shared log\" for what a refusal means.");
+        }
+        if (state.startsWith("28")) {
+            return new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " did not"
+                    + " accept the login as " + (url.user() == null ? "this user" : "'" + url.user() + "'") + " ("
+                    + why + ").", "Put the password in PGPASSWORD or in ~/.pgpass (host:port:database:user:password,"
+                    + " mode 0600); it is never taken from the URL.", e);
+        }
+        if (state.equals("3D000")) {
+            return new PreflightException(ErrorCode.INCOMPLETE, "The database '" + url.database() + "' does not exist"
+                    + " on " + url.host() + ":" + url.port() + ".", "Create it (createdb " + url.database()
+                    + ") or correct the URL.", e);
+        }
+        if (state.equals("42501")) {
+            return new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " refused"
+                    + " access: " + why + ".", "Grant the role the right to create tables in that database (first use)"
+                    + " and to insert into and read the preflight_log_* tables.", e);
+        }
+        return new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " cannot be reached ("
+                + why + ").", "Check the network and that PostgreSQL runs there; records stay in the local log and"
+                + " are pushed later ('preflight log push').", e);
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "no reason given";
+        }
+        String s = m.lines().findFirst().orElse(m).strip();
+        if (s.startsWith("ERROR: ")) {
+            s = s.substring("ERROR: ".length());
+        }
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}
