@@ -68,7 +68,9 @@ public final class SharedHistory {
     }
 
     private static String describe(SharedLogUrl url, String identity, Path localLog) throws Exception {
-        int seconds = (int) Math.max(1, (TIMEOUT_MILLIS + 999) / 1000);
+        // one second beyond the lookup's own wait: a silent server is reported by the lookup ("did not answer
+        // within"), never first by the driver giving up at the same moment on a loaded machine
+        int seconds = (int) Math.max(1, (TIMEOUT_MILLIS + 999) / 1000) + 1;
         SharedLog.Seen seen;
         long onServer;
         String station = EditJournal.host();
