@@ -50,9 +50,9 @@ public final class WifiView extends BorderPane {
         table.setItems(vm.connections());
         table.setPlaceholder(new Label("No network connections: the device will only use Ethernet."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Tables.<Connection>text("File", 170, Connection::file));
+        table.getColumns().add(Tables.<Connection>text("File", 160, Connection::file));
         table.getColumns().add(Tables.<Connection>text("Type", 80, c -> c.isWifi() ? "Wi-Fi" : String.valueOf(c.type())));
-        table.getColumns().add(Tables.<Connection>text("SSID", 200, c -> c.ssid() == null ? "" : c.ssid()));
+        table.getColumns().add(Tables.<Connection>text("SSID", 170, c -> c.ssid() == null ? "" : c.ssid()));
         table.getColumns().add(Tables.<Connection>text("Security", 110, c -> c.security() == null ? "" : switch (c.security()) {
             case "wpa-psk" -> "WPA2";
             case "sae" -> "WPA3";
@@ -61,9 +61,9 @@ public final class WifiView extends BorderPane {
         }));
         table.getColumns().add(Tables.<Connection>text("Password", 100, c -> c.isWifi() ? (c.hasPsk() ? "set (hidden)" : "none") : ""));
         table.getColumns().add(Tables.<Connection>text("Hidden", 70, c -> c.hidden() ? "yes" : ""));
-        table.getColumns().add(Tables.<Connection>text("IPv4", 160, c -> c.ipv4Address() != null ? c.ipv4Address()
+        table.getColumns().add(Tables.<Connection>text("IPv4", 130, c -> c.ipv4Address() != null ? c.ipv4Address()
                 : c.ipv4Method() == null ? "" : c.ipv4Method().toLowerCase(Locale.ROOT)));
-        table.getColumns().add(Tables.<Connection>text("Active", 70, c -> c.active() ? "yes" : "no (.ignore)"));
+        table.getColumns().add(Tables.<Connection>text("Active", 110, c -> c.active() ? "yes" : "no (.ignore)"));
         table.setRowFactory(tv -> {
             TableRow<Connection> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
