@@ -14,6 +14,9 @@ import javafx.scene.layout.StackPane;
 
 /** The disk's partitions drawn to scale (extended containers left out; their logicals shown). */
 final class PartitionBar extends HBox {
+    /** The most width a small partition's segment claims for its label, whatever its size. */
+    private static final double LABEL_ROOM = 140;
+
     PartitionBar() {
         setId("partitionBar");
         getStyleClass().add("partition-bar");
@@ -52,7 +55,6 @@ final class PartitionBar extends HBox {
         seg.getStyleClass().addAll("partition-segment", "fs-" + kind.replaceAll("[^a-z0-9-]", ""));
         double share = total <= 0 ? 0 : (double) size / total;
         seg.prefWidthProperty().bind(widthProperty().multiply(share));
-        seg.setMinWidth(6);
         HBox.setHgrow(seg, Priority.NEVER);
         String text = p == null ? "unallocated" : "#" + p.number() + " " + (p.label() == null ? p.filesystem() : p.label());
         String tip = p == null ? "Unallocated, " + ByteSizes.format(size)
@@ -64,6 +66,9 @@ final class PartitionBar extends HBox {
             l.setMinWidth(0);
             seg.getChildren().add(l);
         }
+        // a small partition (resin-state) keeps room for its label (about 7.5 px a character); the large
+        // ones give way; unallocated space may shrink to a sliver
+        seg.setMinWidth(p == null ? 6 : Math.min(LABEL_ROOM, text.length() * 7.5 + 16));
         Tooltip.install(seg, new Tooltip(tip));
         seg.setAccessibleText(tip);
         return seg;
