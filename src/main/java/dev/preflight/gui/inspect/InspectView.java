@@ -1,81 +1,46 @@
 package dev.preflight.gui.inspect;
 
 import dev.preflight.Version;
-import dev.preflight.core.configtxt.ConfigTxtFixes;
-import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
-import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.Jobs;
 import dev.preflight.gui.common.Notifier;
-import dev.preflight.gui.config.ConfigEditorView;
 import dev.preflight.gui.config.ConfigEditorViewModel;
-import dev.preflight.gui.configtxt.ConfigTxtEditorView;
 import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
-import dev.preflight.gui.wifi.WifiView;
+import dev.preflight.gui.inspect.InspectActions.Action;
 import dev.preflight.gui.wifi.WifiViewModel;
 import java.io.File;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.geometry.Insets;
-import javafx.scene.Node;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Separator;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
 
-/** The inspection dashboard: verdict banner, identity, partitions to scale, findings. */
+/**
+ * The inspection window: the commands (toolbar and File menu, from one {@link InspectActions} list), the
+ * {@link Overview} and the other tabs ({@link EditorTabs}), and the status bar. It opens cards and asks
+ * before unsaved edits would be lost.
+ */
 public final class InspectView extends BorderPane {
     private final InspectViewModel vm;
-    private final Label verdict = new Label("No card open");
-    private final Label verdictDetail = new Label();
-    private final GridPane summary = new GridPane();
-    private final PartitionBar bar = new PartitionBar();
-    private final FindingsPane findings;
-    private final DetailTabs details = new DetailTabs();
+    private final Overview overview;
+    private final EditorTabs tabs;
     private final Jobs jobs = new Jobs();
     private final Notifier notifier;
-
-    private final Editors editors;
-    private final TabPane tabs = new TabPane();
-    private ConfigEditorView configView;
-    private ConfigTxtEditorView configTxtView;
-    private Tab integrityTab;
-    private Tab wearTab;
-    private Tab configTab;
-    private Tab configTxtTab;
-    private Tab networkTab;
-    /** What a tab still has to show of the last report: filled in when the tab is opened, not before. */
-    private final Map<Tab, Runnable> whenShown = new HashMap<>();
-    private String lastSource;
 
     /** The editors shown as tabs beside the inspection; any may be null. */
     public record Editors(ConfigEditorViewModel config,
@@ -97,9 +62,9 @@ public final class InspectView extends BorderPane {
     /** With {@code notifier}: an inspection that ends while the window is not focused is announced there. */
     public InspectView(InspectViewModel vm, Editors editors, Notifier notifier) {
         this.vm = vm;
-        this.editors = editors;
         this.notifier = notifier;
-        this.findings = new FindingsPane(vm, this::showInEditor);
+        this.overview = new Overview(vm, this::showInEditor);
+        this.tabs = new EditorTabs(overview.body(), editors);
         Runnable reinspect = () -> { // after a write, the dashboard shows the card as it is now
             String src = vm.sourceProperty().get();
             if (src != null) {
@@ -116,12 +81,15 @@ public final class InspectView extends BorderPane {
             editors.wifi().setOnSaved(reinspect);
         }
         getStyleClass().add("inspect-view");
-        setTop(new VBox(toolbar(), banner()));
-        setCenter(body());
+        setTop(new VBox(actions(null).toolBar(), overview.banner()));
+        setCenter(tabs.pane());
         setBottom(statusBar());
-        vm.onReport(this::show);
+        vm.onReport(r -> {
+            overview.show(r);
+            tabs.show(r, vm.sourceProperty().get());
+        });
         vm.onReport(r -> notifier.jobEnded(window(), new Notifier.Notice("Inspection finished: "
-                + verdictWord(r) + " — " + new File(r.source().path()).getName(), verdictDetail.getText(),
+                + Overview.verdictWord(r) + " — " + new File(r.source().path()).getName(), overview.detail(),
                 r.verdict() != Verdict.PASS)));
         vm.errorProperty().addListener((o, a, msg) -> {
             if (msg != null) {
@@ -145,36 +113,35 @@ public final class InspectView extends BorderPane {
         });
     }
 
-    private ToolBar toolbar() {
-        Button image = button("openImage", "Open image…", "Open a raw or compressed balenaOS image (Ctrl+O)");
-        image.setOnAction(e -> chooseImage());
-        Button folder = button("openFolder", "Open boot folder…", "Open a mounted resin-boot partition");
-        folder.setOnAction(e -> chooseFolder());
-        Button demo = button("openDemo", "Demo card", "Inspect the bundled demo card");
-        demo.setOnAction(e -> openDemo());
-        Button cancel = button("cancel", "Cancel", "Stop the running inspection");
-        cancel.disableProperty().bind(vm.busyProperty().not());
-        cancel.setOnAction(e -> vm.cancel());
-        Button again = button("inspectAgain", "Inspect again", "Read the card again, e.g. after changing it elsewhere (F5)");
-        again.disableProperty().bind(noCardOrBusy());
-        again.setOnAction(e -> inspectAgain());
-        Button whole = button("inspectWhole", "Read whole image",
-                "Read every partition, even deep inside a gzip, bzip2, zstd or zip image (slower; like 'inspect --deep')");
-        whole.disableProperty().bind(noCardOrBusy());
-        whole.setOnAction(e -> vm.inspectWholeImage());
-        Button record = button("recordInLog", "Record in log",
-                "Add this inspection to the provisioning log, as 'inspect --record' does (Ctrl+L)");
-        record.disableProperty().bind(noCardOrBusy().or(vm.recordedProperty().greaterThan(0)));
-        record.setOnAction(e -> vm.recordInLog());
-        ToolBar bar = new ToolBar(image, folder, demo, new Separator(), cancel, new Separator(), again, whole);
+    /** The window's commands; {@code quit} null leaves Quit out (the toolbar has none). */
+    private InspectActions actions(Runnable quit) {
+        BooleanBinding noCardOrBusy = vm.reportProperty().isNull().or(vm.busyProperty());
+        InspectActions a = new InspectActions()
+                .group(new Action("openImage", "Open image…", "Open image…",
+                                "Open a raw or compressed balenaOS image", "Shortcut+O", this::chooseImage, null),
+                        new Action("openFolder", "Open boot folder…", "Open boot folder…",
+                                "Open a mounted resin-boot partition", "Shortcut+Shift+O", this::chooseFolder, null),
+                        new Action("openDemo", "Demo card", "Open demo card", "Inspect the bundled demo card",
+                                "Shortcut+D", this::openDemo, null))
+                .group(new Action("cancel", "Cancel", null, "Stop the running inspection", null, vm::cancel,
+                        vm.busyProperty().not()))
+                .group(new Action("inspectAgain", "Inspect again", "Inspect again",
+                                "Read the card again, e.g. after changing it elsewhere", "F5", this::inspectAgain,
+                                noCardOrBusy),
+                        new Action("inspectWhole", "Read whole image", "Read whole image", "Read every partition,"
+                                + " even deep inside a gzip, bzip2, zstd or zip image (slower; like 'inspect --deep')",
+                                null, vm::inspectWholeImage, noCardOrBusy));
         if (vm.hasLog()) {
-            bar.getItems().add(record);
+            a.add(new Action("recordInLog", "Record in log", "Record in provisioning log",
+                    "Add this inspection to the provisioning log, as 'inspect --record' does", "Shortcut+L",
+                    vm::recordInLog, noCardOrBusy.or(vm.recordedProperty().greaterThan(0))));
         }
-        return bar;
-    }
-
-    private BooleanBinding noCardOrBusy() {
-        return vm.reportProperty().isNull().or(vm.busyProperty());
+        a.group(new Action("save", null, "Save to card…", "Save the open editor to the card", "Shortcut+S",
+                this::saveOpenEditor, tabs.cannotSave()));
+        if (quit != null) {
+            a.group(new Action("quit", null, "Quit", "Quit Preflight", "Shortcut+Q", quit, null));
+        }
+        return a;
     }
 
     /** Opens a card, image or folder; unsaved edits of another card are thrown away only if the user says so. */
@@ -193,20 +160,7 @@ public final class InspectView extends BorderPane {
 
     /** The editors holding changes not yet written to the card ("config.json", "config.txt"). */
     public List<String> unsavedEditors() {
-        List<String> out = new ArrayList<>();
-        if (configView != null) {
-            configView.flushRaw(); // typing not yet handed over counts too
-        }
-        if (configTxtView != null) {
-            configTxtView.flushTyping();
-        }
-        if (editors.config() != null && editors.config().dirty()) {
-            out.add("config.json");
-        }
-        if (editors.configTxt() != null && editors.configTxt().dirty()) {
-            out.add("config.txt");
-        }
-        return out;
+        return tabs.unsaved();
     }
 
     /**
@@ -225,12 +179,7 @@ public final class InspectView extends BorderPane {
                 "If you " + action + " now, they are lost. To keep them, choose Cancel and use Save to card… (Ctrl+S).",
                 "Discard changes");
         if (discard) { // gone now, not when the editor next reads a card: nobody is asked about them again
-            if (editors.config() != null) {
-                editors.config().revert();
-            }
-            if (editors.configTxt() != null) {
-                editors.configTxt().revert();
-            }
+            tabs.discard();
         }
         return discard;
     }
@@ -243,107 +192,12 @@ public final class InspectView extends BorderPane {
         }
     }
 
-    private static Button button(String id, String text, String tip) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setAccessibleHelp(tip);
-        return b;
-    }
-
-    private Region banner() {
-        verdict.setId("verdictLabel");
-        verdict.getStyleClass().add("verdict-title");
-        verdictDetail.setId("verdictDetail");
-        verdictDetail.getStyleClass().add("verdict-detail");
-        VBox box = new VBox(2, verdict, verdictDetail);
-        box.setId("verdictBanner");
-        box.getStyleClass().addAll("verdict-banner", "verdict-none");
-        return box;
-    }
-
-    private Region body() {
-        summary.setId("summary");
-        summary.getStyleClass().add("summary");
-        summary.setHgap(16);
-        summary.setVgap(4);
-        Label partsTitle = new Label("Partitions");
-        partsTitle.getStyleClass().add("section-title");
-        Region findingsBody = findings.body();
-        VBox box = new VBox(10, summary, partsTitle, bar, findings.header(), findingsBody);
-        box.getStyleClass().add("body");
-        VBox.setVgrow(findingsBody, Priority.ALWAYS);
-        Tab overview = new Tab("Overview", box);
-        overview.setId("tabOverview");
-        integrityTab = new Tab("Integrity", details.integrity());
-        integrityTab.setId("tabIntegrity");
-        wearTab = new Tab("Wear", details.wear());
-        wearTab.setId("tabWear");
-        tabs.getTabs().addAll(overview, integrityTab, wearTab);
-        if (editors.config() != null) {
-            configView = new ConfigEditorView(editors.config());
-            configTab = tab("tabConfig", "config.json", configView);
-            tabs.getTabs().add(configTab);
-        }
-        if (editors.configTxt() != null) {
-            configTxtView = new ConfigTxtEditorView(editors.configTxt());
-            configTxtTab = tab("tabConfigTxt", "config.txt", configTxtView);
-            tabs.getTabs().add(configTxtTab);
-        }
-        if (editors.wifi() != null) {
-            networkTab = tab("tabNetwork", "Network", new WifiView(editors.wifi()));
-            tabs.getTabs().add(networkTab);
-        }
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
-            Runnable fill = whenShown.remove(t);
-            if (fill != null) {
-                fill.run();
-            }
-        });
-        tabs.setId("tabs");
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        return tabs;
-    }
-
-    private static Tab tab(String id, String title, Node content) {
-        // wrapped: a Tab sets its content's disable state, and the editors bind theirs to "loaded"
-        Tab t = new Tab(title, new StackPane(content));
-        t.setId(id);
-        return t;
-    }
-
     /**
      * Opens the place a finding is about: the config.txt line, the config.json field, the network
      * tab, the boot file in the integrity view or the wear view. Returns the tab's id, or null.
      */
     public String showInEditor(Finding f) {
-        String target = FindingTargets.tabFor(f);
-        if (target == null) {
-            return null;
-        }
-        Tab t = tabs.getTabs().stream().filter(x -> target.equals(x.getId())).findFirst()
-                .orElse(null);
-        if (t == null) {
-            return null;
-        }
-        tabs.getSelectionModel().select(t);
-        switch (target) {
-            case "tabConfigTxt" -> {
-                int line = ConfigTxtFixes.lineOf(f);
-                if (line > 0) {
-                    editors.configTxt().selectLine(line);
-                }
-            }
-            case "tabConfig" -> {
-                String key = FindingTargets.configKey(f);
-                if (key != null) { // after the tab is laid out, and after config.json is read if it is being read
-                    editors.config().whenLoaded(() -> Platform.runLater(() -> configView.focusKey(key)));
-                }
-            }
-            case "tabIntegrity" -> details.filter.setText(FindingTargets.bootFile(f));
-            default -> { }
-        }
-        return target;
+        return tabs.showInEditor(f);
     }
 
     private Region statusBar() {
@@ -367,122 +221,13 @@ public final class InspectView extends BorderPane {
         return jobs;
     }
 
-    private static String verdictWord(InspectionReport r) {
-        return r.verdict() == Verdict.PASS ? "PASS" : r.verdict() == Verdict.WARN ? "WARNINGS" : "FAIL";
-    }
-
-    private void show(InspectionReport r) {
-        Region banner = (Region) lookup("#verdictBanner");
-        banner.getStyleClass().removeAll("verdict-none", "verdict-pass", "verdict-warn", "verdict-fail");
-        banner.getStyleClass().add("verdict-" + r.verdict().word());
-        String name = new File(r.source().path()).getName();
-        verdict.setText(verdictWord(r) + " — " + name);
-        long errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = r.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
-        verdictDetail.setText(String.format("%d error(s), %d warning(s), %d finding(s) in all", errors, warnings,
-                r.findings().size()));
-        summary.getChildren().clear();
-        // two pairs a row (the source on a row of its own): the height goes to the findings and their detail
-        add(0, 0, "Device type", r.os() == null ? null : r.os().deviceType());
-        add(0, 2, "balenaOS", r.os() == null ? null : (r.os().version() == null ? "unknown"
-                : r.os().version() + (r.os().variant() == null ? "" : " (" + r.os().variant() + ")"))
-                + (r.os() != null && r.os().flasher() ? ", flasher image" : ""));
-        add(1, 0, "Fleet", r.config() == null || r.config().applicationId() == null ? "not configured"
-                : String.valueOf(r.config().applicationId()));
-        add(1, 2, "Boot partition", r.boot() == null ? "not found" : (r.boot().partition() == null ? "folder"
-                : "#" + r.boot().partition()) + " " + (r.boot().label() == null ? "" : r.boot().label()) + ", "
-                + r.boot().filesystem() + ", " + r.boot().fileCount() + " files");
-        Label source = add(2, 0, "Source", r.source().path() + " (" + r.source().kind() + ")");
-        GridPane.setColumnSpan(source, 3);
-        bar.show(r);
-        // The other tabs are filled when they are opened (at once for the one on screen): the frame that
-        // draws the verdict never also lays out hidden tables and editors.
-        whenShown(integrityTab, () -> details.showIntegrity(r));
-        whenShown(wearTab, () -> details.showWear(r));
-        String src = vm.sourceProperty().get();
-        boolean sameCard = src != null && src.equals(lastSource);
-        lastSource = src;
-        if (src == null) {
-            return;
-        }
-        // a re-inspection of the same card never throws away unsaved edits
-        if (editors.config() != null && !(sameCard && editors.config().dirty())) {
-            whenShown(configTab, () -> editors.config().load(src));
-        }
-        if (editors.configTxt() != null && !(sameCard && editors.configTxt().dirty())) {
-            whenShown(configTxtTab, () -> editors.configTxt().load(src));
-        }
-        if (editors.wifi() != null) {
-            whenShown(networkTab, () -> editors.wifi().load(src));
-        }
-    }
-
-    private void whenShown(Tab tab, Runnable fill) {
-        if (tab.isSelected()) {
-            whenShown.remove(tab);
-            fill.run();
-        } else {
-            whenShown.put(tab, fill);
-        }
-    }
-
-    private Label add(int row, int column, String key, String value) {
-        Label k = new Label(key);
-        k.getStyleClass().add("summary-key");
-        Label v = new Label(value == null ? "—" : value);
-        v.setId("summary-" + key.toLowerCase(Locale.ROOT).replace(' ', '-'));
-        if (column > 0) {
-            GridPane.setMargin(k, new Insets(0, 0, 0, 24));
-        }
-        summary.add(k, column, row);
-        summary.add(v, column + 1, row);
-        return v;
-    }
-
-    /** The File and Help menus, with keyboard shortcuts. */
+    /** The File and Help menus, with keyboard shortcuts (the same commands as the toolbar). */
     public MenuBar menuBar(Runnable quit) {
-        MenuItem open = new MenuItem("Open image…");
-        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-        open.setOnAction(e -> chooseImage());
-        MenuItem folder = new MenuItem("Open boot folder…");
-        folder.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+O"));
-        folder.setOnAction(e -> chooseFolder());
-        MenuItem demo = new MenuItem("Open demo card");
-        demo.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
-        demo.setOnAction(e -> openDemo());
-        MenuItem again = new MenuItem("Inspect again");
-        again.setAccelerator(KeyCombination.keyCombination("F5"));
-        again.setOnAction(e -> inspectAgain());
-        again.disableProperty().bind(noCardOrBusy());
-        MenuItem whole = new MenuItem("Read whole image");
-        whole.setOnAction(e -> vm.inspectWholeImage());
-        whole.disableProperty().bind(noCardOrBusy());
-        MenuItem record = new MenuItem("Record in provisioning log");
-        record.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));
-        record.setOnAction(e -> vm.recordInLog());
-        record.disableProperty().bind(noCardOrBusy().or(vm.recordedProperty().greaterThan(0)));
-        MenuItem save = new MenuItem("Save to card…");
-        save.setId("menuSave");
-        save.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
-        save.setOnAction(e -> saveOpenEditor());
-        save.disableProperty().bind(Bindings.createBooleanBinding(() -> {
-            Tab t = tabs.getSelectionModel().getSelectedItem();
-            return t == null || (t != configTab && t != configTxtTab);
-        }, tabs.getSelectionModel().selectedItemProperty()));
-        MenuItem exit = new MenuItem("Quit");
-        exit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        exit.setOnAction(e -> quit.run());
-        Menu file = new Menu("_File", null, open, folder, demo,
-                new SeparatorMenuItem(), again, whole,
-                new SeparatorMenuItem(), save,
-                new SeparatorMenuItem(), exit);
+        Menu file = actions(quit).menu("_File");
         MenuItem about = new MenuItem("About Preflight");
         about.setId("menuAbout");
         about.setOnAction(e -> about());
         Menu help = new Menu("_Help", null, about);
-        if (vm.hasLog()) {
-            file.getItems().add(file.getItems().indexOf(whole) + 1, record);
-        }
         MenuBar mb = new MenuBar(file, help);
         mb.setId("menuBar");
         return mb;
@@ -490,12 +235,7 @@ public final class InspectView extends BorderPane {
 
     /** File > Save to card… (Ctrl+S): the config.json or config.txt editor on screen saves, after its diff. */
     public void saveOpenEditor() {
-        Tab t = tabs.getSelectionModel().getSelectedItem();
-        if (t != null && t == configTab) {
-            configView.saveToCard();
-        } else if (t != null && t == configTxtTab) {
-            configTxtView.saveToCard();
-        }
+        tabs.saveOpenEditor();
     }
 
     private void about() {

@@ -1,0 +1,100 @@
+package dev.preflight.gui.inspect;
+
+import dev.preflight.core.inspect.InspectionReport;
+import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Severity;
+import dev.preflight.core.report.Verdict;
+import java.io.File;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The dashboard's first page: the verdict banner, what the card is, its partitions to scale and its findings. */
+final class Overview {
+    private final Label verdict = new Label("No card open");
+    private final Label verdictDetail = new Label();
+    private final VBox banner = new VBox(2, verdict, verdictDetail);
+    private final GridPane summary = new GridPane();
+    private final PartitionBar bar = new PartitionBar();
+    private final FindingsPane findings;
+
+    /** @param showInEditor "show me" for a finding */
+    Overview(InspectViewModel vm, Consumer<Finding> showInEditor) {
+        this.findings = new FindingsPane(vm, showInEditor);
+    }
+
+    Region banner() {
+        verdict.setId("verdictLabel");
+        verdict.getStyleClass().add("verdict-title");
+        verdictDetail.setId("verdictDetail");
+        verdictDetail.getStyleClass().add("verdict-detail");
+        banner.setId("verdictBanner");
+        banner.getStyleClass().addAll("verdict-banner", "verdict-none");
+        return banner;
+    }
+
+    Region body() {
+        summary.setId("summary");
+        summary.getStyleClass().add("summary");
+        summary.setHgap(16);
+        summary.setVgap(4);
+        Label partsTitle = new Label("Partitions");
+        partsTitle.getStyleClass().add("section-title");
+        Region findingsBody = findings.body();
+        VBox box = new VBox(10, summary, partsTitle, bar, findings.header(), findingsBody);
+        box.getStyleClass().add("body");
+        VBox.setVgrow(findingsBody, Priority.ALWAYS);
+        return box;
+    }
+
+    static String verdictWord(InspectionReport r) {
+        return r.verdict() == Verdict.PASS ? "PASS" : r.verdict() == Verdict.WARN ? "WARNINGS" : "FAIL";
+    }
+
+    /** "1 error(s), 2 warning(s), 5 finding(s) in all" as shown under the verdict. */
+    String detail() {
+        return verdictDetail.getText();
+    }
+
+    void show(InspectionReport r) {
+        banner.getStyleClass().removeAll("verdict-none", "verdict-pass", "verdict-warn", "verdict-fail");
+        banner.getStyleClass().add("verdict-" + r.verdict().word());
+        verdict.setText(verdictWord(r) + " — " + new File(r.source().path()).getName());
+        long errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = r.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
+        verdictDetail.setText(String.format("%d error(s), %d warning(s), %d finding(s) in all", errors, warnings,
+                r.findings().size()));
+        summary.getChildren().clear();
+        // two pairs a row (the source on a row of its own): the height goes to the findings and their detail
+        add(0, 0, "Device type", r.os() == null ? null : r.os().deviceType());
+        add(0, 2, "balenaOS", r.os() == null ? null : (r.os().version() == null ? "unknown"
+                : r.os().version() + (r.os().variant() == null ? "" : " (" + r.os().variant() + ")"))
+                + (r.os() != null && r.os().flasher() ? ", flasher image" : ""));
+        add(1, 0, "Fleet", r.config() == null || r.config().applicationId() == null ? "not configured"
+                : String.valueOf(r.config().applicationId()));
+        add(1, 2, "Boot partition", r.boot() == null ? "not found" : (r.boot().partition() == null ? "folder"
+                : "#" + r.boot().partition()) + " " + (r.boot().label() == null ? "" : r.boot().label()) + ", "
+                + r.boot().filesystem() + ", " + r.boot().fileCount() + " files");
+        Label source = add(2, 0, "Source", r.source().path() + " (" + r.source().kind() + ")");
+        GridPane.setColumnSpan(source, 3);
+        bar.show(r);
+    }
+
+    private Label add(int row, int column, String key, String value) {
+        Label k = new Label(key);
+        k.getStyleClass().add("summary-key");
+        Label v = new Label(value == null ? "—" : value);
+        v.setId("summary-" + key.toLowerCase(Locale.ROOT).replace(' ', '-'));
+        if (column > 0) {
+            GridPane.setMargin(k, new Insets(0, 0, 0, 24));
+        }
+        summary.add(k, column, row);
+        summary.add(v, column + 1, row);
+        return v;
+    }
+}
