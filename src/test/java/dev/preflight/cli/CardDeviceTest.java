@@ -1,5 +1,8 @@
 package dev.preflight.cli;
 
+import static dev.preflight.cli.CliTest.run;
+import static dev.preflight.support.Fixtures.BOOT_SIZE;
+import static dev.preflight.support.Fixtures.BOOT_START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,7 +15,9 @@ import dev.preflight.core.image.MediumReader;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import dev.preflight.core.wear.CapacityProbe;
+import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
+import dev.preflight.support.ForwardingDisk;
 import dev.preflight.support.LoopDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,9 +29,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,31 +41,29 @@ import org.junit.jupiter.api.io.TempDir;
  * must never cross.
  */
 class CardDeviceTest {
-    static final long BOOT = 4L << 20;
-    static final long BOOT_SIZE = 40L << 20;
 
     @TempDir
     Path dir;
-    private String dataDir;
+    @RegisterExtension
+    final CliStation station = CliStation.in(() -> dir.resolve("data"));
 
     @BeforeEach
     void setUp() {
         assumeTrue(LoopDevice.available(), "needs root and loop devices");
-        dataDir = System.getProperty("preflight.dataDir");
-        System.setProperty("preflight.dataDir", dir.resolve("data").toString());
     }
 
-    @AfterEach
-    void tearDown() {
-        if (dataDir == null) {
-            System.clearProperty("preflight.dataDir");
-        } else {
-            System.setProperty("preflight.dataDir", dataDir);
+    /** What a test does with two cards: the paths of their devices. */
+    interface TwinCards {
+        void test(String cardA, String cardB) throws Exception;
+    }
+
+    /** Two cards flashed from one image (one disk id, one volume serial), each behind its own loop device. */
+    void onTwinCards(String key, TwinCards body) throws Exception {
+        Path a = Fixtures.copy(key, ImageSpec.raspberryPi().fat(16), dir);
+        Path b = Files.copy(a, dir.resolve(key + "-b.img"));
+        try (LoopDevice la = LoopDevice.attach(a); LoopDevice lb = LoopDevice.attach(b)) {
+            body.test(la.path().toString(), lb.path().toString());
         }
-    }
-
-    static CliTest.Result run(String... args) {
-        return CliTest.run(args);
     }
 
     /** Overwrites the backing file behind the device, as a card that loses what it acknowledged. */
@@ -109,12 +112,7 @@ class CardDeviceTest {
              FileChannel ch = FileChannel.open(loop.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
             Disk card = Disk.of(ch, MediumReader.open(loop.path(), size));
-            Disk dropping = new Disk() {
-                @Override
-                public void read(long position, byte[] buf) throws IOException {
-                    card.read(position, buf);
-                }
-
+            Disk dropping = new ForwardingDisk(card) {
                 @Override
                 public void write(long position, byte[] buf) throws IOException {
                     card.write(position, buf);
@@ -123,23 +121,9 @@ class CardDeviceTest {
                         zero(img, position, buf.length);
                     }
                 }
-
-                @Override
-                public void force() throws IOException {
-                    card.force();
-                }
-
-                @Override
-                public long size() throws IOException {
-                    return size;
-                }
-
-                @Override
-                public void close() {
-                }
             };
             byte[] before = run("config", "get", img.toString(), "--show-secrets").out().getBytes();
-            assertThatThrownBy(() -> new FatWriter(dropping, BOOT, BOOT_SIZE).replace("config.json", next))
+            assertThatThrownBy(() -> new FatWriter(dropping, BOOT_START, BOOT_SIZE).replace("config.json", next))
                     .isInstanceOf(EditException.class).hasMessageContaining("did not return what was written");
             assertThat(run("config", "get", loop.path().toString(), "--show-secrets").out().getBytes()).isEqualTo(before);
         }
@@ -160,17 +144,13 @@ class CardDeviceTest {
             assertThat(Files.readString(dir.resolve("data").resolve("provisioning-log.jsonl")))
                     .contains("config.json: set hostname", "wifi: added");
         }
-        dev.preflight.support.Fsck.check(img, BOOT, BOOT_SIZE, dir);
+        dev.preflight.support.Fsck.check(img, BOOT_START, BOOT_SIZE, dir);
     }
 
     /** Case 6: two cards flashed from one image share the disk id and volume serial. */
     @Test
     void backupsOfTwoCardsFromOneImageNeverCross() throws Exception {
-        Path a = Fixtures.copy("device-twin", ImageSpec.raspberryPi().fat(16), dir);
-        Path b = Files.copy(a, dir.resolve("twin-b.img"));
-        try (LoopDevice la = LoopDevice.attach(a); LoopDevice lb = LoopDevice.attach(b)) {
-            String cardA = la.path().toString();
-            String cardB = lb.path().toString();
+        onTwinCards("device-twin", (cardA, cardB) -> {
             assertThat(run("config", "set", cardA, "uuid", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").code()).isZero();
             assertThat(run("config", "set", cardA, "deviceApiKey", "KEY-OF-CARD-A").code()).isZero();
             assertThat(run("config", "set", cardB, "uuid", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb").code()).isZero();
@@ -193,7 +173,7 @@ class CardDeviceTest {
             assertThat(run("config", "get", cardB, "deviceApiKey", "--show-secrets").out().trim())
                     .isEqualTo("KEY-OF-CARD-B");
             assertThat(run("config", "get", cardB, "hostname").out().trim()).isEqualTo("host-b");
-        }
+        });
         Path backups = dir.resolve("data").resolve("backups");
         try (Stream<Path> all = Files.walk(backups)) {
             for (Path p : all.collect(Collectors.toList())) {
@@ -206,11 +186,7 @@ class CardDeviceTest {
     /** Review: twin cards whose config.json has no uuid (a fleet card before its first boot, the demo card). */
     @Test
     void twinCardsWithoutAUuidNeverTradeKeys() throws Exception {
-        Path a = Fixtures.copy("device-twin-nouuid", ImageSpec.raspberryPi().fat(16), dir);
-        Path b = Files.copy(a, dir.resolve("twin-nouuid-b.img"));
-        try (LoopDevice la = LoopDevice.attach(a); LoopDevice lb = LoopDevice.attach(b)) {
-            String cardA = la.path().toString();
-            String cardB = lb.path().toString();
+        onTwinCards("device-twin-nouuid", (cardA, cardB) -> {
             assertThat(run("config", "get", cardA, "uuid").code()).as("no uuid on the card").isEqualTo(1);
             assertThat(run("config", "set", cardA, "hostname", "card-a").code()).isZero();
             assertThat(run("config", "set", cardB, "deviceApiKey", "KEYB_SECRET_0123456789").code()).isZero();
@@ -228,14 +204,14 @@ class CardDeviceTest {
                 assertThat(run("config", "get", cardA, "deviceApiKey", "--show-secrets").out())
                         .doesNotContain("KEYB_SECRET");
             }
-        }
+        });
     }
 
     /** Review: one medium reached as a loop device and as its image file takes one lock, not two. */
     @Test
     void aLoopDeviceAndItsImageShareOneLock() throws Exception {
         Path img = Fixtures.copy("device-twopaths", ImageSpec.raspberryPi().fat(16), dir);
-        System.setProperty("preflight.lockWaitMillis", "300");
+        station.lockWaitMillis(300);
         try (LoopDevice loop = LoopDevice.attach(img);
              dev.preflight.core.edit.CardLock held = dev.preflight.core.edit.CardLock.acquire(loop.path(), "card")) {
             byte[] before = Files.readAllBytes(img);
@@ -243,8 +219,6 @@ class CardDeviceTest {
             assertThat(r.code()).isEqualTo(3);
             assertThat(r.err()).contains("being edited by another Preflight");
             assertThat(Files.readAllBytes(img)).isEqualTo(before);
-        } finally {
-            System.clearProperty("preflight.lockWaitMillis");
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.core.demo.DemoCard;
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as users' scripts see it: output, JSON contract and exit codes. */
@@ -27,6 +29,9 @@ class CliTest {
         int code = PreflightCli.run(new PrintWriter(out), new PrintWriter(err), args);
         return new Result(code, out.toString(), err.toString());
     }
+
+    @RegisterExtension
+    final CliStation station = CliStation.chosenByTheTest();
 
     static final ImageSpec CLEAN = ImageSpec.raspberryPi().fat(32).configJson("{\"deviceType\":\"raspberrypi4-64\","
             + "\"applicationId\":99,\"apiKey\":\"SECRETprovisioningKEY\",\"apiEndpoint\":\"https://api.balena-cloud.com\"}");
@@ -169,19 +174,10 @@ class CliTest {
 
     @Test
     void doctorChecksTheEnvironment(@TempDir Path dir) {
-        String was = System.getProperty("preflight.dataDir");
-        System.setProperty("preflight.dataDir", dir.toString());
-        try {
-            Result r = run("doctor");
-            assertThat(r.code()).isZero();
-            assertThat(r.out()).contains("Java " + System.getProperty("java.version"), "is writable");
-        } finally {
-            if (was == null) {
-                System.clearProperty("preflight.dataDir");
-            } else {
-                System.setProperty("preflight.dataDir", was);
-            }
-        }
+        station.use(dir);
+        Result r = run("doctor");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Java " + System.getProperty("java.version"), "is writable");
     }
 
     @Test

@@ -1,17 +1,16 @@
 package dev.preflight.cli;
 
+import static dev.preflight.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** config, configtxt, wifi and undo as scripts use them; secrets never reach the output. */
@@ -24,30 +23,13 @@ class EditCliTest {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final CliStation station = CliStation.in(() -> dir.resolve("data"));
     Path img;
-    private InputStream stdin;
-    private String dataDir;
 
     @BeforeEach
     void setUp() {
-        dataDir = System.getProperty("preflight.dataDir");
-        System.setProperty("preflight.dataDir", dir.resolve("data").toString());
         img = Fixtures.copy("cli-edit", SPEC, dir);
-        stdin = System.in;
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (dataDir == null) {
-            System.clearProperty("preflight.dataDir");
-        } else {
-            System.setProperty("preflight.dataDir", dataDir);
-        }
-        System.setIn(stdin);
-    }
-
-    static CliTest.Result run(String... args) {
-        return CliTest.run(args);
     }
 
     @Test
@@ -99,7 +81,7 @@ class EditCliTest {
 
     @Test
     void wifiPasswordComesFromStdinOrFileNeverArguments() throws Exception {
-        System.setIn(new ByteArrayInputStream((WIFI_KEY + "\n").getBytes(StandardCharsets.UTF_8)));
+        station.stdin(WIFI_KEY + "\n");
         CliTest.Result r = run("wifi", "set", img.toString(), "--ssid", "Office", "--psk-stdin");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out() + r.err()).doesNotContain(WIFI_KEY);
@@ -115,7 +97,7 @@ class EditCliTest {
     @Test
     void everyEditIsRecordedWithoutSecrets() throws Exception {
         assertThat(run("config", "set", img.toString(), "hostname", "rec-1").code()).isZero();
-        System.setIn(new ByteArrayInputStream((WIFI_KEY + "\n").getBytes(StandardCharsets.UTF_8)));
+        station.stdin(WIFI_KEY + "\n");
         assertThat(run("wifi", "set", img.toString(), "--ssid", "Office", "--psk-stdin").code()).isZero();
         assertThat(run("configtxt", "set", img.toString(), "enable_uart", "1").code()).isZero();
         Path log = dir.resolve("data").resolve("provisioning-log.jsonl");

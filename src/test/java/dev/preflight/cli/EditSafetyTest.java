@@ -1,14 +1,20 @@
 package dev.preflight.cli;
 
+import static dev.preflight.cli.CliTest.run;
+import static dev.preflight.support.Fixtures.BOOT_SIZE;
+import static dev.preflight.support.Fixtures.BOOT_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.bytes.LittleEndian;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.edit.CardLock;
 import dev.preflight.core.fat.FatBootSector;
+import dev.preflight.core.fat.FatFormatException;
 import dev.preflight.core.fat.FatScan;
+import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.Fsck;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +26,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,31 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * creating a file leaves every other directory entry where it was; folder writes never follow links.
  */
 class EditSafetyTest {
-    static final long BOOT = 4L << 20;
-    static final long BOOT_SIZE = 40L << 20;
-
     @TempDir
     Path dir;
-    private String dataDir;
+    @RegisterExtension
+    final CliStation station = CliStation.in(() -> dir.resolve("data"));
 
-    @BeforeEach
-    void setUp() {
-        dataDir = System.getProperty("preflight.dataDir");
-        System.setProperty("preflight.dataDir", dir.resolve("data").toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (dataDir == null) {
-            System.clearProperty("preflight.dataDir");
-        } else {
-            System.setProperty("preflight.dataDir", dataDir);
-        }
-        System.clearProperty("preflight.lockWaitMillis");
-    }
-
-    static CliTest.Result run(String... args) {
-        return CliTest.run(args);
+    /** Runs {@code args}, which name {@code img}: it must exit with {@code code} and not change one byte of it. */
+    static CliTest.Result refused(Path img, int code, String... args) throws IOException {
+        byte[] before = Files.readAllBytes(img);
+        CliTest.Result r = run(args);
+        assertThat(r.code()).as(r.err()).isEqualTo(code);
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        return r;
     }
 
     static byte[] content(int size, long seed) {
@@ -64,10 +56,14 @@ class EditSafetyTest {
         return b;
     }
 
+    static FatBootSector bootSector(byte[] image) throws FatFormatException {
+        return FatBootSector.parse(Arrays.copyOfRange(image, (int) BOOT_START, (int) BOOT_START + 512), BOOT_SIZE);
+    }
+
     static FatScan scan(Path img) throws Exception {
         byte[] all = Files.readAllBytes(img);
-        byte[] boot = Arrays.copyOfRange(all, (int) BOOT, (int) (BOOT + BOOT_SIZE));
-        FatBootSector bs = FatBootSector.parse(Arrays.copyOf(boot, 512), boot.length);
+        byte[] boot = Arrays.copyOfRange(all, (int) BOOT_START, (int) (BOOT_START + BOOT_SIZE));
+        FatBootSector bs = bootSector(all);
         byte[] fat = Arrays.copyOfRange(boot, (int) bs.fatOffsetBytes(),
                 (int) (bs.fatOffsetBytes() + bs.fatSectors() * bs.bytesPerSector()));
         return FatScan.scan(bs, fat, 0, (pos, len) -> Arrays.copyOfRange(boot, (int) pos, (int) pos + len));
@@ -81,11 +77,10 @@ class EditSafetyTest {
         FatScan s = scan(img);
         long from = s.find("notes.bin").startCluster();
         long into = s.find("config.json").startCluster();
-        FatBootSector bs = FatBootSector.parse(Arrays.copyOfRange(Files.readAllBytes(img), (int) BOOT, (int) BOOT + 512),
-                BOOT_SIZE);
+        FatBootSector bs = bootSector(Files.readAllBytes(img));
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             for (int copy = 0; copy < bs.fatCount(); copy++) {
-                long fatAt = BOOT + bs.fatOffsetBytes() + copy * bs.fatSectors() * bs.bytesPerSector();
+                long fatAt = BOOT_START + bs.fatOffsetBytes() + copy * bs.fatSectors() * bs.bytesPerSector();
                 long last = from;
                 while (true) { // walk notes.bin's chain to its end
                     byte[] e = new byte[4];
@@ -106,13 +101,10 @@ class EditSafetyTest {
         CliTest.Result inspect = run("inspect", "--json", img.toString());
         assertThat(inspect.out()).contains("FAT_CROSS_LINKED").contains("notes.bin").contains("config.json");
         assertThat(inspect.code()).isEqualTo(1);
-        byte[] before = Files.readAllBytes(img);
-        CliTest.Result set = run("config", "set", img.toString(), "hostname", "spread");
-        assertThat(set.code()).isEqualTo(2);
-        assertThat(set.err()).contains("not sound", "FAT_CROSS_LINKED", "fsck.fat", "Nothing was written");
-        assertThat(run("configtxt", "set", img.toString(), "enable_uart", "1").code()).isEqualTo(2);
-        assertThat(run("wifi", "remove", img.toString(), "balena-wifi-01").code()).isEqualTo(2);
-        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        assertThat(refused(img, 2, "config", "set", img.toString(), "hostname", "spread").err())
+                .contains("not sound", "FAT_CROSS_LINKED", "fsck.fat", "Nothing was written");
+        refused(img, 2, "configtxt", "set", img.toString(), "enable_uart", "1");
+        refused(img, 2, "wifi", "remove", img.toString(), "balena-wifi-01");
     }
 
     /** Case 3: partition 2 moved inside partition 1. */
@@ -121,46 +113,36 @@ class EditSafetyTest {
         Path img = Fixtures.copy("safety-overlap", ImageSpec.raspberryPi(), dir);
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             byte[] lba = new byte[4];
-            LittleEndian.put32(lba, 0, BOOT / 512 + 4096);
+            LittleEndian.put32(lba, 0, BOOT_START / 512 + 4096);
             f.seek(446 + 16 + 8);
             f.write(lba);
         }
         assertThat(run("inspect", img.toString()).out()).contains("PARTITION_OVERLAP");
-        byte[] before = Files.readAllBytes(img);
-        CliTest.Result set = run("config", "set", img.toString(), "hostname", "x");
-        assertThat(set.code()).isEqualTo(2);
-        assertThat(set.err()).contains("PARTITION_OVERLAP", "Nothing was written");
-        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        assertThat(refused(img, 2, "config", "set", img.toString(), "hostname", "x").err())
+                .contains("PARTITION_OVERLAP", "Nothing was written");
     }
 
     @Test
     void differingFatCopiesAndARecordedHardErrorAreRefused() throws Exception {
         Path img = Fixtures.copy("safety-copies", ImageSpec.raspberryPi().fat(16), dir);
         byte[] all = Files.readAllBytes(img);
-        FatBootSector bs = FatBootSector.parse(Arrays.copyOfRange(all, (int) BOOT, (int) BOOT + 512), BOOT_SIZE);
-        long fat2 = BOOT + bs.fatOffsetBytes() + bs.fatSectors() * bs.bytesPerSector();
+        FatBootSector bs = bootSector(all);
+        long fat2 = BOOT_START + bs.fatOffsetBytes() + bs.fatSectors() * bs.bytesPerSector();
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             f.seek(fat2 + 2 * 400); // a free cluster marked used in the second copy only
             f.write(new byte[] {(byte) 0xFF, (byte) 0xFF});
         }
-        byte[] before = Files.readAllBytes(img);
-        CliTest.Result set = run("config", "set", img.toString(), "hostname", "x");
-        assertThat(set.code()).isEqualTo(2);
-        assertThat(set.err()).contains("FAT copies differ", "fsck.fat -a");
-        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        assertThat(refused(img, 2, "config", "set", img.toString(), "hostname", "x").err())
+                .contains("FAT copies differ", "fsck.fat -a");
 
         Path hard = Fixtures.copy("safety-hard", ImageSpec.raspberryPi().fat(16), dir);
         try (RandomAccessFile f = new RandomAccessFile(hard.toFile(), "rw")) {
             for (int copy = 0; copy < bs.fatCount(); copy++) {
-                f.seek(BOOT + bs.fatOffsetBytes() + copy * bs.fatSectors() * bs.bytesPerSector() + 2);
+                f.seek(BOOT_START + bs.fatOffsetBytes() + copy * bs.fatSectors() * bs.bytesPerSector() + 2);
                 f.write(new byte[] {(byte) 0xFF, (byte) 0xBF}); // FAT[1]: the hard-error bit cleared
             }
         }
-        byte[] hardBefore = Files.readAllBytes(hard);
-        CliTest.Result h = run("config", "set", hard.toString(), "hostname", "x");
-        assertThat(h.code()).isEqualTo(2);
-        assertThat(h.err()).contains("I/O error");
-        assertThat(Files.readAllBytes(hard)).isEqualTo(hardBefore);
+        assertThat(refused(hard, 2, "config", "set", hard.toString(), "hostname", "x").err()).contains("I/O error");
     }
 
     /** Case 2: a new connection file after two deletions; nothing else in the directory tree moves. */
@@ -183,14 +165,14 @@ class EditSafetyTest {
         assertThat(after.size()).isEqualTo(before.size() + 1);
         Map<String, byte[]> filesAfter = files(img);
         files.forEach((k, v) -> assertThat(filesAfter.get(k)).as(k).isEqualTo(v));
-        Fsck.check(img, BOOT, BOOT_SIZE, dir);
+        Fsck.check(img, BOOT_START, BOOT_SIZE, dir);
     }
 
     static Map<String, String> entries(Path img) throws Exception {
         byte[] all = Files.readAllBytes(img);
         Map<String, String> out = new HashMap<>();
         for (FatScan.Entry e : scan(img).entries()) {
-            int o = (int) (BOOT + e.entryOffset());
+            int o = (int) (BOOT_START + e.entryOffset());
             out.put(e.path(), e.entryOffset() + ":" + Arrays.toString(Arrays.copyOfRange(all, o, o + 32)));
         }
         return out;
@@ -198,7 +180,7 @@ class EditSafetyTest {
 
     static Map<String, byte[]> files(Path img) throws Exception {
         var v = dev.preflight.core.fat.FatVolume.open(new dev.preflight.support.ByteArraySource("i",
-                Files.readAllBytes(img)), BOOT, BOOT_SIZE);
+                Files.readAllBytes(img)), BOOT_START, BOOT_SIZE);
         Map<String, byte[]> out = new HashMap<>();
         for (var f : v.files()) {
             out.put(f.path(), v.read(f.path(), 1 << 24));
@@ -209,15 +191,12 @@ class EditSafetyTest {
     @Test
     void aSecondEditorWaitsThenGetsExit3AndWritesNothing() throws Exception {
         Path img = Fixtures.copy("safety-lock", ImageSpec.raspberryPi(), dir);
-        byte[] before = Files.readAllBytes(img);
-        System.setProperty("preflight.lockWaitMillis", "300");
+        station.lockWaitMillis(300);
         try (CardLock held = CardLock.acquire(img, img.toString())) {
-            CliTest.Result r = run("config", "set", img.toString(), "hostname", "second");
-            assertThat(r.code()).isEqualTo(3);
-            assertThat(r.err()).contains("is being edited by another Preflight (pid " + ProcessHandle.current().pid()
-                    + ")", "nothing was written");
+            assertThat(refused(img, 3, "config", "set", img.toString(), "hostname", "second").err())
+                    .contains("is being edited by another Preflight (pid " + ProcessHandle.current().pid() + ")",
+                            "nothing was written");
         }
-        assertThat(Files.readAllBytes(img)).isEqualTo(before);
         assertThat(run("config", "set", img.toString(), "hostname", "second").code()).isZero();
     }
 
@@ -262,12 +241,11 @@ class EditSafetyTest {
     void aFileOnAFreeClusterIsReportedAndNeverWritten() throws Exception {
         Path img = Fixtures.copy("safety-free", ImageSpec.raspberryPi().fat(16), dir);
         FatScan s = scan(img);
-        FatBootSector bs = FatBootSector.parse(Arrays.copyOfRange(Files.readAllBytes(img), (int) BOOT, (int) BOOT + 512),
-                BOOT_SIZE);
+        FatBootSector bs = bootSector(Files.readAllBytes(img));
         long free = 0;
         byte[] all = Files.readAllBytes(img);
         for (long c = 2; c < bs.clusterCount(); c++) {
-            if (LittleEndian.u16(all, (int) (BOOT + bs.fatOffsetBytes() + c * 2)) == 0) {
+            if (LittleEndian.u16(all, (int) (BOOT_START + bs.fatOffsetBytes() + c * 2)) == 0) {
                 free = c;
                 break;
             }
@@ -276,15 +254,12 @@ class EditSafetyTest {
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             byte[] c = new byte[2];
             LittleEndian.put16(c, 0, (int) free);
-            f.seek(BOOT + cmdline.entryOffset() + 26);
+            f.seek(BOOT_START + cmdline.entryOffset() + 26);
             f.write(c);
         }
         assertThat(run("inspect", img.toString()).out()).contains("FAT_CHAIN_INVALID", "marks free");
-        byte[] before = Files.readAllBytes(img);
-        CliTest.Result r = run("wifi", "set", img.toString(), "--ssid", "Lab");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("FAT_CHAIN_INVALID", "Nothing was written");
-        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        assertThat(refused(img, 2, "wifi", "set", img.toString(), "--ssid", "Lab").err())
+                .contains("FAT_CHAIN_INVALID", "Nothing was written");
     }
 
     /** Entries after a directory's end marker: Linux and fsck.fat see them, so do the checks. */
@@ -297,7 +272,7 @@ class EditSafetyTest {
         byte[] all = Files.readAllBytes(img);
         int end = -1;
         for (int o = 0; o < root[1]; o += 32) {
-            if (all[(int) (BOOT + root[0] + o)] == 0) {
+            if (all[(int) (BOOT_START + root[0] + o)] == 0) {
                 end = o;
                 break;
             }
@@ -308,14 +283,12 @@ class EditSafetyTest {
         LittleEndian.put16(ghost, 26, (int) cfg.startCluster());
         LittleEndian.put32(ghost, 28, 100);
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
-            f.seek(BOOT + root[0] + end + 64); // two free slots after the end marker
+            f.seek(BOOT_START + root[0] + end + 64); // two free slots after the end marker
             f.write(ghost);
         }
         CliTest.Result inspect = run("inspect", img.toString());
         assertThat(inspect.out()).contains("FAT_CROSS_LINKED", "GHOST.TXT");
-        byte[] before = Files.readAllBytes(img);
-        assertThat(run("config", "set", img.toString(), "hostname", "x").code()).isEqualTo(2);
-        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        refused(img, 2, "config", "set", img.toString(), "hostname", "x");
     }
 
     /** A full FAT16 root folder: the new file is refused before a single byte is written. */
@@ -328,47 +301,40 @@ class EditSafetyTest {
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             int n = 0;
             for (int o = 0; o < root[1]; o += 32) {
-                int first = all[(int) (BOOT + root[0] + o)] & 0xff;
+                int first = all[(int) (BOOT_START + root[0] + o)] & 0xff;
                 if (first == 0 || first == 0xE5) {
                     byte[] e = new byte[32];
                     System.arraycopy(String.format("FILL%04dTXT", n++).getBytes(StandardCharsets.US_ASCII), 0, e, 0, 11);
                     e[11] = 0x20;
-                    f.seek(BOOT + root[0] + o);
+                    f.seek(BOOT_START + root[0] + o);
                     f.write(e);
                 }
             }
         }
-        byte[] before = Files.readAllBytes(img);
         Path cfg = Files.writeString(dir.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\"}");
-        CliTest.Result r = run("config", "inject", img.toString(), cfg.toString());
-        assertThat(r.code()).isEqualTo(3);
-        assertThat(r.err()).contains("root folder is full").doesNotContain("undo");
-        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        assertThat(refused(img, 3, "config", "inject", img.toString(), cfg.toString()).err())
+                .contains("root folder is full").doesNotContain("undo");
     }
 
     /** A planted link where the lock file goes, and a lock folder others may clean out. */
     @Test
     void aPlantedLockFileLinkIsNeverFollowed() throws Exception {
         Path locks = Files.createDirectories(dir.resolve("locks"));
-        System.setProperty("preflight.lockDir", locks.toString());
-        try {
-            Path img = Fixtures.copy("safety-locklink", ImageSpec.raspberryPi(), dir);
-            Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
-            Files.setAttribute(locks, "unix:mode", 01777);
-            Path lockFile = locks.resolve(dev.preflight.core.edit.CardLockAccess.lockName(img));
-            Files.createSymbolicLink(lockFile, victim);
-            CliTest.Result r = run("config", "set", img.toString(), "hostname", "x");
-            assertThat(r.code()).isNotZero();
-            assertThat(Files.readString(victim)).isEqualTo("precious");
-            Files.delete(lockFile);
-            Files.setAttribute(locks, "unix:mode", 0777);
-            Files.setAttribute(locks, "unix:uid", 65534);
-            CliTest.Result open = run("config", "set", img.toString(), "hostname", "x");
-            assertThat(open.code()).isEqualTo(2);
-            assertThat(open.err()).contains("not safe to use", "belongs to another user");
-        } finally {
-            System.clearProperty("preflight.lockDir");
-        }
+        station.lockDir(locks);
+        Path img = Fixtures.copy("safety-locklink", ImageSpec.raspberryPi(), dir);
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+        Files.setAttribute(locks, "unix:mode", 01777);
+        Path lockFile = locks.resolve(dev.preflight.core.edit.CardLockAccess.lockName(img));
+        Files.createSymbolicLink(lockFile, victim);
+        CliTest.Result r = run("config", "set", img.toString(), "hostname", "x");
+        assertThat(r.code()).isNotZero();
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        Files.delete(lockFile);
+        Files.setAttribute(locks, "unix:mode", 0777);
+        Files.setAttribute(locks, "unix:uid", 65534);
+        CliTest.Result open = run("config", "set", img.toString(), "hostname", "x");
+        assertThat(open.code()).isEqualTo(2);
+        assertThat(open.err()).contains("not safe to use", "belongs to another user");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.Hostile;
 import java.io.PrintWriter;
@@ -10,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -76,10 +76,8 @@ class HostileCliTest {
         Hostile.xzWithDictionary(raw, a, 31); // each asks for a 192 MiB dictionary
         Files.copy(a, b);
         // the launcher's JVM options (./preflight): before, this died with an OutOfMemoryError stack trace, exit 1
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Dpreflight.dataDir=" + dir.resolve("data"),
-                "-cp", System.getProperty("java.class.path"), "dev.preflight.Launcher",
-                "verify", a.toString(), "--reference", b.toString()));
+        List<String> cmd = CliStation.inItsOwnJvm(List.of("-Xmx512m", "-XX:+UseSerialGC",
+                "-Dpreflight.dataDir=" + dir.resolve("data")), "verify", a.toString(), "--reference", b.toString());
         Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile()).start();
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();

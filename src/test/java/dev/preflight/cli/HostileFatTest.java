@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.bytes.LittleEndian;
+import dev.preflight.support.CliStation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -85,11 +85,8 @@ class HostileFatTest {
 
     /** The CLI in its own JVM with the launcher's 512 MiB heap. */
     Run cli(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dpreflight.dataDir=" + dir.resolve("data"), "-Dpreflight.noLog=true",
-                "-cp", System.getProperty("java.class.path"), "dev.preflight.Launcher"));
-        cmd.addAll(List.of(args));
+        List<String> cmd = CliStation.inItsOwnJvm(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dpreflight.dataDir=" + dir.resolve("data"), "-Dpreflight.noLog=true"), args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

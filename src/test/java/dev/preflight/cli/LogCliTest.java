@@ -6,58 +6,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.support.CliStation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** 'preflight log verify|export|key' as a customer and a station use them: signed exports, exit codes. */
 class LogCliTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final CliStation station = CliStation.in(() -> dir.resolve("station"));
 
     Path log;
-    private String dataDir;
 
     @BeforeEach
-    void station() throws Exception {
-        dataDir = System.getProperty("preflight.dataDir");
-        System.setProperty("preflight.dataDir", dir.resolve("station").toString());
+    void aLogOfFourCards() throws Exception {
         log = dir.resolve("log.jsonl");
         ProvisioningLog pl = new ProvisioningLog(log);
         String[][] rows = {{"lot-1", "pass"}, {"lot-1", "fail"}, {"lot-2", "pass"}, {"lot-2", "warn"}};
         for (String[] r : rows) {
-            ObjectNode n = new ObjectMapper().createObjectNode();
-            n.put("action", "batch");
-            n.putObject("card").put("identity", "disk:" + r[0] + r[1]);
-            n.put("verdict", r[1]);
-            n.put("batch", r[0]);
-            pl.append(n);
-        }
-    }
-
-    @AfterEach
-    void restore() {
-        if (dataDir == null) {
-            System.clearProperty("preflight.dataDir");
-        } else {
-            System.setProperty("preflight.dataDir", dataDir);
+            pl.append(CliStation.batchRecord("disk:" + r[0] + r[1], r[1]).put("batch", r[0]));
         }
     }
 
     /** Runs with a data folder that holds no station key: only what a customer has. */
     CliTest.Result asCustomer(String... args) {
-        String station = System.getProperty("preflight.dataDir");
-        System.setProperty("preflight.dataDir", dir.resolve("customer").toString());
-        try {
-            return run(args);
-        } finally {
-            System.setProperty("preflight.dataDir", station);
-        }
+        return station.during(dir.resolve("customer"), () -> run(args));
     }
 
     Path publicKey() {
@@ -165,7 +145,7 @@ class LogCliTest {
         assertThat(asCustomer("log", "verify", "--export", csv.toString()).code()).isEqualTo(2);
         assertThat(run("log", "verify", "--export", csv.toString(), "--log", log.toString()).code()).isEqualTo(2);
 
-        System.setProperty("preflight.dataDir", dir.resolve("other-station").toString());
+        station.use(dir.resolve("other-station"));
         Path otherPub = dir.resolve("other.pub");
         assertThat(run("log", "key", "--out", otherPub.toString()).code()).isZero();
         CliTest.Result foreign = run("log", "verify", "--export", csv.toString(), "--key", otherPub.toString());

@@ -1,17 +1,19 @@
 package dev.preflight.cli;
 
+import static dev.preflight.support.Fixtures.BOOT_SIZE;
+import static dev.preflight.support.Fixtures.BOOT_START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.fat.FatVolume;
 import dev.preflight.support.ByteArraySource;
+import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.Fsck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,20 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * holds exactly the values written in that round.
  */
 class ParallelEditTest {
-    static final long BOOT = 4L << 20;
-    static final long BOOT_SIZE = 40L << 20;
     static final int ROUNDS = 50;
 
     @TempDir
     Path dir;
 
     Process start(Path out, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m",
-                "-Dpreflight.dataDir=" + dir.resolve("data"), "-Dpreflight.lockWaitMillis=120000",
-                "-Dpreflight.lockDir=" + dir.resolve("locks"), "-Dpreflight.noLog=true",
-                "-cp", System.getProperty("java.class.path"), "dev.preflight.Launcher"));
-        cmd.addAll(List.of(args));
+        List<String> cmd = CliStation.inItsOwnJvm(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Xmx256m", "-Dpreflight.dataDir=" + dir.resolve("data"), "-Dpreflight.lockWaitMillis=120000",
+                "-Dpreflight.lockDir=" + dir.resolve("locks"), "-Dpreflight.noLog=true"), args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 
@@ -60,7 +57,7 @@ class ParallelEditTest {
                         Files.readString(logs[i], StandardCharsets.UTF_8)).isZero();
             }
             byte[] all = Files.readAllBytes(img);
-            FatVolume v = FatVolume.open(new ByteArraySource("img", all), BOOT, BOOT_SIZE);
+            FatVolume v = FatVolume.open(new ByteArraySource("img", all), BOOT_START, BOOT_SIZE);
             assertThat(v.crossLinks()).isEmpty();
             assertThat(v.fatCopiesDiffer()).isFalse();
             assertThat(new ObjectMapper().readTree(v.read("config.json", 1 << 20)).path("hostname").asText())
@@ -69,7 +66,7 @@ class ParallelEditTest {
                     .contains("\nenable_uart=" + uart + "\n");
             assertThat(new String(v.read("system-connections/balena-wifi-" + (round % 3), 1 << 20),
                     StandardCharsets.UTF_8)).contains("ssid=" + ssid);
-            Fsck.check(img, BOOT, BOOT_SIZE, dir);
+            Fsck.check(img, BOOT_START, BOOT_SIZE, dir);
         }
     }
 }

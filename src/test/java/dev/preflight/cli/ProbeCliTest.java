@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import static dev.preflight.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.RandomAccessFile;
@@ -18,12 +19,12 @@ class ProbeCliTest {
         try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
             r.setLength(512L << 20);
         }
-        CliTest.Result noConfirm = EditCliTest.run("probe", f.toString(), "--allow-file");
+        CliTest.Result noConfirm = run("probe", f.toString(), "--allow-file");
         assertThat(noConfirm.code()).isEqualTo(2);
         assertThat(noConfirm.err()).contains("--confirm " + f);
-        assertThat(EditCliTest.run("probe", f.toString(), "--confirm", f.toString()).err()).contains("is a file");
-        assertThat(EditCliTest.run("probe", dir.resolve("nope").toString(), "--confirm", "x").code()).isEqualTo(2);
-        CliTest.Result ok = EditCliTest.run("probe", f.toString(), "--confirm", f.toString(), "--allow-file",
+        assertThat(run("probe", f.toString(), "--confirm", f.toString()).err()).contains("is a file");
+        assertThat(run("probe", dir.resolve("nope").toString(), "--confirm", "x").code()).isEqualTo(2);
+        CliTest.Result ok = run("probe", f.toString(), "--confirm", f.toString(), "--allow-file",
                 "--samples", "128", "--speed-mib", "8");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("claims 512 MiB", "genuine", "write");

@@ -3,18 +3,15 @@ package dev.preflight.cli;
 import static dev.preflight.support.PlantedSecrets.assertClean;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.PlantedSecrets;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,40 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretLeakTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final CliStation station = CliStation.in(() -> dir.resolve("data"));
     Path card;
     Path broken;
     Path reference;
-    Path data;
-    private String dataDir;
-    private InputStream stdin;
 
     @BeforeEach
     void setUp() {
-        dataDir = System.getProperty("preflight.dataDir");
-        data = dir.resolve("data");
-        System.setProperty("preflight.dataDir", data.toString());
-        stdin = System.in;
         card = Fixtures.copy("secrets-card", PlantedSecrets.card(), dir);
         broken = Fixtures.copy("secrets-broken", PlantedSecrets.brokenCard(), dir);
         reference = Fixtures.built("secrets-reference", PlantedSecrets.reference());
     }
 
-    @AfterEach
-    void tearDown() {
-        if (dataDir == null) {
-            System.clearProperty("preflight.dataDir");
-        } else {
-            System.setProperty("preflight.dataDir", dataDir);
-        }
-        System.setIn(stdin);
-    }
-
     /** Runs the CLI in-process and checks both streams. */
     CliTest.Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PreflightCli.run(new PrintWriter(out), new PrintWriter(err), args);
-        CliTest.Result r = new CliTest.Result(code, out.toString(), err.toString());
+        CliTest.Result r = CliTest.run(args);
         assertClean(String.join(" ", args) + " (stdout)", r.out());
         assertClean(String.join(" ", args) + " (stderr)", r.err());
         return r;
@@ -70,14 +49,9 @@ class SecretLeakTest {
         String bytes = new String(Files.readAllBytes(card), StandardCharsets.ISO_8859_1);
         assertThat(PlantedSecrets.onCard()).hasSizeGreaterThan(35).allSatisfy(s -> assertThat(bytes).contains(s));
         assertThat(new String(Files.readAllBytes(broken), StandardCharsets.ISO_8859_1)).contains("PLANTEDb1");
-        StringWriter out = new StringWriter();
-        PreflightCli.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "config", "get", card.toString(),
-                "--show-secrets");
-        assertThat(out.toString()).contains("PLANTEDa1", "PLANTEDa7", "Passphrase = PLANTEDa9");
-        StringWriter wifi = new StringWriter();
-        PreflightCli.run(new PrintWriter(wifi), new PrintWriter(new StringWriter()), "wifi", "list", card.toString(),
-                "--show-secrets");
-        assertThat(wifi.toString()).contains("PLANTEDk1");
+        assertThat(CliTest.run("config", "get", card.toString(), "--show-secrets").out())
+                .contains("PLANTEDa1", "PLANTEDa7", "Passphrase = PLANTEDa9");
+        assertThat(CliTest.run("wifi", "list", card.toString(), "--show-secrets").out()).contains("PLANTEDk1");
     }
 
     @Test
@@ -98,7 +72,7 @@ class SecretLeakTest {
         assertThat(run("verify", broken.toString(), "--reference", reference.toString()).out())
                 .contains("(not valid JSON)");
         run("verify", "--json", broken.toString(), "--reference", reference.toString());
-        PlantedSecrets.assertCleanFiles(data);
+        PlantedSecrets.assertCleanFiles(station.folder());
     }
 
     @Test
@@ -122,7 +96,7 @@ class SecretLeakTest {
         assertThat(run("config", "set", broken.toString(), "hostname", "x").code()).isEqualTo(2);
         assertThat(run("config", "inject", card.toString(), file.toString()).code()).isEqualTo(2);
         assertThat(run("undo", card.toString()).code()).isZero();
-        PlantedSecrets.assertCleanFiles(data);
+        PlantedSecrets.assertCleanFiles(station.folder());
     }
 
     @Test
@@ -135,12 +109,12 @@ class SecretLeakTest {
 
         assertThat(run("wifi", "list", card.toString()).out()).contains("office-wifi", "password set", "KEYFILE_SYNTAX");
         run("wifi", "list", broken.toString());
-        System.setIn(new ByteArrayInputStream("PLANTEDstdin1\n".getBytes(StandardCharsets.UTF_8)));
+        station.stdin("PLANTEDstdin1\n");
         assertThat(run("wifi", "set", card.toString(), "--ssid", "Guest", "--psk-stdin").code()).isZero();
-        System.setIn(new ByteArrayInputStream("PLANTEDstdin2\n".getBytes(StandardCharsets.UTF_8)));
+        station.stdin("PLANTEDstdin2\n");
         assertThat(run("wifi", "set", card.toString(), "--ssid", "Office", "--psk-stdin").code()).isZero();
         assertThat(run("wifi", "remove", card.toString(), "cellular").code()).isZero();
-        PlantedSecrets.assertCleanFiles(data);
+        PlantedSecrets.assertCleanFiles(station.folder());
     }
 
     @Test

@@ -11,9 +11,10 @@ import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.provision.SharedLogUrl;
 import dev.preflight.core.provision.StationSettings;
+import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
-import dev.preflight.support.PlantedSecrets;
 import dev.preflight.support.FreshDatabaseTest;
+import dev.preflight.support.PlantedSecrets;
 import dev.preflight.support.TestPostgres;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,44 +26,31 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 'preflight log push|status|connect', 'log export|verify --from', batch and CARD_HISTORY with a shared log. */
 class SharedLogCliTest extends FreshDatabaseTest {
+    @RegisterExtension
+    final CliStation station = CliStation.chosenByTheTest();
+
     Path log;
-    private String dataDir;
 
     @BeforeEach
-    void station() throws Exception {
-        dataDir = System.getProperty("preflight.dataDir");
+    void aLogOfFourCardsAtStation1() throws Exception {
         at("station-1");
         log = dir.resolve("station-1.jsonl");
         ProvisioningLog pl = new ProvisioningLog(log);
         for (String verdict : new String[] {"pass", "fail", "pass", "warn"}) {
-            ObjectNode n = new ObjectMapper().createObjectNode();
-            n.put("action", "batch");
-            n.putObject("card").put("identity", "disk:" + verdict);
-            n.put("verdict", verdict);
-            n.put("batch", "lot-1");
-            pl.append(n);
+            pl.append(CliStation.batchRecord("disk:" + verdict, verdict).put("batch", "lot-1"));
         }
     }
 
     /** Runs as the station {@code name}: its own data folder (key, settings) named in its settings. */
     void at(String name) throws Exception {
-        System.setProperty("preflight.dataDir", dir.resolve(name).toString());
+        station.use(dir.resolve(name));
         StationSettings.save(null, name);
-    }
-
-    @AfterEach
-    void restore() {
-        if (dataDir == null) {
-            System.clearProperty("preflight.dataDir");
-        } else {
-            System.setProperty("preflight.dataDir", dataDir);
-        }
     }
 
     @Test
@@ -212,10 +200,7 @@ class SharedLogCliTest extends FreshDatabaseTest {
         Path card = Fixtures.copy("shared-history", ImageSpec.raspberryPi(), dir);
         at("station-3");
         Path log3 = dir.resolve("station-3.jsonl");
-        ObjectNode seen = new ObjectMapper().createObjectNode();
-        seen.put("action", "batch");
-        seen.putObject("card").put("identity", "file:" + card.toAbsolutePath().normalize());
-        seen.put("verdict", "fail");
+        ObjectNode seen = CliStation.batchRecord("file:" + card.toAbsolutePath().normalize(), "fail");
         seen.putArray("findingCodes").add("CARD_HISTORY").add("BOOT_FILE_MODIFIED");
         new ProvisioningLog(log3).append(seen);
         assertThat(run("log", "push", "--to", db.toString(), "--log", log3.toString()).code()).isZero();

@@ -16,6 +16,11 @@ import java.util.HashMap;
 
 /** Real fixtures from src/test/resources and images built by the project's own builder. */
 public final class Fixtures {
+    /** Where the images built from {@link ImageSpec#raspberryPi()} keep their boot partition: its first byte. */
+    public static final long BOOT_START = 4L << 20;
+    /** The size of that boot partition (40 MiB, as meta-balena makes it). */
+    public static final long BOOT_SIZE = 40L << 20;
+
     private static final Map<String, Path> BUILT = new HashMap<>();
     private static final Path WORK = Path.of("target", "test-images");
 

@@ -113,28 +113,16 @@ public final class Hostile {
      */
     public static void zipManyEntries(Path out, int n) throws IOException {
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
-            byte[] lfh = new byte[31];
-            LittleEndian.put32(lfh, 0, 0x04034b50L);
-            LittleEndian.put16(lfh, 4, 10);
-            LittleEndian.put16(lfh, 26, 1);
+            byte[] lfh = fileHeader(LOCAL, 31, 10, 0, 0, 0, 1);
             lfh[30] = 'e';
             o.write(lfh);
-            byte[] cfh = new byte[47];
-            LittleEndian.put32(cfh, 0, 0x02014b50L);
+            byte[] cfh = fileHeader(CENTRAL, 47, 10, 0, 0, 0, 1);
             LittleEndian.put16(cfh, 4, 20);
-            LittleEndian.put16(cfh, 6, 10);
-            LittleEndian.put16(cfh, 28, 1);
             cfh[46] = 'e';
             for (int i = 0; i < n; i++) {
                 o.write(cfh);
             }
-            byte[] eocd = new byte[22];
-            LittleEndian.put32(eocd, 0, 0x06054b50L);
-            LittleEndian.put16(eocd, 8, n & 0xFFFF);
-            LittleEndian.put16(eocd, 10, n & 0xFFFF);
-            LittleEndian.put32(eocd, 12, 47L * n);
-            LittleEndian.put32(eocd, 16, lfh.length);
-            o.write(eocd);
+            o.write(endOfCentralDirectory(n & 0xFFFF, 47L * n, lfh.length));
         }
     }
 
@@ -148,38 +136,50 @@ public final class Hostile {
         CRC32 crc = new CRC32();
         crc.update(data);
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
-            byte[] lfh = new byte[30];
-            LittleEndian.put32(lfh, 0, 0x04034b50L);
-            LittleEndian.put16(lfh, 4, 51);
-            LittleEndian.put16(lfh, 6, method == 99 ? 1 : 0); // bit 0: encrypted
-            LittleEndian.put16(lfh, 8, method);
-            LittleEndian.put32(lfh, 14, crc.getValue());
-            LittleEndian.put32(lfh, 18, data.length);
-            LittleEndian.put32(lfh, 22, data.length);
-            LittleEndian.put16(lfh, 26, n.length);
-            o.write(lfh);
+            o.write(fileHeader(LOCAL, 30, 51, method, crc.getValue(), data.length, n.length));
             o.write(n);
             o.write(data);
-            byte[] cfh = new byte[46];
-            LittleEndian.put32(cfh, 0, 0x02014b50L);
+            byte[] cfh = fileHeader(CENTRAL, 46, 51, method, crc.getValue(), data.length, n.length);
             LittleEndian.put16(cfh, 4, 51);
-            LittleEndian.put16(cfh, 6, 51);
-            LittleEndian.put16(cfh, 8, method == 99 ? 1 : 0);
-            LittleEndian.put16(cfh, 10, method);
-            LittleEndian.put32(cfh, 16, crc.getValue());
-            LittleEndian.put32(cfh, 20, data.length);
-            LittleEndian.put32(cfh, 24, data.length);
-            LittleEndian.put16(cfh, 28, n.length);
             o.write(cfh);
             o.write(n);
-            byte[] eocd = new byte[22];
-            LittleEndian.put32(eocd, 0, 0x06054b50L);
-            LittleEndian.put16(eocd, 8, 1);
-            LittleEndian.put16(eocd, 10, 1);
-            LittleEndian.put32(eocd, 12, 46 + n.length);
-            LittleEndian.put32(eocd, 16, 30L + n.length + data.length);
-            o.write(eocd);
+            o.write(endOfCentralDirectory(1, 46 + n.length, 30L + n.length + data.length));
         }
+    }
+
+    /** A local file header: its signature, then the common fields from byte 4 (APPNOTE.TXT 4.3.7). */
+    private static final int LOCAL = 4;
+    /** A central directory file header: its signature, "version made by", then the common fields (4.3.12). */
+    private static final int CENTRAL = 6;
+
+    /**
+     * A zip file header of {@code length} bytes with the fields a local and a central header share, from
+     * byte {@code at} ({@link #LOCAL} or {@link #CENTRAL}): version needed, flags (bit 0, encrypted, for
+     * method 99, WinZip AES), method, CRC-32, compressed and uncompressed size (stored: the same) and the
+     * name's length; the rest zero.
+     */
+    private static byte[] fileHeader(int at, int length, int version, int method, long crc, int size, int nameLength) {
+        byte[] h = new byte[length];
+        LittleEndian.put32(h, 0, at == LOCAL ? 0x04034b50L : 0x02014b50L);
+        LittleEndian.put16(h, at, version);
+        LittleEndian.put16(h, at + 2, method == 99 ? 1 : 0);
+        LittleEndian.put16(h, at + 4, method);
+        LittleEndian.put32(h, at + 10, crc);
+        LittleEndian.put32(h, at + 14, size);
+        LittleEndian.put32(h, at + 18, size);
+        LittleEndian.put16(h, at + 22, nameLength);
+        return h;
+    }
+
+    /** The end of central directory record: {@code entries} entries, on this disk and in all. */
+    private static byte[] endOfCentralDirectory(int entries, long directorySize, long directoryOffset) {
+        byte[] eocd = new byte[22];
+        LittleEndian.put32(eocd, 0, 0x06054b50L);
+        LittleEndian.put16(eocd, 8, entries);
+        LittleEndian.put16(eocd, 10, entries);
+        LittleEndian.put32(eocd, 12, directorySize);
+        LittleEndian.put32(eocd, 16, directoryOffset);
+        return eocd;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.preflight.core.edit;
 
+import static dev.preflight.support.Fixtures.BOOT_SIZE;
+import static dev.preflight.support.Fixtures.BOOT_START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +12,7 @@ import dev.preflight.core.fat.FatVolume;
 import dev.preflight.core.image.Disk;
 import dev.preflight.support.ByteArraySource;
 import dev.preflight.support.Fixtures;
+import dev.preflight.support.ForwardingDisk;
 import dev.preflight.support.Fsck;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -34,8 +37,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * FAT copies, a stale free count, an orphaned long-name fragment.
  */
 class WriteProtocolTest {
-    static final long BOOT = 4L << 20;
-    static final long BOOT_SIZE = 40L << 20;
     static final int SECTOR = 512;
 
     @TempDir
@@ -77,22 +78,16 @@ class WriteProtocolTest {
      * A disk that fails the k-th write (1-based) and every write after it, like a removed card; with
      * {@code tornSectors} >= 0 the k-th write first lands that many whole sectors.
      */
-    static final class FaultyDisk implements Disk {
-        final Disk inner;
+    static final class FaultyDisk extends ForwardingDisk {
         final int failAt;
         final int tornSectors;
         int writes;
         int sectorsOfFailing = -1;
 
         FaultyDisk(Disk inner, int failAt, int tornSectors) {
-            this.inner = inner;
+            super(inner);
             this.failAt = failAt;
             this.tornSectors = tornSectors;
-        }
-
-        @Override
-        public void read(long position, byte[] buf) throws IOException {
-            inner.read(position, buf);
         }
 
         @Override
@@ -109,21 +104,6 @@ class WriteProtocolTest {
             }
             inner.write(position, buf);
         }
-
-        @Override
-        public void force() throws IOException {
-            inner.force();
-        }
-
-        @Override
-        public long size() throws IOException {
-            return inner.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
     }
 
     interface Edit {
@@ -139,7 +119,7 @@ class WriteProtocolTest {
     static byte[] bootOf(Path img) throws IOException {
         byte[] b = new byte[(int) BOOT_SIZE];
         try (FileChannel ch = FileChannel.open(img)) {
-            ch.read(java.nio.ByteBuffer.wrap(b), BOOT);
+            ch.read(java.nio.ByteBuffer.wrap(b), BOOT_START);
         }
         return b;
     }

@@ -17,7 +17,9 @@ import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import dev.preflight.support.HangGuard;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,18 +71,23 @@ class ContainerFuzzTest {
         // bzip2 -1 and xz with its smallest dictionary: a decoder allocates its whole dictionary or block
         // tables (3.6 MB for bzip2 -9, 1 MiB for xz -1) for every case, which would be most of its time
         byte[] disk = Files.readAllBytes(raw);
-        java.io.ByteArrayOutputStream bz = new java.io.ByteArrayOutputStream();
-        try (BZip2CompressorOutputStream z = new BZip2CompressorOutputStream(bz, 1)) {
-            z.write(disk);
-        }
-        ARCHIVES.put(Compression.BZIP2, bz.toByteArray());
-        java.io.ByteArrayOutputStream xz = new java.io.ByteArrayOutputStream();
+        ARCHIVES.put(Compression.BZIP2, compressed(disk, o -> new BZip2CompressorOutputStream(o, 1)));
         LZMA2Options small = new LZMA2Options(0);
         small.setDictSize(LZMA2Options.DICT_SIZE_MIN);
-        try (XZOutputStream z = new XZOutputStream(xz, small)) {
-            z.write(disk);
+        ARCHIVES.put(Compression.XZ, compressed(disk, o -> new XZOutputStream(o, small)));
+    }
+
+    /** A compressing stream around {@code out}. */
+    interface Compressor {
+        OutputStream around(OutputStream out) throws IOException;
+    }
+
+    static byte[] compressed(byte[] data, Compressor compressor) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (OutputStream z = compressor.around(b)) {
+            z.write(data);
         }
-        ARCHIVES.put(Compression.XZ, xz.toByteArray());
+        return b.toByteArray();
     }
 
     @AfterContainer

@@ -1,5 +1,6 @@
 package dev.preflight.core.inspect;
 
+import static dev.preflight.support.Fixtures.BOOT_START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Hostile and broken inputs end in findings or one clear error naming the input; never a crash. */
 class BadInputTest {
     static final ImageSpec SPEC = ImageSpec.raspberryPi().fat(16);
-    static final long BOOT = 4L << 20;
 
     @TempDir
     Path dir;
@@ -140,12 +140,12 @@ class BadInputTest {
         Path p = Fixtures.copy("bad16", SPEC, dir);
         try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
             byte[] s = new byte[512];
-            f.seek(BOOT);
+            f.seek(BOOT_START);
             f.readFully(s);
             LittleEndian.put16(s, 19, 0);
             LittleEndian.put32(s, 32, 0xFFFFFFFFL);
             LittleEndian.put16(s, 22, 0xFFFF);
-            f.seek(BOOT);
+            f.seek(BOOT_START);
             f.write(s);
         }
         InspectionReport r = Inspect.run(p);
@@ -255,10 +255,10 @@ class BadInputTest {
     static void patchFat16Entry(Path p, int cluster, int value) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
             byte[] s = new byte[512];
-            f.seek(BOOT);
+            f.seek(BOOT_START);
             f.readFully(s);
             int bps = LittleEndian.u16(s, 11);
-            long fatStart = BOOT + (long) LittleEndian.u16(s, 14) * bps;
+            long fatStart = BOOT_START + (long) LittleEndian.u16(s, 14) * bps;
             long fatBytes = (long) LittleEndian.u16(s, 22) * bps;
             byte[] v = new byte[2];
             LittleEndian.put16(v, 0, value);

@@ -3,6 +3,8 @@ package dev.preflight.core.integrity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.integrity.IntegrityChecker.Judgement;
+import dev.preflight.core.integrity.IntegrityChecker.Status;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
@@ -31,36 +33,30 @@ class IntegrityTest {
         assertThat(f.unparsedLines()).isEqualTo(1);
     }
 
+    static void judged(String path, Status status, Judgement expected) {
+        assertThat(IntegrityChecker.judge(path, status)).as("%s %s", path, status).isEqualTo(expected);
+    }
+
     @Test
     void judgementRules() {
-        assertThat(IntegrityChecker.judge("kernel8.img", IntegrityChecker.Status.MODIFIED))
-                .isEqualTo(IntegrityChecker.Judgement.PROBLEM);
-        assertThat(IntegrityChecker.judge("config.txt", IntegrityChecker.Status.MODIFIED))
-                .isEqualTo(IntegrityChecker.Judgement.EXPECTED);
-        assertThat(IntegrityChecker.judge("system-connections/resin-wifi", IntegrityChecker.Status.NOT_LISTED))
-                .isEqualTo(IntegrityChecker.Judgement.EXPECTED);
-        assertThat(IntegrityChecker.judge(".fseventsd/fseventsd-uuid", IntegrityChecker.Status.NOT_LISTED))
-                .isEqualTo(IntegrityChecker.Judgement.LITTER);
-        assertThat(IntegrityChecker.judge("._config.txt", IntegrityChecker.Status.NOT_LISTED))
-                .isEqualTo(IntegrityChecker.Judgement.LITTER);
-        assertThat(IntegrityChecker.judge("FSCK0000.REC", IntegrityChecker.Status.NOT_LISTED))
-                .isEqualTo(IntegrityChecker.Judgement.LITTER);
-        assertThat(IntegrityChecker.judge("overlays/evil.dtbo", IntegrityChecker.Status.NOT_LISTED))
-                .isEqualTo(IntegrityChecker.Judgement.PROBLEM);
-        assertThat(IntegrityChecker.judge("notes.txt", IntegrityChecker.Status.NOT_LISTED))
-                .isEqualTo(IntegrityChecker.Judgement.EXPECTED);
-        assertThat(IntegrityChecker.judge("bcm2711-rpi-4-b.dtb", IntegrityChecker.Status.MISSING))
-                .isEqualTo(IntegrityChecker.Judgement.PROBLEM);
-        assertThat(IntegrityChecker.judge("resinOS_uEnv.txt", IntegrityChecker.Status.MODIFIED))
-                .isEqualTo(IntegrityChecker.Judgement.EXPECTED);
+        judged("kernel8.img", Status.MODIFIED, Judgement.PROBLEM);
+        judged("config.txt", Status.MODIFIED, Judgement.EXPECTED);
+        judged("system-connections/resin-wifi", Status.NOT_LISTED, Judgement.EXPECTED);
+        judged(".fseventsd/fseventsd-uuid", Status.NOT_LISTED, Judgement.LITTER);
+        judged("._config.txt", Status.NOT_LISTED, Judgement.LITTER);
+        judged("FSCK0000.REC", Status.NOT_LISTED, Judgement.LITTER);
+        judged("overlays/evil.dtbo", Status.NOT_LISTED, Judgement.PROBLEM);
+        judged("notes.txt", Status.NOT_LISTED, Judgement.EXPECTED);
+        judged("bcm2711-rpi-4-b.dtb", Status.MISSING, Judgement.PROBLEM);
+        judged("resinOS_uEnv.txt", Status.MODIFIED, Judgement.EXPECTED);
     }
 
     @Test
     void aCleanImageMatchesAndATamperedOneIsJudged() {
         InspectionReport clean = Inspect.run(Fixtures.built("integrity-clean", ImageSpec.raspberryPi()));
         assertThat(clean.integrity().fingerprintFile()).isEqualTo("balenaos.fingerprint");
-        assertThat(clean.integrity().counts().get(IntegrityChecker.Status.MATCHES)).isEqualTo(20);
-        assertThat(clean.integrity().files()).allMatch(f -> f.status() == IntegrityChecker.Status.MATCHES);
+        assertThat(clean.integrity().counts().get(Status.MATCHES)).isEqualTo(20);
+        assertThat(clean.integrity().files()).allMatch(f -> f.status() == Status.MATCHES);
 
         ImageSpec tampered = ImageSpec.raspberryPi()
                 .bootFileAfterFingerprint("kernel8.img", b("not u-boot"))
@@ -80,8 +76,8 @@ class IntegrityTest {
                 .satisfies(x -> assertThat(x.message()).contains("2 file(s)"));
         assertThat(f).filteredOn(x -> x.code() == FindingCode.BOOT_FILE_EXPECTED_CHANGE)
                 .extracting(Finding::severity).containsOnly(Severity.INFO).hasSize(2);
-        assertThat(r.integrity().counts().get(IntegrityChecker.Status.MODIFIED)).isEqualTo(2);
-        assertThat(r.integrity().counts().get(IntegrityChecker.Status.NOT_LISTED)).isEqualTo(4);
+        assertThat(r.integrity().counts().get(Status.MODIFIED)).isEqualTo(2);
+        assertThat(r.integrity().counts().get(Status.NOT_LISTED)).isEqualTo(4);
     }
 
     @Test

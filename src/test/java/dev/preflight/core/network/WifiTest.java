@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.edit.WifiService;
+import dev.preflight.core.fat.FatVolume;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
+import dev.preflight.support.ByteArraySource;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.Inspect;
 import java.nio.charset.StandardCharsets;
@@ -95,8 +97,8 @@ class WifiTest {
                 false, null, null, null), CancellationToken.none());
         assertThat(r.warnings()).extracting(f -> f.code()).containsExactly(FindingCode.WIFI_PSK_NON_ASCII);
         assertThat(r.warnings().get(0).message()).doesNotContain(psk);
-        byte[] file = dev.preflight.core.fat.FatVolume.open(new dev.preflight.support.ByteArraySource("i",
-                java.nio.file.Files.readAllBytes(img)), 4L << 20, 40L << 20).read("system-connections/" + r.file(), 4096);
+        byte[] file = FatVolume.open(new ByteArraySource("i", Files.readAllBytes(img)), Fixtures.BOOT_START,
+                Fixtures.BOOT_SIZE).read("system-connections/" + r.file(), 4096);
         assertThat(new String(file, java.nio.charset.StandardCharsets.UTF_8)).contains("psk=" + psk + "\n");
         assertThat(Inspect.codes(Inspect.run(img))).contains(FindingCode.WIFI_PSK_NON_ASCII)
                 .doesNotContain(FindingCode.WIFI_PSK_INVALID, FindingCode.KEYFILE_SYNTAX);

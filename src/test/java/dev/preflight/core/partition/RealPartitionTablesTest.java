@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +24,24 @@ class RealPartitionTablesTest {
 
     private static PartitionTable read(Path p, List<Finding> findings) throws Exception {
         return new PartitionTableReader(new ByteArraySource(p.toString(), Files.readAllBytes(p)), findings, true).read();
+    }
+
+    /**
+     * The report's partitions are those etcher-sdk's sidecar {@code sidecar} lists, one for one: number,
+     * start and size; {@code more} checks the rest of each against its entry.
+     */
+    private static void matchesSidecar(InspectionReport r, String sidecar, BiConsumer<PartitionInfo, JsonNode> more) {
+        JsonNode expected = Fixtures.json(Fixtures.real(sidecar));
+        List<PartitionInfo> parts = r.partitionTable().partitions();
+        assertThat(parts).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            JsonNode e = expected.get(i);
+            PartitionInfo p = parts.get(i);
+            assertThat(p.number()).isEqualTo(e.get("index").asInt());
+            assertThat(p.start()).isEqualTo(e.get("offset").asLong());
+            assertThat(p.size()).isEqualTo(e.get("size").asLong());
+            more.accept(p, e);
+        }
     }
 
     @Test
@@ -71,20 +90,12 @@ class RealPartitionTablesTest {
             "etcher-sdk/etcher-test.img.bz2", "etcher-sdk/zip-deflate.zip"})
     void etcherTestImageMatchesItsSidecarInEveryContainer(String file) {
         InspectionReport r = Inspect.run(Fixtures.real(file));
-        JsonNode expected = Fixtures.json(Fixtures.real("etcher-sdk/etcher-test-partitions.json"));
-        List<PartitionInfo> parts = r.partitionTable().partitions();
         assertThat(r.partitionTable().scheme()).isEqualTo("mbr");
         assertThat(r.partitionTable().diskId()).isEqualTo("0x416e1470");
-        assertThat(parts).hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) {
-            JsonNode e = expected.get(i);
-            PartitionInfo p = parts.get(i);
-            assertThat(p.number()).isEqualTo(e.get("index").asInt());
-            assertThat(p.start()).isEqualTo(e.get("offset").asLong());
-            assertThat(p.size()).isEqualTo(e.get("size").asLong());
+        matchesSidecar(r, "etcher-sdk/etcher-test-partitions.json", (p, e) -> {
             assertThat(Integer.decode(p.typeId())).isEqualTo(e.get("type").asInt());
             assertThat(p.filesystem()).isEqualTo("vfat");
-        }
+        });
         assertThat(r.boot().filesystem()).isEqualTo("FAT12");
         assertThat(r.boot().foundBy()).isEqualTo("first-partition");
         assertThat(Inspect.codes(r)).contains(FindingCode.BOOT_PARTITION_NOT_FOUND, FindingCode.CONFIG_JSON_MISSING);
@@ -94,20 +105,12 @@ class RealPartitionTablesTest {
     @Test
     void etcherGptImageMatchesItsSidecar() {
         InspectionReport r = Inspect.run(Fixtures.real("etcher-sdk/etcher-gpt-test.img.gz"));
-        JsonNode expected = Fixtures.json(Fixtures.real("etcher-sdk/etcher-gpt-test-partitions.json"));
         assertThat(r.partitionTable().scheme()).isEqualTo("gpt");
-        List<PartitionInfo> parts = r.partitionTable().partitions();
-        assertThat(parts).hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) {
-            JsonNode e = expected.get(i);
-            PartitionInfo p = parts.get(i);
-            assertThat(p.number()).isEqualTo(e.get("index").asInt());
-            assertThat(p.start()).isEqualTo(e.get("offset").asLong());
-            assertThat(p.size()).isEqualTo(e.get("size").asLong());
+        matchesSidecar(r, "etcher-sdk/etcher-gpt-test-partitions.json", (p, e) -> {
             assertThat(p.typeId()).isEqualTo(e.get("type").asText());
             assertThat(p.gptName()).isEqualTo(e.get("name").asText());
-        }
-        assertThat(parts.get(1).filesystem()).isEqualTo("vfat");
+        });
+        assertThat(r.partitionTable().partitions().get(1).filesystem()).isEqualTo("vfat");
         assertThat(Inspect.codes(r)).doesNotContain(FindingCode.GPT_PRIMARY_DAMAGED, FindingCode.GPT_BACKUP_DAMAGED);
     }
 

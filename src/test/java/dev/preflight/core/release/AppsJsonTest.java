@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The three apps.json formats, parsed from bytes (no file system needed). */
@@ -16,15 +18,23 @@ class AppsJsonTest {
         }
     }
 
+    /** The release in the sample apps-{@code format}.json, which must be read as that format. */
+    static Release parsed(String format, String state) throws IOException {
+        Release r = AppsJson.parse(sample("apps-" + format + ".json"), state);
+        assertThat(r.format()).isEqualTo(format);
+        return r;
+    }
+
+    /** Which release a card holds: app uuid, app id, commit, release id and whether the device is pinned to it. */
+    static List<Object> identity(Release r) {
+        return Arrays.asList(r.appUuid(), r.appId(), r.commit(), r.releaseId(), r.pinDevice());
+    }
+
     @Test
     void v3KeysAppsByUuidAndReleasesByCommit() throws Exception {
-        Release r = AppsJson.parse(sample("apps-v3.json"), "preloaded");
-        assertThat(r.format()).isEqualTo("v3");
-        assertThat(r.appUuid()).isEqualTo("4c1e5fd1f8a04b6a9a1c2d3e4f5a6b7c");
-        assertThat(r.appId()).isEqualTo(1234567L);
-        assertThat(r.commit()).isEqualTo("0b5e2a4c9d8f7e6a5b4c3d2e1f0a9b8c");
-        assertThat(r.releaseId()).isEqualTo(2345678L);
-        assertThat(r.pinDevice()).isTrue();
+        Release r = parsed("v3", "preloaded");
+        assertThat(identity(r)).containsExactly("4c1e5fd1f8a04b6a9a1c2d3e4f5a6b7c", 1234567L,
+                "0b5e2a4c9d8f7e6a5b4c3d2e1f0a9b8c", 2345678L, true);
         assertThat(r.services()).extracting(Release.Service::name).containsExactly("browser", "wifi-connect");
         Release.Service browser = r.services().get(0);
         assertThat(browser.image()).startsWith("registry2.balena-cloud.com/v2/ad7cd3616b4e72ed51a5ad349e03715e@sha256:");
@@ -35,13 +45,8 @@ class AppsJsonTest {
 
     @Test
     void v2KeysAppsByNumberAndFlattensTheComposition() throws Exception {
-        Release r = AppsJson.parse(sample("apps-v2.json"), "preloaded");
-        assertThat(r.format()).isEqualTo("v2");
-        assertThat(r.appUuid()).isNull();
-        assertThat(r.appId()).isEqualTo(1234567L);
-        assertThat(r.commit()).isEqualTo("7d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a");
-        assertThat(r.releaseId()).isEqualTo(998877L);
-        assertThat(r.pinDevice()).isFalse();
+        Release r = parsed("v2", "preloaded");
+        assertThat(identity(r)).containsExactly(null, 1234567L, "7d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a", 998877L, false);
         Release.Service main = r.services().get(0);
         assertThat(main.name()).isEqualTo("main");
         assertThat(main.composition().path("network_mode").asText()).isEqualTo("host");
@@ -51,8 +56,7 @@ class AppsJsonTest {
 
     @Test
     void v1IsOneHostNetworkedPrivilegedContainer() throws Exception {
-        Release r = AppsJson.parse(sample("apps-v1.json"), "booted");
-        assertThat(r.format()).isEqualTo("v1");
+        Release r = parsed("v1", "booted");
         assertThat(r.state()).isEqualTo("booted");
         assertThat(r.appId()).isEqualTo(1234567L);
         assertThat(r.services()).singleElement().satisfies(s -> {

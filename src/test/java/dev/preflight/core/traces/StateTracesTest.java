@@ -33,6 +33,16 @@ class StateTracesTest {
                 "resin-state", bytes)));
     }
 
+    /** The findings of a card whose resin-state holds {@code file} with {@code text} in it. */
+    List<FindingCode> inspect(String file, String text) throws Exception {
+        return inspect(Map.of(file, text));
+    }
+
+    /** The findings of a console capture. */
+    static List<FindingCode> serial(String log, String name) {
+        return BootLogAnalyzer.analyse(log, name).findings().stream().map(f -> f.code()).toList();
+    }
+
     @Test
     void aQuietStateHasNoTraces() throws Exception {
         assertThat(inspect(Map.of("disk-watchdog/boot-history", "1767225600\n",
@@ -43,28 +53,28 @@ class StateTracesTest {
 
     @Test
     void theWatchdogsDisabledFlagIsABootLoop() throws Exception {
-        assertThat(inspect(Map.of("disk-watchdog/disabled", ""))).contains(FindingCode.REBOOT_LOOP_DETECTED);
+        assertThat(inspect("disk-watchdog/disabled", "")).contains(FindingCode.REBOOT_LOOP_DETECTED);
     }
 
     @Test
     void threeBootsWithinTenMinutesAreABootLoop() throws Exception {
-        assertThat(inspect(Map.of("disk-watchdog/boot-history", "1767225600\n1767225800\n1767226100\n")))
+        assertThat(inspect("disk-watchdog/boot-history", "1767225600\n1767225800\n1767226100\n"))
                 .contains(FindingCode.REBOOT_LOOP_DETECTED);
-        assertThat(inspect(Map.of("disk-watchdog/boot-history", "1767225600\n1767229200\n1767232800\n")))
+        assertThat(inspect("disk-watchdog/boot-history", "1767225600\n1767229200\n1767232800\n"))
                 .as("three boots an hour apart").doesNotContain(FindingCode.REBOOT_LOOP_DETECTED);
     }
 
     @Test
     void rollbackMarkers() throws Exception {
-        assertThat(inspect(Map.of("rollback-altboot-triggered", ""))).contains(FindingCode.OS_ROLLBACK_HAPPENED);
-        assertThat(inspect(Map.of("rollback-health-triggered", ""))).contains(FindingCode.OS_ROLLBACK_HAPPENED);
+        assertThat(inspect("rollback-altboot-triggered", "")).contains(FindingCode.OS_ROLLBACK_HAPPENED);
+        assertThat(inspect("rollback-health-triggered", "")).contains(FindingCode.OS_ROLLBACK_HAPPENED);
     }
 
     @Test
     void aSavedClockInTheFutureWasSetForward() throws Exception {
-        assertThat(inspect(Map.of("root-overlay/etc/fake-hwclock/fake-hwclock.data", "2099-06-01 12:00:00\n")))
+        assertThat(inspect("root-overlay/etc/fake-hwclock/fake-hwclock.data", "2099-06-01 12:00:00\n"))
                 .contains(FindingCode.CLOCK_SET_FORWARD);
-        assertThat(inspect(Map.of("root-overlay/etc/fake-hwclock/fake-hwclock.data", "not a date\n")))
+        assertThat(inspect("root-overlay/etc/fake-hwclock/fake-hwclock.data", "not a date\n"))
                 .doesNotContain(FindingCode.CLOCK_SET_FORWARD);
     }
 
@@ -86,11 +96,8 @@ class StateTracesTest {
     @Test
     void aConsoleShowingThreeBootsIsARebootLoop() throws Exception {
         String one = Files.readString(Path.of("src/test/resources/bootlogs/healthy-pi4.log"));
-        assertThat(BootLogAnalyzer.analyse(one, "one.log").findings()).extracting(f -> f.code())
-                .doesNotContain(FindingCode.SERIAL_REBOOT_LOOP);
-        assertThat(BootLogAnalyzer.analyse(one + one, "two.log").findings()).extracting(f -> f.code())
-                .doesNotContain(FindingCode.SERIAL_REBOOT_LOOP);
-        assertThat(BootLogAnalyzer.analyse(one + one + one, "three.log").findings()).extracting(f -> f.code())
-                .contains(FindingCode.SERIAL_REBOOT_LOOP);
+        assertThat(serial(one, "one.log")).doesNotContain(FindingCode.SERIAL_REBOOT_LOOP);
+        assertThat(serial(one + one, "two.log")).doesNotContain(FindingCode.SERIAL_REBOOT_LOOP);
+        assertThat(serial(one + one + one, "three.log")).contains(FindingCode.SERIAL_REBOOT_LOOP);
     }
 }

@@ -7,6 +7,7 @@ import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
+import dev.preflight.support.ForwardingDisk;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,40 +43,44 @@ class CapacityProbeTest {
             return wrap ? (addr % real) / 4096 : null;
         }
 
-        @Override
-        public void read(long position, byte[] buf) throws IOException {
-            if (position + buf.length > claimed) {
+        /**
+         * A piece of a read or write that falls in one 4 KiB block: the physical block the card keeps it
+         * in (null where it keeps nothing), where it starts in that block and in the caller's buffer.
+         */
+        interface Piece {
+            void at(Long flash, int within, int at, int length);
+        }
+
+        /** Splits {@code length} bytes at {@code position} into pieces of one block each. */
+        private void pieces(long position, int length, Piece piece) throws IOException {
+            if (position + length > claimed) {
                 throw new IOException("beyond the end");
             }
-            for (int i = 0; i < buf.length; ) {
-                long block = (position + i) / 4096;
+            for (int i = 0; i < length; ) {
                 int within = (int) ((position + i) % 4096);
-                int n = Math.min(4096 - within, buf.length - i);
-                Long p = physical(block);
-                byte[] b = p == null ? null : blocks.get(p);
-                for (int k = 0; k < n; k++) {
-                    buf[i + k] = b == null ? 0 : b[within + k];
-                }
+                int n = Math.min(4096 - within, length - i);
+                piece.at(physical((position + i) / 4096), within, i, n);
                 i += n;
             }
         }
 
         @Override
-        public void write(long position, byte[] buf) throws IOException {
-            if (position + buf.length > claimed) {
-                throw new IOException("beyond the end");
-            }
-            for (int i = 0; i < buf.length; ) {
-                long block = (position + i) / 4096;
-                int within = (int) ((position + i) % 4096);
-                int n = Math.min(4096 - within, buf.length - i);
-                Long p = physical(block);
-                if (p != null) {
-                    byte[] b = blocks.computeIfAbsent(p, x -> new byte[4096]);
-                    System.arraycopy(buf, i, b, within, n);
+        public void read(long position, byte[] buf) throws IOException {
+            pieces(position, buf.length, (p, within, at, n) -> {
+                byte[] b = p == null ? null : blocks.get(p);
+                for (int k = 0; k < n; k++) {
+                    buf[at + k] = b == null ? 0 : b[within + k];
                 }
-                i += n;
-            }
+            });
+        }
+
+        @Override
+        public void write(long position, byte[] buf) throws IOException {
+            pieces(position, buf.length, (p, within, at, n) -> {
+                if (p != null) {
+                    System.arraycopy(buf, at, blocks.computeIfAbsent(p, x -> new byte[4096]), within, n);
+                }
+            });
         }
 
         @Override
@@ -131,8 +136,7 @@ class CapacityProbeTest {
         CapacityProbe.Reopener open = () -> {
             java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
                     java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
-            Disk inner = Disk.of(ch, real);
-            return new Disk() {
+            return new ForwardingDisk(Disk.of(ch, real)) {
                 @Override
                 public void read(long position, byte[] buf) throws IOException {
                     inner.read(position % real, buf);
@@ -144,18 +148,8 @@ class CapacityProbeTest {
                 }
 
                 @Override
-                public void force() throws IOException {
-                    inner.force();
-                }
-
-                @Override
                 public long size() {
                     return claimed;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    inner.close();
                 }
             };
         };
