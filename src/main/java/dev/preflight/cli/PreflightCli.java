@@ -6,21 +6,22 @@ import dev.preflight.core.report.PreflightException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The picocli root. Each subcommand is a thin adapter over one core service. */
+/**
+ * The picocli root. Each subcommand is a thin adapter over one core service; {@link CommandWiring} lists
+ * them and builds only the one that runs.
+ */
 @Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = PreflightCli.VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Inspect balenaOS SD cards and images before they ship or are flashed.", "",
                 "With no command, opens the desktop app on the bundled demo card."},
-        subcommands = {InspectCommand.class, VerifyCommand.class, ProbeCommand.class, BatchCommand.class, ProfileCommand.class, LogCommand.class, SerialCommand.class, DoctorCommand.class, ConfigCommand.class, ConfigTxtCommand.class, WifiCommand.class,
-                UndoCommand.class, GuiCommand.class, DemoCommand.class, LintCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 pass, 1 findings at or above --fail-on, 2 bad usage or unreadable input,",
                 "3 could not complete, 4 cancelled.", "Documentation: docs/cli.md"})
 public final class PreflightCli implements Runnable {
 
     @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -28,7 +29,7 @@ public final class PreflightCli implements Runnable {
     }
 
     public static boolean isSubcommand(String word) {
-        return new CommandLine(new PreflightCli()).getSubcommands().containsKey(word);
+        return CommandWiring.isSubcommand(word);
     }
 
     public static int run(String... args) {
@@ -36,7 +37,7 @@ public final class PreflightCli implements Runnable {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return execute(new CommandLine(new PreflightCli()), out, err, args);
+        return execute(CommandWiring.commandLine(args), out, err, args);
     }
 
     /** Runs {@code cl} with the exit-code and one-message contract of docs/cli.md. */
