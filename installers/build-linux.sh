@@ -16,7 +16,7 @@ mkdir -p "$OUT" target/jpackage-input
 cp target/preflight.jar target/jpackage-input/
 # The bundled runtime: the JDK on the PATH, or PACKAGE_JAVA_HOME. With Java 25 or later the CLI launcher also
 # gets an AOT cache (below); measured against Java 17 it made inspect cheaper and --version dearer, and the
-# package 14 MB larger, so it is not the default (docs/benchmarks.md, installers).
+# package 11 MB larger, so it is not the default (docs/benchmarks.md, installers).
 JDK=${PACKAGE_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v jpackage)")")")}
 echo "build-linux: bundling the runtime of $JDK" >&2
 MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.scripting,java.sql,java.xml,jdk.unsupported,jdk.xml.dom,jdk.jsobject,jdk.crypto.ec,jdk.localedata

@@ -35,7 +35,7 @@ once() {
   /usr/bin/time -f "%e %U %S %M" -o "$tf" "$@" >/dev/null 2>&1 || true
   read -r w u s m < <(tail -n 1 "$tf")
   rm -f "$tf"
-  echo "$w $(echo "$u + $s" | bc) $m"
+  echo "$w $(printf '%.2f' "$(echo "$u + $s" | bc)") $m"
 }
 # measure CMD... -> "median_wall_s max_rss_mib median_cpu_s"
 measure() {
