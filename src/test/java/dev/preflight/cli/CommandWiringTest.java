@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
@@ -57,6 +58,29 @@ class CommandWiringTest {
                 assertThat(Set.copyOf(group.getSubcommands().values())).hasSize(1);
             }
         }
+    }
+
+    @Test
+    void theCommandsAreListedUnderTheirAnnotatedNames() {
+        CommandWiring.BY_NAME.forEach((name, c) -> {
+            Command a = c.getAnnotation(Command.class);
+            assertThat(a.name()).isEqualTo(name);
+            for (String alias : a.aliases()) {
+                assertThat(CommandWiring.BY_NAME).containsEntry(alias, c);
+            }
+        });
+        assertThat(Set.copyOf(CommandWiring.BY_NAME.values())).hasSize(CommandWiring.BY_NAME.size());
+    }
+
+    @Test
+    void theRootIsTheOneItsAnnotationDescribes() {
+        CommandLine.Model.CommandSpec built = CommandWiring.commandLine("--version").getCommandSpec();
+        CommandLine.Model.CommandSpec annotated = new CommandLine(new PreflightCli()).getCommandSpec();
+        assertThat(built.name()).isEqualTo(annotated.name());
+        assertThat(built.usageMessage().description()).isEqualTo(annotated.usageMessage().description());
+        assertThat(built.usageMessage().footer()).isEqualTo(annotated.usageMessage().footer());
+        assertThat(built.usageMessage().sortOptions()).isEqualTo(annotated.usageMessage().sortOptions());
+        assertThat(built.usageMessage().autoWidth()).isEqualTo(annotated.usageMessage().autoWidth());
     }
 
     private static String run(CommandLine cl, String... args) {
