@@ -9,22 +9,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
 
-/** The picocli root. Each subcommand is a thin adapter over one core service. */
-@Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = PreflightCli.VersionProvider.class,
+/**
+ * The picocli root. Each subcommand is a thin adapter over one core service; {@link CommandWiring} lists
+ * them and builds only the one that runs.
+ */
+@Command(name = PreflightCli.NAME, mixinStandardHelpOptions = true, versionProvider = PreflightCli.VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Inspect balenaOS SD cards and images before they ship or are flashed.", "",
-                "With no command, opens the desktop app on the bundled demo card."},
-        subcommands = {InspectCommand.class, VerifyCommand.class, ProbeCommand.class, BatchCommand.class, ProfileCommand.class, LogCommand.class, SerialCommand.class, DoctorCommand.class, ConfigCommand.class, ConfigTxtCommand.class, WifiCommand.class,
-                UndoCommand.class, GuiCommand.class, DemoCommand.class, LintCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 pass, 1 findings at or above --fail-on, 2 bad usage or unreadable input,",
-                "3 could not complete, 4 cancelled.", "Documentation: docs/cli.md"})
+        description = {PreflightCli.DESCRIPTION_1, "", PreflightCli.DESCRIPTION_2},
+        footer = {"", PreflightCli.FOOTER_1, PreflightCli.FOOTER_2, PreflightCli.FOOTER_3})
 public final class PreflightCli implements Runnable {
+    // the root's texts, also used by CommandWiring, which builds the root without reading this annotation
+    static final String NAME = "preflight";
+    static final String DESCRIPTION_1 = "Inspect balenaOS SD cards and images before they ship or are flashed.";
+    static final String DESCRIPTION_2 = "With no command, opens the desktop app on the bundled demo card.";
+    static final String FOOTER_1 = "Exit codes: 0 pass, 1 findings at or above --fail-on, 2 bad usage or unreadable input,";
+    static final String FOOTER_2 = "3 could not complete, 4 cancelled.";
+    static final String FOOTER_3 = "Documentation: docs/cli.md";
 
     @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -32,7 +38,7 @@ public final class PreflightCli implements Runnable {
     }
 
     public static boolean isSubcommand(String word) {
-        return new CommandLine(new PreflightCli()).getSubcommands().containsKey(word);
+        return CommandWiring.isSubcommand(word);
     }
 
     public static int run(String... args) {
@@ -40,7 +46,7 @@ public final class PreflightCli implements Runnable {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return execute(new CommandLine(new PreflightCli()), out, err, args);
+        return execute(CommandWiring.commandLine(args), out, err, args);
     }
 
     /** Runs {@code cl} with the exit-code and one-message contract of docs/cli.md. */
@@ -119,8 +125,9 @@ public final class PreflightCli implements Runnable {
     public static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"Preflight " + Version.get(),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+            // String.concat, not +: the first '+' of a process bootstraps invokedynamic (about 20% of --version)
+            return new String[] {"Preflight ".concat(Version.get()), String.join("", "Java ",
+                    System.getProperty("java.version"), " (", System.getProperty("java.vendor"), ")")};
         }
     }
 }

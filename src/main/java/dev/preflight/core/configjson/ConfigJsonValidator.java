@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Validates a parsed config.json: the bundled JSON Schema (draft 2020-12) first, then the checks a
@@ -25,20 +26,32 @@ import java.util.Set;
  * Messages never contain a secret value.
  */
 public final class ConfigJsonValidator {
-    private static final Schema SCHEMA = loadSchema();
     private static final Set<String> LENIENT_TRUE_FALSE = Set.of("true", "false", "1", "0", "on", "off");
+    /** The last schema validation: an edit validates its new content, then the log's inspection reads it back. */
+    private static volatile Validated last;
+
+    /** The compiled schema, made when something is first validated (about 0.1 s), never for other commands. */
+    private static final class Compiled {
+        static final Schema SCHEMA = loadSchema();
+    }
+
+    private static final AtomicInteger SCHEMA_RUNS = new AtomicInteger();
+
+    private record Validated(JsonNode root, List<Error> errors) {
+    }
 
     /** Context of the file: where it is (for messages) and what the image says its device type is. */
     public record Context(String location, String imageDeviceType) {
     }
 
     /**
-     * Compiles the schema (and runs it once) on a daemon thread while the caller opens the image: about
-     * 0.1 s of a short command's start-up then overlaps with I/O. Safe to race with a real validation:
-     * class initialisation is locked by the JVM, and a compiled schema validates from several threads.
+     * Compiles the schema (and runs it once) on a daemon thread while the caller opens the image, for a
+     * command that will validate: about 0.1 s of its start-up then overlaps with I/O on a second core.
+     * Safe to race with a real validation: class initialisation is locked by the JVM, and a compiled
+     * schema validates from several threads.
      */
     public static void warmUpInBackground() {
-        Thread t = new Thread(() -> SCHEMA.validate(JsonNodeFactory.instance
+        Thread t = new Thread(() -> Compiled.SCHEMA.validate(JsonNodeFactory.instance
                 .objectNode()), "schema-warm-up");
         t.setDaemon(true);
         t.start();
@@ -53,13 +66,31 @@ public final class ConfigJsonValidator {
         }
     }
 
+    /**
+     * The findings for {@code root}. Content the schema has just checked (an edit's new config.json, then
+     * the same content read back by the inspection that records the edit) is not checked against it again.
+     */
     public List<Finding> validate(JsonNode root, Context ctx) {
+        Validated v = last;
+        List<Error> errors;
+        if (v != null && v.root().equals(root)) {
+            errors = v.errors();
+        } else {
+            errors = List.copyOf(Compiled.SCHEMA.validate(root));
+            SCHEMA_RUNS.incrementAndGet();
+            last = new Validated(root.deepCopy(), errors);
+        }
         List<Finding> out = new ArrayList<>();
-        for (Error e : SCHEMA.validate(root)) {
+        for (Error e : errors) {
             out.add(schemaFinding(e, ctx));
         }
         new SemanticChecks(root, ctx, out).run();
         return out;
+    }
+
+    /** How many times content was checked against the schema in this process (for tests). */
+    static int schemaRuns() {
+        return SCHEMA_RUNS.get();
     }
 
     /** Whether the findings allow writing this content (no errors). */
