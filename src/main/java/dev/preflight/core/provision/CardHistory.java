@@ -1,6 +1,5 @@
 package dev.preflight.core.provision;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.inspect.HistoryLookup;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
@@ -23,29 +22,31 @@ public final class CardHistory {
     }
 
     static void add(Path log, InspectionReport draft, List<Finding> findings) {
-        String id = CardRecords.identity(draft);
+        add(log, findings, CardRecords.identity(draft));
+    }
+
+    /** CARD_HISTORY for the card {@code id}: the shared log's answer, else this station's log's. */
+    static void add(Path log, List<Finding> findings, String id) {
         SharedHistory.Answer shared = SharedHistory.lookup(id, log);
         if (shared.message() != null) {
             findings.add(Finding.of(FindingCode.CARD_HISTORY, shared.message(), shared.where(), null));
             return;
         }
         try {
-            List<ObjectNode> records = new ProvisioningLog(log).read().records();
-            int count = 0;
-            String last = null;
-            String lastVerdict = null;
-            for (ObjectNode r : records) {
+            int[] count = {0};
+            String[] last = {null, null};
+            new ProvisioningLog(log).recordsMentioning(id, r -> {
                 if (id.equals(r.path("card").path("identity").asText())) {
-                    count++;
-                    last = r.path("time").asText();
+                    count[0]++;
+                    last[0] = r.path("time").asText();
                     if (r.hasNonNull("verdict")) { // a serial capture attached to the card has none
-                        lastVerdict = r.path("verdict").asText();
+                        last[1] = r.path("verdict").asText();
                     }
                 }
-            }
-            findings.add(Finding.of(FindingCode.CARD_HISTORY, (count == 0 ? "This card (" + id + ") is not in the"
-                    + " provisioning log yet." : "This card (" + id + ") was recorded " + count + " time(s) before,"
-                    + " last on " + last + " (verdict " + lastVerdict + ").") + shared.fallback(), log.toString(), null));
+            });
+            findings.add(Finding.of(FindingCode.CARD_HISTORY, (count[0] == 0 ? "This card (" + id + ") is not in the"
+                    + " provisioning log yet." : "This card (" + id + ") was recorded " + count[0] + " time(s) before,"
+                    + " last on " + last[0] + " (verdict " + last[1] + ").") + shared.fallback(), log.toString(), null));
         } catch (IOException e) {
             findings.add(Finding.of(FindingCode.CARD_HISTORY, "The provisioning log " + log + " could not be read ("
                     + e.getMessage() + "); card history is unknown.", log.toString(), null));

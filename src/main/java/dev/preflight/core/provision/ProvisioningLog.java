@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The provisioning log: append-only JSON Lines, one record per verification or edit. Every record
@@ -252,6 +253,42 @@ public final class ProvisioningLog {
                 }
             }
         }
+    }
+
+    /**
+     * The records whose line holds {@code text} as written (a cheap test on the raw bytes before a line is
+     * parsed), front to back; memory stays at one line. For text JSON would escape, every record is parsed.
+     */
+    public void recordsMentioning(String text, Consumer<ObjectNode> v) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        boolean plain = text.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20 || c == 0x7f);
+        try (LogLines lines = new LogLines(file, 0, Files.size(file))) {
+            for (LogLines.Line l = lines.next(); l != null; l = lines.next()) {
+                if (l.bytes() == null || plain && indexOf(l.bytes(), needle) < 0) {
+                    continue;
+                }
+                ObjectNode r = LogTail.record(l.bytes());
+                if (r != null) {
+                    v.accept(r);
+                }
+            }
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** The station key this log is signed with (created on first use). */

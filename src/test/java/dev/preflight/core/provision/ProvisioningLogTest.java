@@ -5,22 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.cli.CliTestAccess;
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.report.Finding;
+import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The append-only, hash-chained provisioning log and its exports. */
 class ProvisioningLogTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final CliStation station = CliStation.chosenByTheTest();
 
     static ObjectNode rec(String card, String verdict) {
         ObjectNode n = ProvisioningLog.JSON.createObjectNode();
@@ -133,5 +139,29 @@ class ProvisioningLogTest {
         for (String o : outputs) {
             assertThat(o).doesNotContain(apiKey, deviceKey, psk);
         }
+    }
+
+    @Test
+    void aCardsRecordsAreFoundWithoutReadingTheOthersAsJson() throws Exception {
+        Path f = dir.resolve("history.jsonl");
+        ProvisioningLog log = new ProvisioningLog(f);
+        log.append(rec("disk:aa11", "pass"));
+        log.append(rec("disk:bb22", "fail").put("note", "copied from disk:aa11")); // mentions it, is not it
+        log.append(rec("disk:aa11", "fail"));
+        log.append(rec("disk:\"odd\"", "warn")); // JSON escapes it: read the slow way
+        Files.writeString(f, "{not json at all\n", StandardOpenOption.APPEND);
+        List<String> seen = new ArrayList<>();
+        log.recordsMentioning("disk:aa11", r -> seen.add(r.path("card").path("identity").asText()
+                + "/" + r.path("verdict").asText()));
+        assertThat(seen).containsExactly("disk:aa11/pass", "disk:bb22/fail", "disk:aa11/fail");
+        List<String> odd = new ArrayList<>();
+        log.recordsMentioning("disk:\"odd\"", r -> odd.add(r.path("card").path("identity").asText()));
+        assertThat(odd).contains("disk:\"odd\"");
+
+        List<Finding> findings = new ArrayList<>();
+        station.use(dir.resolve("data")); // no shared log configured
+        CardHistory.add(f, findings, "disk:aa11");
+        assertThat(findings).singleElement().satisfies(x -> assertThat(x.message())
+                .contains("recorded 2 time(s) before", "(verdict fail)"));
     }
 }
