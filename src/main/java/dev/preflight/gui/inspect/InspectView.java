@@ -4,7 +4,11 @@ import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Verdict;
+import dev.preflight.core.report.FindingCode;
+import dev.preflight.gui.common.Buttons;
 import dev.preflight.gui.common.Dialogs;
+import dev.preflight.gui.common.FileDrops;
+import dev.preflight.gui.common.FindingsPane;
 import dev.preflight.gui.common.Jobs;
 import dev.preflight.gui.common.Notifier;
 import dev.preflight.gui.config.ConfigEditorView;
@@ -36,9 +40,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -97,7 +99,10 @@ public final class InspectView extends BorderPane {
         this.vm = vm;
         this.editors = editors;
         this.notifier = notifier;
-        this.findings = new FindingsPane(vm, this::showInEditor);
+        this.findings = new FindingsPane("", vm.findings(), () -> vm.reportProperty().get() == null ? null
+                : vm.reportProperty().get().source().path(), FindingCode.AREAS, new FindingsPane.Show("Show in editor",
+                "Open the line, field or file this finding is about (double-click a row)",
+                f -> FindingTargets.tabFor(f) != null, this::showInEditor));
         Runnable reinspect = () -> { // after a write, the dashboard shows the card as it is now
             String src = vm.sourceProperty().get();
             if (src != null) {
@@ -126,21 +131,7 @@ public final class InspectView extends BorderPane {
                 showError(msg, vm.errorDetailsProperty().get());
             }
         });
-        setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        setOnDragDropped(e -> {
-            boolean ok = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
-            if (ok) { // after the drop has finished: opening may ask about unsaved edits first
-                String dropped = e.getDragboard().getFiles().get(0).getAbsolutePath();
-                Platform.runLater(() -> open(dropped));
-            }
-            e.setDropCompleted(ok);
-            e.consume();
-        });
+        FileDrops.open(this, f -> open(f.getAbsolutePath()));
     }
 
     private ToolBar toolbar() {
@@ -242,11 +233,7 @@ public final class InspectView extends BorderPane {
     }
 
     private static Button button(String id, String text, String tip) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setAccessibleHelp(tip);
-        return b;
+        return Buttons.withTip(id, text, tip);
     }
 
     private Region banner() {
@@ -268,7 +255,7 @@ public final class InspectView extends BorderPane {
         Label partsTitle = new Label("Partitions");
         partsTitle.getStyleClass().add("section-title");
         Region findingsBody = findings.body();
-        VBox box = new VBox(10, summary, partsTitle, bar, findings.header(), findingsBody);
+        VBox box = new VBox(10, summary, partsTitle, bar, findings.header("Findings, by area"), findingsBody);
         box.getStyleClass().add("body");
         VBox.setVgrow(findingsBody, Priority.ALWAYS);
         Tab overview = new Tab("Overview", box);
