@@ -15,6 +15,8 @@ import dev.preflight.gui.config.ConfigEditorView;
 import dev.preflight.gui.config.ConfigEditorViewModel;
 import dev.preflight.gui.configtxt.ConfigTxtEditorView;
 import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
+import dev.preflight.gui.release.ReleaseView;
+import dev.preflight.gui.release.ReleaseViewModel;
 import dev.preflight.gui.wifi.WifiView;
 import dev.preflight.gui.wifi.WifiViewModel;
 import java.io.File;
@@ -70,6 +72,8 @@ public final class InspectView extends BorderPane {
     private ConfigTxtEditorView configTxtView;
     private Tab integrityTab;
     private Tab wearTab;
+    private Tab releaseTab;
+    private ReleaseView release;
     private Tab configTab;
     private Tab configTxtTab;
     private Tab networkTab;
@@ -264,7 +268,10 @@ public final class InspectView extends BorderPane {
         integrityTab.setId("tabIntegrity");
         wearTab = new Tab("Wear", details.wear());
         wearTab.setId("tabWear");
-        tabs.getTabs().addAll(overview, integrityTab, wearTab);
+        release = new ReleaseView(new ReleaseViewModel(), this::showInEditor);
+        releaseTab = new Tab("Release", release);
+        releaseTab.setId("tabRelease");
+        tabs.getTabs().addAll(overview, integrityTab, wearTab, releaseTab);
         if (editors.config() != null) {
             configView = new ConfigEditorView(editors.config());
             configTab = tab("tabConfig", "config.json", configView);
@@ -326,6 +333,7 @@ public final class InspectView extends BorderPane {
                 }
             }
             case "tabIntegrity" -> details.filter.setText(FindingTargets.bootFile(f));
+            case "tabRelease" -> release.reveal(f);
             default -> { }
         }
         return target;
@@ -384,6 +392,7 @@ public final class InspectView extends BorderPane {
         // draws the verdict never also lays out hidden tables and editors.
         whenShown(integrityTab, () -> details.showIntegrity(r));
         whenShown(wearTab, () -> details.showWear(r));
+        whenShown(releaseTab, () -> release.show(r));
         String src = vm.sourceProperty().get();
         boolean sameCard = src != null && src.equals(lastSource);
         lastSource = src;
