@@ -11,6 +11,7 @@ import dev.preflight.gui.config.ConfigEditorViewModel;
 import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
 import dev.preflight.gui.inspect.InspectView;
 import dev.preflight.gui.inspect.InspectViewModel;
+import dev.preflight.gui.release.LintWindow;
 import dev.preflight.gui.start.RecentItems;
 import dev.preflight.gui.start.StartPanel;
 import dev.preflight.gui.wifi.WifiViewModel;
@@ -37,6 +38,7 @@ public final class PreflightApp extends Application {
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "preflight-card-scan"));
     private final Preferences prefs = Preferences.userNodeForPackage(PreflightApp.class);
+    private LintWindow lint;
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
@@ -110,6 +112,9 @@ public final class PreflightApp extends Application {
             }
         });
         menus.getMenus().add(1, viewMenu(scene, root, start, mode));
+        lint = new LintWindow(stage, view.jobs(), p -> getHostServices().showDocument(p.toUri().toString()));
+        menus.getMenus().get(0).getItems().addAll(3, List.of(new javafx.scene.control.SeparatorMenuItem(),
+                lint.menuItem())); // File, after the ways to open a card
         javafx.scene.control.MenuItem stationItem = new javafx.scene.control.MenuItem("Station mode…");
         stationItem.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
         stationItem.setOnAction(e -> station(stage, null, view.jobs()));
@@ -241,5 +246,8 @@ public final class PreflightApp extends Application {
     public void stop() {
         worker.shutdownNow();
         scanner.shutdownNow();
+        if (lint != null) {
+            lint.stop();
+        }
     }
 }
