@@ -25,6 +25,6 @@ shot() { # name [path]; THEME=dark for the dark variant
 shot inspect-demo.png
 THEME=dark shot inspect-demo-dark.png
 # the TestFX flows of 'mvn verify' leave Monocle captures of the other screens in target/screenshots
-for f in integrity-demo wear-demo config-editor config-txt network wifi-dialog station serial; do
+for f in integrity-demo wear-demo release lint config-editor config-txt network wifi-dialog station serial; do
   [ -f "target/screenshots/$f.png" ] && cp "target/screenshots/$f.png" "$out/" && echo "copied $out/$f.png"
 done

@@ -71,6 +71,16 @@ class AppPiecesTest {
         assertThat(FindingTargets.tabFor(Finding.of(FindingCode.WEAR_LIFETIME_WRITES, "m", "p", null)))
                 .isEqualTo("tabWear");
         assertThat(FindingTargets.tabFor(Finding.of(FindingCode.PARTITION_OVERLAP, "m", "p", null))).isNull();
+        // the release and resin-state findings open the Release tab; another fleet is fixed in config.json
+        assertThat(FindingTargets.tabFor(Finding.of(FindingCode.PRELOAD_IMAGE_MISSING, "m",
+                "partition 6 (resin-data):/docker/image/overlay2/repositories.json", null))).isEqualTo("tabRelease");
+        assertThat(FindingTargets.tabFor(Finding.of(FindingCode.REBOOT_LOOP_DETECTED, "m",
+                "partition 5 (resin-state):/disk-watchdog/disabled", null))).isEqualTo("tabRelease");
+        Finding fleet = Finding.of(FindingCode.PRELOAD_FLEET_MISMATCH, "The preloaded release belongs to fleet 7",
+                "partition 6 (resin-data):/apps.json", null);
+        assertThat(FindingTargets.tabFor(fleet)).isEqualTo("tabConfig");
+        assertThat(FindingTargets.configKey(fleet)).isEqualTo("applicationId");
+        assertThat(FindingTargets.tabFor(Finding.of(FindingCode.SERIAL_REBOOT_LOOP, "m", "p", null))).isNull();
     }
 
     @Test

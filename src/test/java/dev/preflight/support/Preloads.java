@@ -36,7 +36,8 @@ public final class Preloads {
             s.append(i == 0 ? "" : ",").append('"').append(repo).append("\":{\"").append(images[i])
                     .append("\":\"sha256:").append(String.format("%064x", i + 1)).append("\"}");
         }
-        s.append(",\"balena/aarch64-supervisor\":{\"balena/aarch64-supervisor:v17.0.0\":\"sha256:")
+        s.append(images.length == 0 ? "" : ",")
+                .append("\"balena/aarch64-supervisor\":{\"balena/aarch64-supervisor:v17.0.0\":\"sha256:")
                 .append("9".repeat(64)).append("\"}}}");
         return s.toString();
     }

@@ -14,6 +14,7 @@ import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
 import dev.preflight.gui.inspect.InspectView;
 import dev.preflight.gui.inspect.InspectViewModel;
 import dev.preflight.gui.log.LogExportDialog;
+import dev.preflight.gui.release.LintWindow;
 import dev.preflight.gui.serial.SerialView;
 import dev.preflight.gui.serial.SerialViewModel;
 import dev.preflight.gui.start.RecentItems;
@@ -51,6 +52,7 @@ public final class PreflightApp extends Application {
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "preflight-card-scan"));
     private final Preferences prefs = Preferences.userNodeForPackage(PreflightApp.class);
+    private LintWindow lint;
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
@@ -124,6 +126,9 @@ public final class PreflightApp extends Application {
             }
         });
         menus.getMenus().add(1, viewMenu(scene, root, start, mode));
+        lint = new LintWindow(stage, view.jobs(), p -> getHostServices().showDocument(p.toUri().toString()));
+        menus.getMenus().get(0).getItems().addAll(3, List.of(new SeparatorMenuItem(),
+                lint.menuItem())); // File, after the ways to open a card
         MenuItem stationItem = new MenuItem("Station mode…");
         stationItem.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
         stationItem.setOnAction(e -> station(stage, null, view.jobs()));
@@ -255,5 +260,8 @@ public final class PreflightApp extends Application {
     public void stop() {
         worker.shutdownNow();
         scanner.shutdownNow();
+        if (lint != null) {
+            lint.stop();
+        }
     }
 }

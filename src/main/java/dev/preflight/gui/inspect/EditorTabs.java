@@ -5,6 +5,8 @@ import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.config.ConfigEditorView;
 import dev.preflight.gui.configtxt.ConfigTxtEditorView;
+import dev.preflight.gui.release.ReleaseView;
+import dev.preflight.gui.release.ReleaseViewModel;
 import dev.preflight.gui.wifi.WifiView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +31,8 @@ final class EditorTabs {
     private final DetailTabs details = new DetailTabs();
     private final Tab integrityTab;
     private final Tab wearTab;
+    private final Tab releaseTab;
+    private final ReleaseView release;
     private ConfigEditorView configView;
     private ConfigTxtEditorView configTxtView;
     private Tab configTab;
@@ -46,7 +50,10 @@ final class EditorTabs {
         integrityTab.setId("tabIntegrity");
         wearTab = new Tab("Wear", details.wear());
         wearTab.setId("tabWear");
-        tabs.getTabs().addAll(overviewTab, integrityTab, wearTab);
+        release = new ReleaseView(new ReleaseViewModel(), this::showInEditor);
+        releaseTab = new Tab("Release", release);
+        releaseTab.setId("tabRelease");
+        tabs.getTabs().addAll(overviewTab, integrityTab, wearTab, releaseTab);
         if (editors.config() != null) {
             configView = new ConfigEditorView(editors.config());
             configTab = tab("tabConfig", "config.json", configView);
@@ -86,6 +93,7 @@ final class EditorTabs {
     void show(InspectionReport r, String src) {
         whenShown(integrityTab, () -> details.showIntegrity(r));
         whenShown(wearTab, () -> details.showWear(r));
+        whenShown(releaseTab, () -> release.show(r));
         boolean sameCard = src != null && src.equals(lastSource);
         lastSource = src;
         if (src == null) {
@@ -140,6 +148,7 @@ final class EditorTabs {
                 }
             }
             case "tabIntegrity" -> details.filter.setText(FindingTargets.bootFile(f));
+            case "tabRelease" -> release.reveal(f);
             default -> { }
         }
         return target;

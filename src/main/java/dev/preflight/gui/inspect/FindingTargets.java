@@ -1,6 +1,7 @@
 package dev.preflight.gui.inspect;
 
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Locus;
 
 /**
@@ -20,7 +21,8 @@ public final class FindingTargets {
             return "tabConfigTxt";
         }
         if (code.startsWith("CONFIG_JSON_") || code.equals("PERSISTENT_LOGGING_ON_FLASH")
-                || code.equals("DEVELOPMENT_MODE_ENABLED") || file.equals("config.json")) {
+                || code.equals("DEVELOPMENT_MODE_ENABLED") || file.equals("config.json")
+                || f.code() == FindingCode.PRELOAD_FLEET_MISMATCH) { // fixed in config.json's applicationId
             return "tabConfig";
         }
         if (code.startsWith("WIFI_") || code.equals("KEYFILE_SYNTAX") || l != null && l.connection() != null
@@ -33,11 +35,17 @@ public final class FindingTargets {
         if (code.startsWith("WEAR_") || code.equals("DATA_PARTITION_NEARLY_FULL") || code.equals("FAT_DIRTY")) {
             return "tabWear";
         }
+        if (f.code().area().equals("release") || f.code().area().equals("device traces")) {
+            return "tabRelease";
+        }
         return null;
     }
 
     /** The top-level config.json key a finding is about (from its JSON pointer), or null. */
     public static String configKey(Finding f) {
+        if (f.code() == FindingCode.PRELOAD_FLEET_MISMATCH) {
+            return "applicationId";
+        }
         return f.locus() == null ? null : f.locus().topLevelKey();
     }
 

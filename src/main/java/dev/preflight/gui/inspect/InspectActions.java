@@ -1,5 +1,6 @@
 package dev.preflight.gui.inspect;
 
+import dev.preflight.gui.common.Buttons;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.value.ObservableBooleanValue;
@@ -9,7 +10,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 
 /**
@@ -79,12 +79,9 @@ final class InspectActions {
     }
 
     private static Button button(Action a) {
-        Button b = new Button(a.button());
-        b.setId(a.id());
         String tip = a.keys() == null ? a.tip() : a.tip() + " (" + KeyCombination.keyCombination(a.keys())
                 .getDisplayText() + ")";
-        b.setTooltip(new Tooltip(tip));
-        b.setAccessibleHelp(tip);
+        Button b = Buttons.withTip(a.id(), a.button(), tip);
         b.setOnAction(e -> a.run().run());
         if (a.disabled() != null) {
             b.disableProperty().bind(a.disabled());

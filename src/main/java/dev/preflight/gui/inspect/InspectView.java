@@ -4,6 +4,7 @@ import dev.preflight.Version;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.gui.common.Dialogs;
+import dev.preflight.gui.common.FileDrops;
 import dev.preflight.gui.common.Jobs;
 import dev.preflight.gui.common.Notifier;
 import dev.preflight.gui.config.ConfigEditorViewModel;
@@ -12,7 +13,6 @@ import dev.preflight.gui.inspect.InspectActions.Action;
 import dev.preflight.gui.wifi.WifiViewModel;
 import java.io.File;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Alert;
@@ -21,7 +21,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextArea;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -96,21 +95,7 @@ public final class InspectView extends BorderPane {
                 showError(msg, vm.errorDetailsProperty().get());
             }
         });
-        setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        setOnDragDropped(e -> {
-            boolean ok = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
-            if (ok) { // after the drop has finished: opening may ask about unsaved edits first
-                String dropped = e.getDragboard().getFiles().get(0).getAbsolutePath();
-                Platform.runLater(() -> open(dropped));
-            }
-            e.setDropCompleted(ok);
-            e.consume();
-        });
+        FileDrops.open(this, f -> open(f.getAbsolutePath()));
     }
 
     /** The window's commands; {@code quit} null leaves Quit out (the toolbar has none). */

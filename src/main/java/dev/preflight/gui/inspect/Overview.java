@@ -2,8 +2,10 @@ package dev.preflight.gui.inspect;
 
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
+import dev.preflight.gui.common.FindingsPane;
 import java.io.File;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -25,7 +27,10 @@ final class Overview {
 
     /** @param showInEditor "show me" for a finding */
     Overview(InspectViewModel vm, Consumer<Finding> showInEditor) {
-        this.findings = new FindingsPane(vm, showInEditor);
+        this.findings = new FindingsPane("", vm.findings(), () -> vm.reportProperty().get() == null ? null
+                : vm.reportProperty().get().source().path(), FindingCode.AREAS, new FindingsPane.Show("Show in editor",
+                "Open the line, field or file this finding is about (double-click a row)",
+                f -> FindingTargets.tabFor(f) != null, showInEditor));
     }
 
     Region banner() {
@@ -46,7 +51,7 @@ final class Overview {
         Label partsTitle = new Label("Partitions");
         partsTitle.getStyleClass().add("section-title");
         Region findingsBody = findings.body();
-        VBox box = new VBox(10, summary, partsTitle, bar, findings.header(), findingsBody);
+        VBox box = new VBox(10, summary, partsTitle, bar, findings.header("Findings, by area"), findingsBody);
         box.getStyleClass().add("body");
         VBox.setVgrow(findingsBody, Priority.ALWAYS);
         return box;

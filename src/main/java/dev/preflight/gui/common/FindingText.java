@@ -1,4 +1,4 @@
-package dev.preflight.gui.inspect;
+package dev.preflight.gui.common;
 
 /**
  * How the dashboard words a finding. Core's messages name the image or card they are about, because the

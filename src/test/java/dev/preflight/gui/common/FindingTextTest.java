@@ -1,4 +1,4 @@
-package dev.preflight.gui.inspect;
+package dev.preflight.gui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
