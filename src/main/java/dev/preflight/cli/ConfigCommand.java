@@ -8,7 +8,6 @@ import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
-import dev.preflight.core.report.Severity;
 import dev.preflight.core.secret.JsonMasking;
 import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
@@ -97,11 +96,8 @@ final class ConfigCommand extends CommandGroup {
                     + " {\"k\":1}), else taken as a string; --string forces a string.",
                     "Key order, unknown keys, value types and the file's layout are kept."})
     static final class Set extends CliCommand {
-        @Parameters(index = "0", paramLabel = "PATH")
-        String path;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+        @CommandLine.Mixin
+        PathAndKey at;
 
         @Parameters(index = "2", paramLabel = "VALUE")
         String value;
@@ -114,25 +110,22 @@ final class ConfigCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            return edit(this, "Updated", w.showSecrets, () -> service().set(path, w.write.output, key,
+            return edit(this, "Updated", w.showSecrets, () -> service().set(at.path, w.write.output, at.key,
                     ConfigJsonDocument.parseValue(value, string), new CancellationToken()));
         }
     }
 
     @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove KEY from config.json.")
     static final class Unset extends CliCommand {
-        @Parameters(index = "0", paramLabel = "PATH")
-        String path;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+        @CommandLine.Mixin
+        PathAndKey at;
 
         @CommandLine.Mixin
         WriteOptionsMixin w;
 
         @Override
         public Integer call() {
-            return edit(this, "Updated", w.showSecrets, () -> service().unset(path, w.write.output, key,
+            return edit(this, "Updated", w.showSecrets, () -> service().unset(at.path, w.write.output, at.key,
                     new CancellationToken()));
         }
     }
@@ -173,12 +166,7 @@ final class ConfigCommand extends CommandGroup {
         @Override
         public Integer call() {
             List<Finding> f = service().validate(path, new CancellationToken());
-            PrintWriter out = out();
-            out.print(TextReport.findings(f));
-            boolean errors = f.stream().anyMatch(x -> x.severity() == Severity.ERROR);
-            out.println(errors ? "config.json is NOT valid." : "config.json is valid.");
-            out.flush();
-            return errors ? 1 : 0;
+            return EditOutput.validated(out(), f, "config.json is valid.", "config.json is NOT valid.");
         }
     }
 

@@ -98,11 +98,8 @@ final class ConfigTxtCommand extends CommandGroup {
                     + " appended (under a [section] header if needed).",
                     "Refused when it would add an error (missing overlay or file, bad value, dangerous setting)."})
     static final class Set extends CliCommand {
-        @Parameters(index = "0", paramLabel = "PATH")
-        String path;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+        @CommandLine.Mixin
+        PathAndKey at;
 
         @Parameters(index = "2", paramLabel = "VALUE")
         String value;
@@ -115,17 +112,15 @@ final class ConfigTxtCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            return apply(this, () -> service().set(path, o.output, key, value, s.section, new CancellationToken()));
+            return apply(this, () -> service().set(at.path, o.output, at.key, value, s.section,
+                    new CancellationToken()));
         }
     }
 
     @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove every KEY line in the section.")
     static final class Unset extends CliCommand {
-        @Parameters(index = "0", paramLabel = "PATH")
-        String path;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+        @CommandLine.Mixin
+        PathAndKey at;
 
         @CommandLine.Mixin
         SectionOption s;
@@ -135,7 +130,7 @@ final class ConfigTxtCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            return apply(this, () -> service().unset(path, o.output, key, s.section, new CancellationToken()));
+            return apply(this, () -> service().unset(at.path, o.output, at.key, s.section, new CancellationToken()));
         }
     }
 
@@ -153,12 +148,7 @@ final class ConfigTxtCommand extends CommandGroup {
         @Override
         public Integer call() {
             List<Finding> f = service().validate(path, deviceType, new CancellationToken());
-            PrintWriter out = out();
-            out.print(TextReport.findings(f));
-            boolean errors = f.stream().anyMatch(x -> x.severity() == Severity.ERROR);
-            out.println(errors ? "config.txt has errors." : "config.txt has no errors.");
-            out.flush();
-            return errors ? 1 : 0;
+            return EditOutput.validated(out(), f, "config.txt has no errors.", "config.txt has errors.");
         }
     }
 
