@@ -97,13 +97,7 @@ final class SerialCommand extends CommandGroup {
             PrintWriter w = out();
             w.println();
             w.println("Captured " + data.length + " bytes from " + port + (out == null ? "" : " into " + out) + ".");
-            int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), port));
-            if (attach != null) {
-                code = attach(this, w, code, SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach, port,
-                        data, out));
-            }
-            w.flush();
-            return code;
+            return analysed(this, w, data, port, attach, port, out);
         }
     }
 
@@ -121,18 +115,27 @@ final class SerialCommand extends CommandGroup {
         public Integer call() throws IOException {
             byte[] data = Files.readAllBytes(file);
             PrintWriter w = out();
-            int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), file.toString()));
-            if (attach != null) {
-                code = attach(this, w, code, SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach,
-                        file.getFileName().toString(), data, file));
-            }
-            w.flush();
-            return code;
+            return analysed(this, w, data, file.toString(), attach, file.getFileName().toString(), file);
         }
     }
 
+    /**
+     * Prints the analysis of a console log read from {@code source} and, with --attach CARD, attaches it (as
+     * {@code name}, saved at {@code saved} if anywhere) to the card's record. Returns the exit code.
+     */
+    static int analysed(CliCommand c, PrintWriter w, byte[] data, String source, String attach, String name,
+                        Path saved) {
+        int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), source));
+        if (attach != null) {
+            code = attach(c, w, code, SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach, name, data,
+                    saved));
+        }
+        w.flush();
+        return code;
+    }
+
     /** Reports an --attach: on stdout when recorded; else on stderr with exit 2 (the analysis is still shown). */
-    static int attach(CliCommand c, PrintWriter out, int code, SerialAttachment.Outcome o) {
+    private static int attach(CliCommand c, PrintWriter out, int code, SerialAttachment.Outcome o) {
         if (o.attached()) {
             out.println(o.message());
             return code;
