@@ -192,12 +192,8 @@ public final class ConfigTxtService {
             }
             session.write(FILE, after, List.of(description));
             return new EditResult(session.where(), before, after, now, session.notes());
-        } catch (EditException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
-                    + e.getMessage(), "Check the card with 'preflight inspect " + input + "'.", e);
-        } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
-                    + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
+        } catch (EditException | IOException e) {
+            throw WriteFailed.of("config.txt", input, e, "preflight inspect " + input);
         }
     }
 
