@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +27,7 @@ import picocli.CommandLine;
                 "With --watch, every card inserted is checked until Ctrl+C (Linux: removable block devices;"
                         + " macOS/Windows: mounted balenaOS boot volumes)."},
         footer = {"", "Exit codes: 0 every card passed, 1 at least one failed, 2 bad usage or unreadable profile."})
-final class BatchCommand implements Callable<Integer> {
+final class BatchCommand extends CliCommand {
     @Option(names = "--profile", required = true, paramLabel = "FILE", description = "Station profile (JSON).")
     Path profile;
 
@@ -54,9 +53,6 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--sys-block", hidden = true, defaultValue = "/sys/block")
     Path sysBlock;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     private SharedPusher pusher;
 
     @Override
@@ -70,7 +66,7 @@ final class BatchCommand implements Callable<Integer> {
                 operator != null ? operator : Station.user(), Version.get());
         // with a shared log configured, each card's record is pushed in the background (offline first)
         pusher = records == null ? null : SharedPusher.ifConfigured(records);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         CancellationToken cancel = new CancellationToken();
         int[] counts = new int[2];
         for (String path : paths) {

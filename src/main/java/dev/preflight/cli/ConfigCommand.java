@@ -8,7 +8,6 @@ import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
-import dev.preflight.core.report.Severity;
 import dev.preflight.core.secret.JsonMasking;
 import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,39 +30,30 @@ import picocli.CommandLine;
                         + " token at any depth, passwords in the legacy 'files') are masked unless --show-secrets."},
         subcommands = {ConfigCommand.Get.class, ConfigCommand.Set.class, ConfigCommand.Unset.class,
                 ConfigCommand.Inject.class, ConfigCommand.Validate.class})
-final class ConfigCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class ConfigCommand extends CommandGroup {
     static ConfigService service() {
         return new ConfigService(EditJournal.forUser());
     }
 
-
-    private static int report(CommandLine.Model.CommandSpec spec, ConfigService.EditResult r, String what, boolean showSecrets) {
-        EditOutput.notes(spec.commandLine().getErr(), r.notes());
-        return EditOutput.changed(spec.commandLine().getOut(), ConfigService.FILE, what, r.where(), r.before(),
+    private static int report(CliCommand c, ConfigService.EditResult r, String what, boolean showSecrets) {
+        EditOutput.notes(c.err(), r.notes());
+        return EditOutput.changed(c.out(), ConfigService.FILE, what, r.where(), r.before(),
                 r.after(), showSecrets, r.warnings());
     }
 
     /** Runs an edit and prints what changed, or why it was refused (exit 1, nothing written). */
-    static int edit(CommandLine.Model.CommandSpec spec, String what, boolean showSecrets,
+    static int edit(CliCommand c, String what, boolean showSecrets,
                     Supplier<ConfigService.EditResult> edit) {
         try {
-            return report(spec, edit.get(), what, showSecrets);
+            return report(c, edit.get(), what, showSecrets);
         } catch (RefusedException e) {
-            return EditOutput.refused(spec.commandLine().getErr(), e);
+            return EditOutput.refused(c.err(), e);
         }
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "Print config.json (secrets masked), or the value of one KEY (dotted, e.g. os.sshKeys).")
-    static final class Get implements Callable<Integer> {
+    static final class Get extends CliCommand {
         @Parameters(index = "0", paramLabel = "PATH", description = "Image (raw or compressed), card or boot folder.")
         String path;
 
@@ -74,13 +63,10 @@ final class ConfigCommand implements Runnable {
         @Option(names = "--show-secrets", description = "Show secret values.")
         boolean showSecrets;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             ConfigJsonDocument doc = service().read(path, new CancellationToken());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (key == null) {
                 JsonNode root = showSecrets ? doc.root() : JsonMasking.masked(doc.root());
                 out.print(ConfigJsonDocument.pretty(root));
@@ -94,8 +80,8 @@ final class ConfigCommand implements Runnable {
                 throw new PreflightException(ErrorCode.USAGE, e.getMessage() + ".", null);
             }
             if (v == null) {
-                spec.commandLine().getErr().println("preflight: " + key + " is not set in config.json of " + path + ".");
-                spec.commandLine().getErr().flush();
+                err().println("preflight: " + key + " is not set in config.json of " + path + ".");
+                err().flush();
                 return 1;
             }
             JsonNode shown = showSecrets ? v : JsonMasking.maskedAt(key, v);
@@ -109,12 +95,9 @@ final class ConfigCommand implements Runnable {
             description = {"Set KEY to VALUE. VALUE is parsed as JSON when it is valid JSON (true, 42, [\"a\"],"
                     + " {\"k\":1}), else taken as a string; --string forces a string.",
                     "Key order, unknown keys, value types and the file's layout are kept."})
-    static final class Set implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "PATH")
-        String path;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+    static final class Set extends CliCommand {
+        @CommandLine.Mixin
+        PathAndKey at;
 
         @Parameters(index = "2", paramLabel = "VALUE")
         String value;
@@ -125,40 +108,31 @@ final class ConfigCommand implements Runnable {
         @CommandLine.Mixin
         WriteOptionsMixin w;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            return edit(spec, "Updated", w.showSecrets, () -> service().set(path, w.write.output, key,
+            return edit(this, "Updated", w.showSecrets, () -> service().set(at.path, w.write.output, at.key,
                     ConfigJsonDocument.parseValue(value, string), new CancellationToken()));
         }
     }
 
     @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove KEY from config.json.")
-    static final class Unset implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "PATH")
-        String path;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+    static final class Unset extends CliCommand {
+        @CommandLine.Mixin
+        PathAndKey at;
 
         @CommandLine.Mixin
         WriteOptionsMixin w;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            return edit(spec, "Updated", w.showSecrets, () -> service().unset(path, w.write.output, key,
+            return edit(this, "Updated", w.showSecrets, () -> service().unset(at.path, w.write.output, at.key,
                     new CancellationToken()));
         }
     }
 
     @Command(name = "inject", mixinStandardHelpOptions = true,
             description = "Replace config.json with FILE (validated first, written byte for byte).")
-    static final class Inject implements Callable<Integer> {
+    static final class Inject extends CliCommand {
         @Parameters(index = "0", paramLabel = "PATH")
         String path;
 
@@ -167,9 +141,6 @@ final class ConfigCommand implements Runnable {
 
         @CommandLine.Mixin
         WriteOptionsMixin w;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -180,7 +151,7 @@ final class ConfigCommand implements Runnable {
                 throw new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " cannot be read (" + e.getMessage() + ").",
                         "Check the path of the config.json to inject.", e);
             }
-            return edit(spec, "Injected", w.showSecrets, () -> service().inject(path, w.write.output, content,
+            return edit(this, "Injected", w.showSecrets, () -> service().inject(path, w.write.output, content,
                     List.of("config.json: injected " + file.getFileName()), new CancellationToken()));
         }
     }
@@ -188,22 +159,14 @@ final class ConfigCommand implements Runnable {
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Check the config.json of a card, image or folder, or a standalone config.json FILE.",
             footer = "Exit codes: 0 valid (warnings allowed), 1 errors found, 2 unreadable input.")
-    static final class Validate implements Callable<Integer> {
+    static final class Validate extends CliCommand {
         @Parameters(index = "0", paramLabel = "PATH|FILE")
         String path;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             List<Finding> f = service().validate(path, new CancellationToken());
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(TextReport.findings(f));
-            boolean errors = f.stream().anyMatch(x -> x.severity() == Severity.ERROR);
-            out.println(errors ? "config.json is NOT valid." : "config.json is valid.");
-            out.flush();
-            return errors ? 1 : 0;
+            return EditOutput.validated(out(), f, "config.json is valid.", "config.json is NOT valid.");
         }
     }
 

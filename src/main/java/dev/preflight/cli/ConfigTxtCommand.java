@@ -10,7 +10,6 @@ import dev.preflight.core.task.CancellationToken;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,15 +22,7 @@ import picocli.CommandLine;
                 "Comments, blank lines, order and [filter] sections are kept; an edit changes only its own line."},
         subcommands = {ConfigTxtCommand.Get.class, ConfigTxtCommand.Set.class, ConfigTxtCommand.Unset.class,
                 ConfigTxtCommand.Validate.class, ConfigTxtCommand.Fix.class})
-final class ConfigTxtCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class ConfigTxtCommand extends CommandGroup {
     static ConfigTxtService service() {
         return new ConfigTxtService(EditJournal.forUser());
     }
@@ -48,20 +39,20 @@ final class ConfigTxtCommand implements Runnable {
     }
 
     /** Runs an edit (recorded in the log by the edit session when bytes changed), prints what changed. */
-    static int apply(CommandLine.Model.CommandSpec spec, Supplier<ConfigTxtService.EditResult> edit) {
+    static int apply(CliCommand c, Supplier<ConfigTxtService.EditResult> edit) {
         try {
             ConfigTxtService.EditResult r = edit.get();
-            EditOutput.notes(spec.commandLine().getErr(), r.notes());
-            return report(spec.commandLine().getOut(), r);
+            EditOutput.notes(c.err(), r.notes());
+            return report(c.out(), r);
         } catch (RefusedException e) {
-            return EditOutput.refused(spec.commandLine().getErr(), e);
+            return EditOutput.refused(c.err(), e);
         }
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = {"Print config.txt, or the value in force for KEY (the last one in its section wins).",
                     "Without --section, values from every section are shown, prefixed with [section] outside [all]."})
-    static final class Get implements Callable<Integer> {
+    static final class Get extends CliCommand {
         @Parameters(index = "0", paramLabel = "PATH")
         String path;
 
@@ -71,13 +62,10 @@ final class ConfigTxtCommand implements Runnable {
         @CommandLine.Mixin
         SectionOption s;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             ConfigTxt t = service().read(path, new CancellationToken());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (key == null) {
                 out.print(new String(t.render(), StandardCharsets.ISO_8859_1));
                 out.flush();
@@ -85,9 +73,9 @@ final class ConfigTxtCommand implements Runnable {
             }
             List<ConfigTxt.Line> lines = t.settings(key, s.section);
             if (lines.isEmpty()) {
-                spec.commandLine().getErr().println("preflight: " + key + " is not set in config.txt"
+                err().println("preflight: " + key + " is not set in config.txt"
                         + (s.section == null ? "" : " [" + s.section + "]") + " of " + path + ".");
-                spec.commandLine().getErr().flush();
+                err().flush();
                 return 1;
             }
             boolean severalSections = lines.stream().map(ConfigTxt.Line::section).distinct().count() > 1;
@@ -109,12 +97,9 @@ final class ConfigTxtCommand implements Runnable {
             description = {"Set KEY=VALUE: the last line for KEY in the section is changed in place, else the line is"
                     + " appended (under a [section] header if needed).",
                     "Refused when it would add an error (missing overlay or file, bad value, dangerous setting)."})
-    static final class Set implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "PATH")
-        String path;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+    static final class Set extends CliCommand {
+        @CommandLine.Mixin
+        PathAndKey at;
 
         @Parameters(index = "2", paramLabel = "VALUE")
         String value;
@@ -125,22 +110,17 @@ final class ConfigTxtCommand implements Runnable {
         @CommandLine.Mixin
         WriteOptions o;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            return apply(spec, () -> service().set(path, o.output, key, value, s.section, new CancellationToken()));
+            return apply(this, () -> service().set(at.path, o.output, at.key, value, s.section,
+                    new CancellationToken()));
         }
     }
 
     @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove every KEY line in the section.")
-    static final class Unset implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "PATH")
-        String path;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+    static final class Unset extends CliCommand {
+        @CommandLine.Mixin
+        PathAndKey at;
 
         @CommandLine.Mixin
         SectionOption s;
@@ -148,19 +128,16 @@ final class ConfigTxtCommand implements Runnable {
         @CommandLine.Mixin
         WriteOptions o;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            return apply(spec, () -> service().unset(path, o.output, key, s.section, new CancellationToken()));
+            return apply(this, () -> service().unset(at.path, o.output, at.key, s.section, new CancellationToken()));
         }
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Check config.txt on a card, image or folder, or a standalone .txt file.",
             footer = "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input.")
-    static final class Validate implements Callable<Integer> {
+    static final class Validate extends CliCommand {
         @Parameters(index = "0", paramLabel = "PATH|FILE")
         String path;
 
@@ -168,18 +145,10 @@ final class ConfigTxtCommand implements Runnable {
                 description = "Device type to check against (default: the image's device-type.json).")
         String deviceType;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             List<Finding> f = service().validate(path, deviceType, new CancellationToken());
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(TextReport.findings(f));
-            boolean errors = f.stream().anyMatch(x -> x.severity() == Severity.ERROR);
-            out.println(errors ? "config.txt has errors." : "config.txt has no errors.");
-            out.flush();
-            return errors ? 1 : 0;
+            return EditOutput.validated(out(), f, "config.txt has no errors.", "config.txt has errors.");
         }
     }
 
@@ -188,19 +157,16 @@ final class ConfigTxtCommand implements Runnable {
                     + " overlay, unknown key, no effect on this model, the earlier of two settings), convert CRLF to"
                     + " LF, close an open section with [all].",
                     "Lines are commented out, never deleted; the diff is shown and a backup kept ('preflight undo')."})
-    static final class Fix implements Callable<Integer> {
+    static final class Fix extends CliCommand {
         @Parameters(index = "0", paramLabel = "PATH")
         String path;
 
         @CommandLine.Mixin
         WriteOptions o;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            return apply(spec, () -> service().fix(path, o.output, new CancellationToken()));
+            return apply(this, () -> service().fix(path, o.output, new CancellationToken()));
         }
     }
 }

@@ -23,6 +23,18 @@ final class ConsoleProgress implements ProgressListener {
         lastLength = line.length();
     }
 
+    /** Progress on {@code err} when it is a terminal and not {@code quiet}, else none. */
+    static ProgressListener onTerminal(PrintWriter err, boolean quiet) {
+        return quiet || System.console() == null ? ProgressListener.NONE : new ConsoleProgress(err);
+    }
+
+    /** Clears the progress line that {@link #onTerminal} may have drawn. */
+    static void clear(ProgressListener progress) {
+        if (progress instanceof ConsoleProgress) {
+            ((ConsoleProgress) progress).clear();
+        }
+    }
+
     synchronized void clear() {
         if (lastLength > 0) {
             err.print("\r" + " ".repeat(lastLength) + "\r");

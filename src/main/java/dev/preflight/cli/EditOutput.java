@@ -4,6 +4,7 @@ import dev.preflight.core.configjson.MaskedText;
 import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.edit.RefusedException;
 import dev.preflight.core.report.Finding;
+import dev.preflight.core.report.Severity;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,15 @@ final class EditOutput {
         }
         out.flush();
         return 0;
+    }
+
+    /** Prints a file's findings, then {@code valid} or, when one is an error, {@code invalid}: exit 0 or 1. */
+    static int validated(PrintWriter out, List<Finding> findings, String valid, String invalid) {
+        out.print(TextReport.findings(findings));
+        boolean errors = findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+        out.println(errors ? invalid : valid);
+        out.flush();
+        return errors ? 1 : 0;
     }
 
     /** Prints notes about an edit that was written (e.g. the provisioning log could not be written). */

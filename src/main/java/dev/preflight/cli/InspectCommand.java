@@ -7,13 +7,11 @@ import dev.preflight.core.inspect.InspectionService;
 import dev.preflight.core.inspect.ReportJson;
 import dev.preflight.core.provision.CardHistory;
 import dev.preflight.core.provision.InspectionRecord;
-import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,18 +26,13 @@ import picocli.CommandLine;
                 "partition folder.", "",
                 "Exit codes: 0 pass, 1 a finding at or above --fail-on, 2 bad usage or unreadable input,",
                 "3 could not complete (I/O error, card removed), 4 cancelled."})
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand extends CliCommand {
 
     @Parameters(paramLabel = "PATH", description = "Image file, compressed image, block device or folder.")
     String path;
 
-    @Option(names = "--json", description = "Print the report as JSON (see docs/cli.md for the fields).")
-    boolean json;
-
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "Exit with 1 when a finding has this severity or worse: error, warning, info,"
-                    + " or never (default: ${DEFAULT-VALUE}).")
-    String failOn;
+    @CommandLine.Mixin
+    ReportOptions reporting;
 
     @Option(names = "--deep", description = "Also read partitions deep inside compressed images (slower).")
     boolean deep;
@@ -64,59 +57,32 @@ final class InspectCommand implements Callable<Integer> {
             + " (default: provisioning-log.jsonl in your data folder).")
     Path log;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        Severity threshold = threshold();
+        Severity threshold = reporting.threshold(spec.commandLine());
         CancellationToken cancel = new CancellationToken();
-        ProgressListener progress = noProgress || System.console() == null ? ProgressListener.NONE
-                : new ConsoleProgress(spec.commandLine().getErr());
+        ProgressListener progress = ConsoleProgress.onTerminal(err(), noProgress);
         InspectionReport report;
         try (CtrlC interrupt = CtrlC.cancels(cancel)) {
             report = new InspectionService().inspect(path, new InspectOptions(deep, sysfsRoot,
                     CardHistory.of(log != null || Files.exists(LogCommand.defaultLog()) ? logFile() : null)), progress, cancel);
         } finally {
-            if (progress instanceof ConsoleProgress) {
-                ((ConsoleProgress) progress).clear();
-            }
+            ConsoleProgress.clear(progress);
         }
         if (record) {
             long seq = InspectionRecord.append(logFile(), report, station, operator);
-            spec.commandLine().getErr().println("Recorded as entry " + seq + " in " + logFile());
+            err().println("Recorded as entry " + seq + " in " + logFile());
         }
-        if (json) {
-            spec.commandLine().getOut().print(ReportJson.write(report, Version.get()));
+        if (reporting.json) {
+            out().print(ReportJson.write(report, Version.get()));
         } else {
-            spec.commandLine().getOut().print(TextReport.render(report));
+            out().print(TextReport.render(report));
         }
-        spec.commandLine().getOut().flush();
-        if (threshold == null) {
-            return 0;
-        }
-        for (Finding f : report.findings()) {
-            if (f.severity().atLeast(threshold)) {
-                return 1;
-            }
-        }
-        return 0;
+        out().flush();
+        return ReportOptions.exitCode(threshold, report.findings());
     }
 
     private Path logFile() {
         return log != null ? log : LogCommand.defaultLog();
-    }
-
-
-    private Severity threshold() {
-        if ("never".equalsIgnoreCase(failOn)) {
-            return null;
-        }
-        try {
-            return Severity.parse(failOn);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for --fail-on: '" + failOn + "' (use error, warning, info or never)");
-        }
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -26,15 +25,7 @@ import picocli.CommandLine;
                 "With a shared log (PostgreSQL), stations push their records to one place: log push, status, connect."},
         subcommands = {LogCommand.Show.class, LogVerifyCommand.class, LogExportCommand.class, LogCommand.Key.class,
                 SharedLogCommands.Push.class, LogStatusCommand.class, SharedLogCommands.Connect.class})
-final class LogCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class LogCommand extends CommandGroup {
     static Path defaultLog() {
         return EditJournal.defaultLog();
     }
@@ -52,18 +43,15 @@ final class LogCommand implements Runnable {
     @Command(name = "key", mixinStandardHelpOptions = true, description = {"Print this station's public key (PEM),"
             + " for customers who check exports with 'log verify --export FILE --key station.pub'.",
             "The key pair is created on first use in your data folder; the private key never leaves it."})
-    static final class Key implements Callable<Integer> {
+    static final class Key extends CliCommand {
         @Option(names = "--out", paramLabel = "FILE", description = "Write the public key to FILE instead of"
                 + " standard output.")
         Path out;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             StationKey k = StationKey.ofThisStation();
-            PrintWriter w = spec.commandLine().getOut();
+            PrintWriter w = out();
             if (out == null) {
                 w.print(k.publicPem());
             } else {
@@ -78,20 +66,17 @@ final class LogCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the last records, one line each.")
-    static final class Show implements Callable<Integer> {
+    static final class Show extends CliCommand {
         @CommandLine.Mixin
         LogFile f;
 
         @Option(names = "--last", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
         int last;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             List<ObjectNode> r = f.open().read().records();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             for (ObjectNode n : r.subList(Math.max(0, r.size() - last), r.size())) {
                 out.printf("%5d %s %-7s %-5s %s %s%n", n.path("seq").asLong(), n.path("time").asText(),
                         n.path("action").asText(), n.path("verdict").asText(), n.path("card").path("identity").asText(),

@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -29,7 +28,7 @@ import picocli.CommandLine;
 /** {@code preflight log export}: this station's records, or every station's from the shared log (--from). */
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Export records as CSV, JSON or HTML,"
         + " with a head signed by this station ('log verify --export' checks it).")
-final class LogExportCommand implements Callable<Integer> {
+final class LogExportCommand extends CliCommand {
     @CommandLine.Mixin
     LogCommand.LogFile f;
 
@@ -59,9 +58,6 @@ final class LogExportCommand implements Callable<Integer> {
     @Option(names = "--station", paramLabel = "NAME", description = "With --from: only this station's records.")
     String station;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         if (!List.of("csv", "json", "html").contains(format.toLowerCase(Locale.ROOT))) {
@@ -85,10 +81,10 @@ final class LogExportCommand implements Callable<Integer> {
         LogCheck check = log.check();
         String text = SignedExport.render(records, format, SignedExport.Source.of(all, check, filter.asMap()));
         if (!check.intact()) {
-            spec.commandLine().getErr().println("preflight: warning: " + log.file() + " has "
+            err().println("preflight: warning: " + log.file() + " has "
                     + check.problems().size() + " problem(s) ('preflight log verify' lists them); the export's"
                     + " signed head says so.");
-            spec.commandLine().getErr().flush();
+            err().flush();
         }
         return write("", w -> {
             w.write(text);
@@ -98,7 +94,7 @@ final class LogExportCommand implements Callable<Integer> {
 
     /** Writes the export, to standard output or to --out (saying how many records went there); exit 0. */
     private int write(String from, Export export) throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         if (out == null) {
             export.to(stdout);
         } else {

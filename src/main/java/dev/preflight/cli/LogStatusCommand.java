@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -22,7 +21,7 @@ import picocli.CommandLine;
 @Command(name = "status", mixinStandardHelpOptions = true, description = {"Show the local record count, how many"
         + " the shared log holds, and the last push error.", "Asks the server when it answers within a few"
         + " seconds; otherwise shows what the last push found. Exit 0, 2 bad usage."})
-final class LogStatusCommand implements Callable<Integer> {
+final class LogStatusCommand extends CliCommand {
     @CommandLine.Mixin
     LogCommand.LogFile f;
 
@@ -32,9 +31,6 @@ final class LogStatusCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -78,7 +74,7 @@ final class LogStatusCommand implements Callable<Integer> {
         n.put("lastError", reachError != null ? reachError : state.error());
         n.put("lastErrorAt", reachError != null ? Instant.now().toString()
                 : state.errorAt() == null ? null : state.errorAt().toString());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n));
         } else {

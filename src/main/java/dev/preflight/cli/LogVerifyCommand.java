@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -24,7 +23,7 @@ import picocli.CommandLine;
 @Command(name = "verify", mixinStandardHelpOptions = true, description = {"Check the hash chain and the signed"
         + " head; exit 1 if a record was altered or removed.", "With --export, check an exported file against"
         + " its signed head with the station's public key."})
-final class LogVerifyCommand implements Callable<Integer> {
+final class LogVerifyCommand extends CliCommand {
     @CommandLine.Mixin
     LogCommand.LogFile f;
 
@@ -40,9 +39,6 @@ final class LogVerifyCommand implements Callable<Integer> {
             + " chain and signatures (postgresql://user@host:5432/db).")
     String from;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         if (from != null) {
@@ -50,11 +46,11 @@ final class LogVerifyCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--from cannot be combined with --export, --log or --key");
             }
-            return verifyShared(SharedLogUrl.parse(from), spec.commandLine().getOut());
+            return verifyShared(SharedLogUrl.parse(from), out());
         }
         PublicKey k = key != null ? Signatures.readPublicKey(key)
                 : StationKey.existingPublicKey(StationKey.defaultDir());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (export != null) {
             if (f.log != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

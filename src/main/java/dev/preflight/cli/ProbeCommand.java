@@ -17,11 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code preflight probe DEVICE --confirm DEVICE}: fake-capacity and speed check that ERASES the card. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
@@ -29,7 +27,7 @@ import picocli.CommandLine;
                 "THIS DESTROYS ALL DATA ON THE CARD: it writes test blocks across the whole claimed capacity.",
                 "Refuses mounted cards and the system disk; needs --confirm with the device path repeated."},
         footer = {"", "Exit codes: 0 the card is genuine, 1 fake capacity found, 2 refused or bad usage, 3 I/O error."})
-final class ProbeCommand implements Callable<Integer> {
+final class ProbeCommand extends CliCommand {
     @Parameters(paramLabel = "DEVICE", description = "The card, e.g. /dev/sdb or /dev/mmcblk0.")
     String device;
 
@@ -45,9 +43,6 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--allow-file", hidden = true, description = "Allow a regular file (for testing).")
     boolean allowFile;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -80,8 +75,7 @@ final class ProbeCommand implements Callable<Integer> {
                         "Check that the card is inserted.");
             }
             CancellationToken cancel = new CancellationToken();
-            ProgressListener progress = System.console() == null ? ProgressListener.NONE
-                    : new ConsoleProgress(spec.commandLine().getErr());
+            ProgressListener progress = ConsoleProgress.onTerminal(err(), false);
             // every read-back goes to the card itself (O_DIRECT): the first handle's page cache still holds
             // what was just written and would answer for a card that dropped it
             boolean[] direct = {true};
@@ -95,10 +89,8 @@ final class ProbeCommand implements Callable<Integer> {
                                     medium);
                         }, size, progress, cancel);
             }
-            if (progress instanceof ConsoleProgress) {
-                ((ConsoleProgress) progress).clear();
-            }
-            PrintWriter out = spec.commandLine().getOut();
+            ConsoleProgress.clear(progress);
+            PrintWriter out = out();
             out.printf(Locale.ROOT, "Card       %s, claims %d MiB%n", device, size >> 20);
             out.printf(Locale.ROOT, "Capacity   %d of %d test blocks good; %s%n", r.good(), r.samples(),
                     r.fake() ? "usable about " + (r.usableBytes() >> 20) + " MiB" : "genuine");

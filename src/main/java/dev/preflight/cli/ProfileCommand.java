@@ -14,25 +14,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code preflight profile new|show|check}: station profiles for batches. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = "Create, show and try station profiles (what a good card of a batch is).",
         subcommands = {ProfileCommand.New.class, ProfileCommand.Show.class, ProfileCommand.Check.class})
-final class ProfileCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class ProfileCommand extends CommandGroup {
     /** Reads a profile and refuses one with problems (unknown finding codes, a malformed version range...). */
     static StationProfile read(Path f) {
         StationProfile p;
@@ -52,7 +42,7 @@ final class ProfileCommand implements Runnable {
 
     @Command(name = "new", mixinStandardHelpOptions = true,
             description = "Write a profile; --from CARD fills device type, OS version and fleet from a known-good card.")
-    static final class New implements Callable<Integer> {
+    static final class New extends CliCommand {
         @Parameters(paramLabel = "FILE")
         Path file;
 
@@ -64,9 +54,6 @@ final class ProfileCommand implements Runnable {
 
         @Option(names = "--force", description = "Overwrite FILE.")
         boolean force;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -89,51 +76,45 @@ final class ProfileCommand implements Runnable {
             p.maxFullCardWrites = 100.0;
             p.minDataFreePercent = 10.0;
             p.write(file);
-            spec.commandLine().getOut().print(p.toJson() + System.lineSeparator());
-            spec.commandLine().getOut().println("Wrote " + file + ".");
-            spec.commandLine().getOut().flush();
+            out().print(p.toJson() + System.lineSeparator());
+            out().println("Wrote " + file + ".");
+            out().flush();
             return 0;
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a profile (required secret values"
             + " masked).")
-    static final class Show implements Callable<Integer> {
+    static final class Show extends CliCommand {
         @Parameters(paramLabel = "FILE")
         Path file;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
             StationProfile p = read(file);
             p.requiredConfig.replaceAll(JsonMasking::maskedAt);
-            spec.commandLine().getOut().println(p.toJson());
-            spec.commandLine().getOut().flush();
+            out().println(p.toJson());
+            out().flush();
             return 0;
         }
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Check one card against a profile without recording it.")
-    static final class Check implements Callable<Integer> {
+    static final class Check extends CliCommand {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
         @Parameters(index = "1", paramLabel = "CARD")
         String card;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             BatchService.CardResult r = new BatchService(read(file), null, null, null, null).check(card,
                     new CancellationToken());
-            spec.commandLine().getOut().println((r.pass() ? "PASS  " : "FAIL  ") + card);
-            r.reasons().forEach(f -> spec.commandLine().getOut().println("      " + f.code() + ": " + f.message()));
-            spec.commandLine().getOut().flush();
+            out().println((r.pass() ? "PASS  " : "FAIL  ") + card);
+            r.reasons().forEach(f -> out().println("      " + f.code() + ": " + f.message()));
+            out().flush();
             return r.pass() ? 0 : 1;
         }
     }

@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,15 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "serial", mixinStandardHelpOptions = true,
         description = "List serial ports, capture a booting board's console, and explain why it did not come up.",
         subcommands = {SerialCommand.ListCmd.class, SerialCommand.Capture.class, SerialCommand.Analyse.class})
-final class SerialCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class SerialCommand extends CommandGroup {
     static int report(PrintWriter out, BootLogAnalyzer.Result r) {
         out.println("Milestones: " + (r.milestones().isEmpty() ? "none" : String.join(" -> ",
                 r.milestones().stream().map(m -> m.name() + " (line " + m.line() + ")").toList())));
@@ -40,13 +31,10 @@ final class SerialCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List serial ports.")
-    static final class ListCmd implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class ListCmd extends CliCommand {
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             var ports = SerialConsole.list();
             if (ports.isEmpty()) {
                 out.println("No serial ports found. Plug in the USB-serial adapter; on Linux you may need the 'dialout'"
@@ -62,7 +50,7 @@ final class SerialCommand implements Runnable {
             description = {"Show and record a console for --seconds, then list the boot milestones reached and any"
                     + " failures (kernel panic, root mount, SD/MMC and ext4 errors, I/O errors, under-voltage)."},
             footer = "Exit codes: 0 no failure seen, 1 a failure seen, 2 the port cannot be opened.")
-    static final class Capture implements Callable<Integer> {
+    static final class Capture extends CliCommand {
         @Parameters(paramLabel = "PORT", description = "e.g. /dev/ttyUSB0, COM3.")
         String port;
 
@@ -86,9 +74,6 @@ final class SerialCommand implements Runnable {
                 + " provisioning log (card, image or folder the board booted from).")
         String attach;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             if (!framing.matches("[5-8][NEOnoe][12]")) {
@@ -109,22 +94,16 @@ final class SerialCommand implements Runnable {
             if (out != null) {
                 Files.write(out, data);
             }
-            PrintWriter w = spec.commandLine().getOut();
+            PrintWriter w = out();
             w.println();
             w.println("Captured " + data.length + " bytes from " + port + (out == null ? "" : " into " + out) + ".");
-            int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), port));
-            if (attach != null) {
-                code = attach(spec, w, code, SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach, port,
-                        data, out));
-            }
-            w.flush();
-            return code;
+            return analysed(this, w, data, port, attach, port, out);
         }
     }
 
     @Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true,
             description = "Explain a saved console log: milestones reached and failures.")
-    static final class Analyse implements Callable<Integer> {
+    static final class Analyse extends CliCommand {
         @Parameters(paramLabel = "FILE")
         Path file;
 
@@ -132,32 +111,38 @@ final class SerialCommand implements Runnable {
                 + " in the provisioning log.")
         String attach;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             byte[] data = Files.readAllBytes(file);
-            PrintWriter w = spec.commandLine().getOut();
-            int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), file.toString()));
-            if (attach != null) {
-                code = attach(spec, w, code, SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach,
-                        file.getFileName().toString(), data, file));
-            }
-            w.flush();
-            return code;
+            PrintWriter w = out();
+            return analysed(this, w, data, file.toString(), attach, file.getFileName().toString(), file);
         }
     }
 
+    /**
+     * Prints the analysis of a console log read from {@code source} and, with --attach CARD, attaches it (as
+     * {@code name}, saved at {@code saved} if anywhere) to the card's record. Returns the exit code.
+     */
+    static int analysed(CliCommand c, PrintWriter w, byte[] data, String source, String attach, String name,
+                        Path saved) {
+        int code = report(w, BootLogAnalyzer.analyse(new String(data, StandardCharsets.UTF_8), source));
+        if (attach != null) {
+            code = attach(c, w, code, SerialAttachment.attachOrExplain(LogCommand.defaultLog(), attach, name, data,
+                    saved));
+        }
+        w.flush();
+        return code;
+    }
+
     /** Reports an --attach: on stdout when recorded; else on stderr with exit 2 (the analysis is still shown). */
-    static int attach(CommandLine.Model.CommandSpec spec, PrintWriter out, int code, SerialAttachment.Outcome o) {
+    private static int attach(CliCommand c, PrintWriter out, int code, SerialAttachment.Outcome o) {
         if (o.attached()) {
             out.println(o.message());
             return code;
         }
         out.flush();
-        spec.commandLine().getErr().println("preflight: " + o.message());
-        spec.commandLine().getErr().flush();
+        c.err().println("preflight: " + o.message());
+        c.err().flush();
         return Math.max(code, 2);
     }
 }

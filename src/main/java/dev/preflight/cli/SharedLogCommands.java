@@ -8,7 +8,6 @@ import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,16 +48,13 @@ final class SharedLogCommands {
     @Command(name = "push", mixinStandardHelpOptions = true, description = {"Send this station's records the shared"
             + " log does not hold yet, in order; safe to repeat or interrupt.", "Exit 0 done, 1 the server refused a"
             + " record (a fork or a rewritten log), 2 bad usage, 3 the server cannot be reached."})
-    static final class Push implements Callable<Integer> {
+    static final class Push extends CliCommand {
         @CommandLine.Mixin
         LogCommand.LogFile f;
 
         @Option(names = "--to", paramLabel = "URL", description = "postgresql://user@host:5432/db (default:"
                 + " PREFLIGHT_LOG_URL, else the station settings). The password comes from PGPASSWORD or ~/.pgpass.")
         String to;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -73,7 +69,7 @@ final class SharedLogCommands {
                 SharedLog.failed(log, e);
                 throw e;
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println((r.pushed() == 0 ? "Nothing to push" : "Pushed " + r.pushed() + " record(s)") + " to "
                     + url.server() + ": it holds " + r.onServer() + " of the " + r.local() + " record(s) of station "
                     + r.station() + (r.onServer() < r.local() ? "" : ", all of them") + ".");
@@ -85,7 +81,7 @@ final class SharedLogCommands {
     @Command(name = "connect", mixinStandardHelpOptions = true, description = {"Save the shared log's URL in this"
             + " station's settings (after connecting once, which creates or updates its tables).",
             "PREFLIGHT_LOG_URL, when set, takes precedence. The password is never saved: PGPASSWORD or ~/.pgpass."})
-    static final class Connect implements Callable<Integer> {
+    static final class Connect extends CliCommand {
         @Parameters(paramLabel = "URL", arity = "0..1", description = "postgresql://user@host:5432/db[?sslmode=...]")
         String url;
 
@@ -96,12 +92,9 @@ final class SharedLogCommands {
         @Option(names = "--forget", description = "Remove the saved URL: records stay local only.")
         boolean forget;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (forget == (url != null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Give a URL, or --forget.");
             }

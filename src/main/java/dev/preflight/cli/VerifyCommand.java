@@ -10,11 +10,9 @@ import dev.preflight.core.task.CancellationToken;
 import dev.preflight.core.task.ProgressListener;
 import dev.preflight.core.verify.ReferenceVerifier;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code preflight verify CARD --reference IMAGE [--full]}: is this card still what was flashed? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -23,7 +21,7 @@ import picocli.CommandLine;
                 + " of rootA with SHA-256 digests of both sides."},
         footer = {"", "Exit codes: 0 the card matches (configuration changes allowed), 1 differences found,",
                 "2 unreadable input, 3 could not complete, 4 cancelled."})
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand extends CliCommand {
     @Parameters(paramLabel = "CARD", description = "Card, image or folder to check.")
     String card;
 
@@ -37,23 +35,17 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         CancellationToken cancel = new CancellationToken();
-        ProgressListener progress = System.console() == null ? ProgressListener.NONE
-                : new ConsoleProgress(spec.commandLine().getErr());
+        ProgressListener progress = ConsoleProgress.onTerminal(err(), false);
         ReferenceVerifier.Result r;
         try (CtrlC interrupt = CtrlC.cancels(cancel)) {
             r = new ReferenceVerifier().verify(card, reference, full, progress, cancel);
         } finally {
-            if (progress instanceof ConsoleProgress) {
-                ((ConsoleProgress) progress).clear();
-            }
+            ConsoleProgress.clear(progress);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             out.print(json(r));
         } else {

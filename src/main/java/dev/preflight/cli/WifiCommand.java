@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,34 +27,23 @@ import picocli.CommandLine;
                 "Passwords are never taken from the command line and never printed."},
         subcommands = {WifiCommand.ListCmd.class, WifiCommand.SetCmd.class, WifiCommand.RemoveCmd.class,
                 WifiCommand.MigrateCmd.class})
-final class WifiCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class WifiCommand extends CommandGroup {
     static WifiService service() {
         return new WifiService(EditJournal.forUser());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the connections and their problems.")
-    static final class ListCmd implements Callable<Integer> {
+    static final class ListCmd extends CliCommand {
         @Parameters(paramLabel = "PATH")
         String path;
 
         @Option(names = "--show-secrets", description = "Also print each connection's password.")
         boolean showSecrets;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             WifiService.Listing l = service().list(path, new CancellationToken());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println("Connections on " + l.where() + ":");
             if (l.connections().isEmpty()) {
                 out.println("  (none)");
@@ -80,7 +68,7 @@ final class WifiCommand implements Runnable {
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = {"Add a Wi-Fi connection, or update the one for this SSID (or --name).",
                     "WPA/WPA2-Personal by default; --wpa3 for WPA3 (SAE); no password for an open network."})
-    static final class SetCmd implements Callable<Integer> {
+    static final class SetCmd extends CliCommand {
         @Parameters(paramLabel = "PATH")
         String path;
 
@@ -113,9 +101,6 @@ final class WifiCommand implements Runnable {
         @CommandLine.Mixin
         WriteOptions o;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             if (pskStdin && pskFile != null) {
@@ -140,8 +125,8 @@ final class WifiCommand implements Runnable {
             }
             WifiService.SetResult r = service().set(path, o.output, new WifiService.WifiRequest(ssid, psk, hidden, wpa3,
                     name, ipv4, dns), new CancellationToken());
-            EditOutput.notes(spec.commandLine().getErr(), r.notes());
-            PrintWriter out = spec.commandLine().getOut();
+            EditOutput.notes(err(), r.notes());
+            PrintWriter out = out();
             out.println((r.created() ? "Added" : "Updated") + " system-connections/" + r.file() + " on " + r.where()
                     + " (ssid \"" + ssid + "\", " + (psk == null ? "open" : wpa3 ? "WPA3" : "WPA/WPA2") + ").");
             if (!r.warnings().isEmpty()) {
@@ -157,7 +142,7 @@ final class WifiCommand implements Runnable {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove the connection file NAME.")
-    static final class RemoveCmd implements Callable<Integer> {
+    static final class RemoveCmd extends CliCommand {
         @Parameters(index = "0", paramLabel = "PATH")
         String path;
 
@@ -167,15 +152,12 @@ final class WifiCommand implements Runnable {
         @CommandLine.Mixin
         WriteOptions o;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             WifiService.RemoveResult r = service().remove(path, o.output, name, new CancellationToken());
-            EditOutput.notes(spec.commandLine().getErr(), r.notes());
-            spec.commandLine().getOut().println("Removed system-connections/" + name + " from " + r.where() + ".");
-            spec.commandLine().getOut().flush();
+            EditOutput.notes(err(), r.notes());
+            out().println("Removed system-connections/" + name + " from " + r.where() + ".");
+            out().flush();
             return 0;
         }
     }
@@ -183,24 +165,21 @@ final class WifiCommand implements Runnable {
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = {"Move legacy wifiSsid/wifiKey from config.json (ignored by balenaOS 2.x+) into a",
                     "NetworkManager connection, then remove them from config.json."})
-    static final class MigrateCmd implements Callable<Integer> {
+    static final class MigrateCmd extends CliCommand {
         @Parameters(paramLabel = "PATH")
         String path;
 
         @CommandLine.Mixin
         WriteOptions o;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             WifiService.MigrateResult r = service().migrate(path, o.output, new ConfigService(EditJournal.forUser()),
                     new CancellationToken());
-            EditOutput.notes(spec.commandLine().getErr(), r.notes());
-            spec.commandLine().getOut().println("Migrated Wi-Fi \"" + r.ssid() + "\" to system-connections/"
+            EditOutput.notes(err(), r.notes());
+            out().println("Migrated Wi-Fi \"" + r.ssid() + "\" to system-connections/"
                     + r.file() + " on " + r.where() + " and removed wifiSsid/wifiKey from config.json.");
-            spec.commandLine().getOut().flush();
+            out().flush();
             return 0;
         }
     }

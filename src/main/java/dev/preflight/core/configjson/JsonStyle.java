@@ -62,29 +62,42 @@ public record JsonStyle(boolean compact, String indent, boolean spaceBeforeColon
             }
         }
 
+        private void open(JsonGenerator g, char bracket) throws IOException {
+            g.writeRaw(bracket);
+            depth++;
+        }
+
+        /** Closes an object or array of {@code items} members, on its own line when it has any. */
+        private void close(JsonGenerator g, int items, char bracket) throws IOException {
+            depth--;
+            if (items > 0) {
+                newline(g);
+            }
+            g.writeRaw(bracket);
+        }
+
+        private void separator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newline(g);
+        }
+
         @Override
         public void writeRootValueSeparator(JsonGenerator g) {
         }
 
         @Override
         public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
-            depth++;
+            open(g, '{');
         }
 
         @Override
         public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-            depth--;
-            if (entries > 0) {
-                newline(g);
-            }
-            g.writeRaw('}');
+            close(g, entries, '}');
         }
 
         @Override
         public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newline(g);
+            separator(g);
         }
 
         @Override
@@ -97,23 +110,17 @@ public record JsonStyle(boolean compact, String indent, boolean spaceBeforeColon
 
         @Override
         public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw('[');
-            depth++;
+            open(g, '[');
         }
 
         @Override
         public void writeEndArray(JsonGenerator g, int values) throws IOException {
-            depth--;
-            if (values > 0) {
-                newline(g);
-            }
-            g.writeRaw(']');
+            close(g, values, ']');
         }
 
         @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newline(g);
+            separator(g);
         }
 
         @Override

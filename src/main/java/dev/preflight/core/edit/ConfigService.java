@@ -150,12 +150,8 @@ public final class ConfigService {
             boolean written = session.write(FILE, after, description);
             return new EditResult(session.where(), session.path(), before, after, warnings(findings), written,
                     session.notes());
-        } catch (EditException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
-                    + e.getMessage(), "Check the card with 'preflight inspect " + input + "'.", e);
-        } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.json to " + input + " failed: "
-                    + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
+        } catch (EditException | IOException e) {
+            throw WriteFailed.of("config.json", input, e, "preflight inspect " + input);
         }
     }
 

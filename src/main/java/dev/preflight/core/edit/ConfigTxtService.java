@@ -45,13 +45,19 @@ public final class ConfigTxtService {
     public record EditResult(String where, byte[] before, byte[] after, List<Finding> findings, List<String> notes) {
     }
 
+    /** The bytes of config.txt on {@code ro}; a boot partition without one is unreadable input. */
+    private static byte[] configTxt(BootReader ro) throws IOException {
+        byte[] b = ro.read(FILE);
+        if (b == null) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
+                    "This is not a Raspberry Pi boot partition, or its config.txt was removed.");
+        }
+        return b;
+    }
+
     public ConfigTxt read(String input, CancellationToken cancel) {
         try (BootReader ro = BootReader.open(input, cancel)) {
-            byte[] b = ro.read(FILE);
-            if (b == null) {
-                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
-                        "This is not a Raspberry Pi boot partition, or its config.txt was removed.");
-            }
+            byte[] b = configTxt(ro);
             return ConfigTxt.parse(b);
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.txt from " + input + " failed: "
@@ -73,11 +79,7 @@ public final class ConfigTxtService {
             }
         }
         try (BootReader ro = BootReader.open(input, cancel)) {
-            byte[] b = ro.read(FILE);
-            if (b == null) {
-                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
-                        "This is not a Raspberry Pi boot partition, or its config.txt was removed.");
-            }
+            byte[] b = configTxt(ro);
             return check(b, ro.files(), ro.where(), deviceType != null ? deviceType : slug(ro.read("device-type.json")));
         } catch (IOException e) {
             throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.txt from " + input + " failed: "
@@ -133,11 +135,7 @@ public final class ConfigTxtService {
 
     public Snapshot snapshot(String input, CancellationToken cancel) {
         try (BootReader ro = BootReader.open(input, cancel)) {
-            byte[] b = ro.read(FILE);
-            if (b == null) {
-                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "There is no config.txt on " + ro.where() + ".",
-                        "This is not a Raspberry Pi boot partition, or its config.txt was removed.");
-            }
+            byte[] b = configTxt(ro);
             Set<String> files = new HashSet<>();
             ro.files().files().forEach(f -> files.add(f.path()));
             return new Snapshot(ro.where(), b, Set.copyOf(files), slug(ro.read("device-type.json")));
@@ -194,12 +192,8 @@ public final class ConfigTxtService {
             }
             session.write(FILE, after, List.of(description));
             return new EditResult(session.where(), before, after, now, session.notes());
-        } catch (EditException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
-                    + e.getMessage(), "Check the card with 'preflight inspect " + input + "'.", e);
-        } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing config.txt to " + input + " failed: "
-                    + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
+        } catch (EditException | IOException e) {
+            throw WriteFailed.of("config.txt", input, e, "preflight inspect " + input);
         }
     }
 

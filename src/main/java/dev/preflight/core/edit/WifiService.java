@@ -128,12 +128,8 @@ public final class WifiService {
                         "If the device does not join, check the router accepts the password as typed."));
             }
             return new SetResult(target.where(), file, created, countryMissing, target.notes(), warnings);
-        } catch (EditException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing the Wi-Fi connection to " + input + " failed: "
-                    + e.getMessage(), "Check the card with 'preflight wifi list " + input + "'.", e);
-        } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Writing the Wi-Fi connection to " + input + " failed: "
-                    + e.getMessage(), "If the card was removed, insert it and check it with 'preflight inspect'.", e);
+        } catch (EditException | IOException e) {
+            throw WriteFailed.of("the Wi-Fi connection", input, e, "preflight wifi list " + input);
         }
     }
 

@@ -30,9 +30,7 @@ record LogHead(String station, String keyId, long count, String lastHash, String
     }
 
     static Path fileFor(Path log) {
-        String name = log.getFileName().toString();
-        String base = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return log.resolveSibling(base + ".head");
+        return ProvisioningLog.beside(log, ".head");
     }
 
     static ObjectNode statement(String station, String keyId, long count, String lastHash) {

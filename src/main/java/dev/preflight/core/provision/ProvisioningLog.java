@@ -34,6 +34,13 @@ import java.util.function.Consumer;
 public final class ProvisioningLog {
     public static final String GENESIS = "0".repeat(64);
     static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    /** A file kept beside {@code log}: its name without ".jsonl", then {@code suffix} (e.g. ".head"). */
+    static Path beside(Path log, String suffix) {
+        String name = log.getFileName().toString();
+        String base = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+        return log.resolveSibling(base + suffix);
+    }
     /** Fields a record's hash leaves out. */
     static final Set<String> UNHASHED = Set.of("hash", "sig");
     private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();

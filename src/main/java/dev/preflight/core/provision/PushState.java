@@ -29,9 +29,7 @@ public record PushState(String server, String station, long pushed, String lastH
     static final PushState NONE = new PushState(null, null, 0, ProvisioningLog.GENESIS, 0, null, null, null);
 
     public static Path fileFor(Path log) {
-        String name = log.getFileName().toString();
-        String base = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return log.resolveSibling(base + ".push.json");
+        return ProvisioningLog.beside(log, ".push.json");
     }
 
     /** The state kept beside {@code log}; NONE when there is none or it cannot be read. */
