@@ -18,16 +18,9 @@
 # development machines' shared tools); otherwise those columns say so. The load average is printed with
 # each section: on a shared machine, repeat a noisy run.
 # SECTIONS="0 1 3 4 5 7" (default) picks sections; 1 covers 1-2, and 6 (memory) is a column of every table.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-DIR=${BENCH_DIR:-target/bench}
-RUNS=${RUNS:-5}
-PF=./preflight
-mkdir -p "$DIR"
-$PF --version >/dev/null
+. "$(dirname "$0")/bench-common.sh"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # one run of CMD... under GNU time -> "wall cpu rss_kib" (output of CMD discarded, failures tolerated)
 once() {
   local tf w u s m

@@ -3,13 +3,7 @@
 # images, raw and compressed, next to what a user would do otherwise (decompress fully, then inspect).
 # Prints a markdown table; docs/benchmarks.md records a run. Needs: xz, gzip, zip, GNU time.
 #   scripts/bench-inspect.sh              # RUNS=5 per case, images under target/bench
-set -euo pipefail
-cd "$(dirname "$0")/.."
-DIR=${BENCH_DIR:-target/bench}
-RUNS=${RUNS:-5}
-PF=./preflight
-mkdir -p "$DIR"
-$PF --version >/dev/null   # build + class-data-sharing archive before timing
+. "$(dirname "$0")/bench-common.sh"
 
 make_image() { # size -> path ; a fresh image with 400 MiB of real binaries in resin-rootA
   local size=$1 img="$DIR/balena-$1.img"
@@ -22,18 +16,7 @@ make_image() { # size -> path ; a fresh image with 400 MiB of real binaries in r
   echo "$img"
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure() { # label command... -> "label | median s | max RSS MiB"
-  local label=$1; shift
-  local times=() rss=0 t m
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -o "$DIR/time.txt" -f "%e %M" "$@" >/dev/null 2>&1 || true
-    read -r t m < "$DIR/time.txt"
-    times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
-  done
-  printf '| %s | %s s | %d MiB |\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" $((rss / 1024))
-}
 
 echo "| case | median wall time | peak RSS |"
 echo "| --- | --- | --- |"

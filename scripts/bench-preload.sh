@@ -4,13 +4,7 @@
 # layer content (real binaries), against the same image with an empty resin-data. Shows that reading
 # the release costs a few kilobytes, not the layers. Needs mkfs.ext4 (e2fsprogs), python3, GNU time.
 #   scripts/bench-preload.sh              # RUNS=5 per case, images under target/bench
-set -euo pipefail
-cd "$(dirname "$0")/.."
-DIR=${BENCH_DIR:-target/bench}
-RUNS=${RUNS:-5}
-PF=./preflight
-mkdir -p "$DIR"
-$PF --version >/dev/null
+. "$(dirname "$0")/bench-common.sh"
 
 img=$DIR/preload-4G.img
 if [ ! -f "$img" ]; then
@@ -35,17 +29,6 @@ print(p["start"], p["size"])')
   rm -rf "$tree" "$DIR/data.ext4"
 fi
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() { # label command...
-  local label=$1; shift
-  local times=() rss=0 t m
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -q -o "$DIR/time.txt" -f "%e %M" "$@" >/dev/null 2>&1 || true
-    read -r t m < "$DIR/time.txt"
-    times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
-  done
-  printf '| %s | %s s | %d MiB |\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" $((rss / 1024))
-}
 echo "| case | median wall time | peak RSS |"
 echo "| --- | --- | --- |"
 measure "inspect 4G raw, empty resin-data" $PF inspect --json "$DIR/plain-4G.img"

@@ -2,13 +2,8 @@
 # Throughput of `preflight verify --full` (reads card and reference rootA, SHA-256 of both) against
 # sha256sum reading the same bytes. Uses the 4 GiB image of scripts/bench-inspect.sh (run that first,
 # or it is built here). Prints a markdown table; docs/benchmarks.md records a run.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-DIR=${BENCH_DIR:-target/bench}
 RUNS=${RUNS:-3}
-PF=./preflight
-mkdir -p "$DIR"
-$PF --version >/dev/null
+. "$(dirname "$0")/bench-common.sh"
 ref="$DIR/balena-4G.img"
 if [ ! -f "$ref" ]; then
   $PF demo --output "$ref" --size 4G >/dev/null
@@ -19,7 +14,6 @@ cp --sparse=always "$ref" "$card"
 # rootA: from the partition table (MiB offsets are whole numbers in these images)
 read -r start size < <($PF inspect --json "$ref" | python3 -c 'import json,sys; p=[x for x in json.load(sys.stdin)["partitionTable"]["partitions"] if x["number"]==2][0]; print(p["start"]>>20, p["size"]>>20)')
 sync; cat "$ref" "$card" >/dev/null   # warm the page cache for both: measure CPU-bound throughput
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 time_of() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
 pf=(); sh=()
 for _ in $(seq "$RUNS"); do

@@ -3,14 +3,7 @@
 # 1 GiB and 4 GiB images, medians of RUNS runs, whole processes. balena-cli is found through BALENA_BIN
 # (the `balena` executable of an offline install); without it the comparison is skipped with a note.
 # Prints a markdown table; docs/benchmarks.md records a run.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-DIR=${BENCH_DIR:-target/bench}
-RUNS=${RUNS:-5}
-PF=./preflight
-mkdir -p "$DIR"
-$PF --version >/dev/null
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$(dirname "$0")/bench-common.sh"
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
 run() { local xs=(); for _ in $(seq "$RUNS"); do xs+=("$(t "$@")"); done; printf '%s\n' "${xs[@]}" | median; }
 balena_ok=0
