@@ -117,12 +117,7 @@ public final class FatWriter {
         writeChain(fresh, content);
         updateEntry(entry, fresh.isEmpty() ? 0 : fresh.get(0), content.length);
         disk.force();
-        for (long c : old) {
-            fat.set(c, 0);
-        }
-        fat.flush(disk);
-        disk.force();
-        finish();
+        freeAndFinish(old);
     }
 
     /** Creates a new file (and its parent folder when missing); it must not exist yet. */
@@ -217,6 +212,14 @@ public final class FatWriter {
             disk.write(e.getKey(), sector);
             disk.force();
         }
+        freeAndFinish(chain);
+    }
+
+    /**
+     * The last step of a replace or delete, once nothing points at {@code chain} any more: its clusters are
+     * marked free in both FAT copies, flushed, and FSInfo is brought up to date.
+     */
+    private void freeAndFinish(List<Long> chain) throws IOException {
         for (long c : chain) {
             fat.set(c, 0);
         }
