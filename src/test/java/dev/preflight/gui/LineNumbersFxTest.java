@@ -1,7 +1,6 @@
 package dev.preflight.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.preflight.gui.common.LineNumbers;
 import javafx.scene.Scene;
@@ -35,6 +34,9 @@ class LineNumbersFxTest {
         HBox.setHgrow(text, Priority.ALWAYS);
         Scene scene = new Scene(row, 500, 300);
         scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
+        // the app's theme, as every other flow sets it: the theme is global, and without this the result
+        // depended on which test class ran before
+        dev.preflight.gui.app.Theme.apply(dev.preflight.gui.app.Theme.Mode.LIGHT, scene);
         stage.setScene(scene);
         stage.show();
     }
@@ -44,8 +46,8 @@ class LineNumbersFxTest {
         assertThat(gutter.getText()).startsWith("  1\n  2\n").contains("\n200\n");
         robot.interact(() -> text.setScrollTop(1000));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(gutter.getScrollTop()).isEqualTo(text.getScrollTop());
-        assertThat(text.getScrollTop()).isCloseTo(1000, within(0.01)); // layout arithmetic may add 1e-13
+        assertThat(gutter.getScrollTop()).isEqualTo(text.getScrollTop())
+                .isCloseTo(1000, org.assertj.core.data.Offset.offset(0.001)); // 1000.0000000000001 in the theme
         robot.interact(() -> text.setScrollTop(Double.MAX_VALUE)); // the bottom
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> text.positionCaret(text.getLength()));
