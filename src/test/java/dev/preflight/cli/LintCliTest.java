@@ -35,6 +35,17 @@ class LintCliTest {
     }
 
     @Test
+    void aComposeFileStandsForItsFolder() throws Exception {
+        CliTest.Result folder = run("lint", "--json", project().toString());
+        CliTest.Result file = run("lint", "--json", dir.resolve("docker-compose.yml").toString());
+        JsonNode a = new ObjectMapper().readTree(folder.out());
+        JsonNode b = new ObjectMapper().readTree(file.out());
+        assertThat(b.path("services")).isEqualTo(a.path("services"));
+        assertThat(b.path("findings")).isEqualTo(a.path("findings"));
+        assertThat(b.path("services").get(0).asText()).isEqualTo("app");
+    }
+
+    @Test
     void jsonHasTheReportShape() throws Exception {
         CliTest.Result r = run("lint", "--json", project().toString());
         JsonNode j = new ObjectMapper().readTree(r.out());

@@ -47,8 +47,9 @@ public record Project(Path root, Path composeFile, Map<String, Service> services
         try {
             for (String name : List.of("docker-compose.yml", "docker-compose.yaml")) {
                 Path compose = root.resolve(name);
-                if (Files.isDirectory(path) && Files.isRegularFile(compose)) {
-                    return new Project(root, compose, services(root, compose));
+                boolean given = !Files.isDirectory(path) && name.equals(String.valueOf(path.getFileName()));
+                if ((Files.isDirectory(path) || given) && Files.isRegularFile(compose)) {
+                    return new Project(root, compose, services(root, compose)); // a compose file stands for its folder
                 }
             }
             Path dockerfile = Files.isDirectory(path) ? dockerfile(root) : path;
