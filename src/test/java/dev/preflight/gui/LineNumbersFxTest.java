@@ -1,7 +1,9 @@
 package dev.preflight.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
+import dev.preflight.gui.app.Theme;
 import dev.preflight.gui.common.LineNumbers;
 import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
@@ -36,7 +38,7 @@ class LineNumbersFxTest {
         scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
         // the app's theme, as every other flow sets it: the theme is global, and without this the result
         // depended on which test class ran before
-        dev.preflight.gui.app.Theme.apply(dev.preflight.gui.app.Theme.Mode.LIGHT, scene);
+        Theme.apply(Theme.Mode.LIGHT, scene);
         stage.setScene(scene);
         stage.show();
     }
@@ -47,7 +49,7 @@ class LineNumbersFxTest {
         robot.interact(() -> text.setScrollTop(1000));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(gutter.getScrollTop()).isEqualTo(text.getScrollTop())
-                .isCloseTo(1000, org.assertj.core.data.Offset.offset(0.001)); // 1000.0000000000001 in the theme
+                .isCloseTo(1000, offset(0.001)); // 1000.0000000000001 in the theme
         robot.interact(() -> text.setScrollTop(Double.MAX_VALUE)); // the bottom
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> text.positionCaret(text.getLength()));
