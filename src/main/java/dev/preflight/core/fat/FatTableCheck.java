@@ -36,14 +36,9 @@ public final class FatTableCheck {
         int end = endMarker(bs.kind());
         byte[] state = new byte[n];
         int[] path = new int[n];
-        long free = 0;
-        for (int c = 2; c < n; c++) {
-            if (table[c] == 0) {
-                free++;
-            }
-        }
+        long free = free(table);
         for (int start = 2; start < n && problems.size() < 5; start++) {
-            if (state[start] != 0) {
+            if (state[start] != 0 || table[start] == 0) { // done, or free: a chain of its own that ends at once
                 continue;
             }
             int len = 0;
@@ -98,6 +93,21 @@ public final class FatTableCheck {
             default:
                 return LittleEndian.u32(fat, (int) (cluster * 4)) & 0x0FFFFFFFL;
         }
+    }
+
+    /** How many clusters the FAT marks free. */
+    public static long freeClusters(FatBootSector bs, byte[] fat) {
+        return free(entries(bs.kind(), fat, (int) (bs.clusterCount() + 2)));
+    }
+
+    private static long free(int[] table) {
+        long free = 0;
+        for (int c = 2; c < table.length; c++) {
+            if (table[c] == 0) {
+                free++;
+            }
+        }
+        return free;
     }
 
     /**

@@ -39,7 +39,9 @@ class FatTableCheckTest {
         t[12] = 10;
         t[20] = CLUSTERS + 2; // beyond the last cluster
         t[21] = kind == FatKind.FAT16 ? 0xFFF7 : 0x0FFFFFF7; // a bad cluster ends its chain
-        FatTableCheck.Result r = FatTableCheck.check(bootSector(kind), fat(kind, t));
+        byte[] fat = fat(kind, t);
+        FatTableCheck.Result r = FatTableCheck.check(bootSector(kind), fat);
+        assertThat(FatTableCheck.freeClusters(bootSector(kind), fat)).isEqualTo(CLUSTERS - 8);
         assertThat(r.problems()).containsExactly("the cluster chain through cluster 10 loops back on itself",
                 "cluster 20 points to cluster " + (CLUSTERS + 2) + ", outside the volume");
         assertThat(r.freeClusters()).isEqualTo(CLUSTERS - 8);
