@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.scene.Scene;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -60,11 +60,7 @@ class InspectViewFxTest {
                 new Notifier(Notifier.CONTROLSFX, w -> !away));
         javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(view);
         root.setTop(view.menuBar(stage::close));
-        Scene scene = new Scene(root, 1180, 760);
-        scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
-        dev.preflight.gui.app.Theme.apply(dev.preflight.gui.app.Theme.Mode.LIGHT, scene);
-        stage.setScene(scene);
-        stage.show();
+        FxScenes.show(stage, root, 1180, 760);
     }
 
     @AfterEach
@@ -93,6 +89,12 @@ class InspectViewFxTest {
         return new String(new dev.preflight.core.edit.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory("x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
                 .render(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Inspects {@code img} and waits until the view shows the result. */
+    private void inspect(FxRobot robot, Path img) throws Exception {
+        robot.interact(() -> vm.inspect(img.toString()));
+        waitIdle(robot);
     }
 
     private void waitIdle(FxRobot robot) throws Exception {
@@ -174,11 +176,8 @@ class InspectViewFxTest {
                 + "\"https://api.balena-cloud.com\",\"vpnEndpoint\":\"vpn.balena-cloud.com\",\"registryEndpoint\":"
                 + "\"registry2.balena-cloud.com\",\"deltaEndpoint\":\"https://delta.balena-cloud.com\","
                 + "\"uuid\":\"0123456789abcdef0123456789abcdef\",\"country\":\"DE\",\"persistentLogging\":false}")));
-        robot.interact(() -> vm.inspect(img.toString()));
-        waitIdle(robot);
-        javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
-        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
-                .filter(t -> "tabConfig".equals(t.getId())).findFirst().orElseThrow()));
+        inspect(robot, img);
+        selectTab(robot, "tabConfig");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#cfgStatus").queryAs(Label.class).getText().startsWith("config.json of"));
         byte[] before = Files.readAllBytes(img);
@@ -223,8 +222,7 @@ class InspectViewFxTest {
     void aBrokenImageGivesAClearError(FxRobot robot) throws Exception {
         Path junk = Files.createTempFile("junk", ".img");
         Files.write(junk, new byte[0]);
-        robot.interact(() -> vm.inspect(junk.toString()));
-        waitIdle(robot);
+        inspect(robot, junk);
         assertThat(vm.errorProperty().get()).contains("empty");
         assertThat(robot.lookup("#errorDialog").tryQuery()).isPresent();
         robot.interact(() -> robot.lookup("#errorDialog").query().getScene().getWindow().hide());
@@ -233,8 +231,7 @@ class InspectViewFxTest {
     @Test
     void aCleanImagePasses(FxRobot robot) throws Exception {
         Path img = Fixtures.built("fx-clean", ImageSpec.raspberryPi());
-        robot.interact(() -> vm.inspect(img.toString()));
-        waitIdle(robot);
+        inspect(robot, img);
         assertThat(robot.lookup("#verdictLabel").queryAs(Label.class).getText()).startsWith("PASS");
     }
 
@@ -245,13 +242,17 @@ class InspectViewFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Opens an editor's tab and waits until the editor has read the card. */
+    private void openEditor(FxRobot robot, String tab, ReadOnlyBooleanProperty loaded) throws Exception {
+        selectTab(robot, tab);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, loaded::get);
+    }
+
     @Test
     void addingWifiThroughTheDialogChecksThePasswordAndWritesTheCard(FxRobot robot) throws Exception {
         Path img = cardCopy("pf-wifi", Fixtures.built("fx-edit", ImageSpec.raspberryPi()));
-        robot.interact(() -> vm.inspect(img.toString()));
-        waitIdle(robot);
-        selectTab(robot, "tabNetwork");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> wifiVm.loadedProperty().get());
+        inspect(robot, img);
+        openEditor(robot, "tabNetwork", wifiVm.loadedProperty());
         robot.clickOn("#wifiAdd");
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#wifiSsid").write("Depot North");
@@ -296,8 +297,7 @@ class InspectViewFxTest {
         String txt = "arm_64bit=1\ndtoverlay=ghost-display\ndtparam=audio=on\n";
         Path img = cardCopy("pf-txt", Fixtures.built("fx-txt", ImageSpec.raspberryPi().bootFile("config.txt",
                 txt.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-        robot.interact(() -> vm.inspect(img.toString()));
-        waitIdle(robot);
+        inspect(robot, img);
         // the editors read the card only when their tab opens: none has loaded yet
         assertThat(txtVm.loadedProperty().get()).isFalse();
         assertThat(configVm.loadedProperty().get()).isFalse();
@@ -339,8 +339,7 @@ class InspectViewFxTest {
     void aConfigJsonFindingOpensTheEditorOnItsFieldOnceTheCardIsRead(FxRobot robot) throws Exception {
         Path img = cardCopy("pf-ntp", Fixtures.built("fx-ntp", ImageSpec.raspberryPi().configJson("{\"deviceType\":\"raspberrypi4-64\","
                 + "\"ntpServers\":\"\",\"persistentLogging\":false}")));
-        robot.interact(() -> vm.inspect(img.toString()));
-        waitIdle(robot);
+        inspect(robot, img);
         assertThat(configVm.loadedProperty().get()).isFalse();
         TableView<dev.preflight.core.report.Finding> table = robot.lookup("#findingsTable").queryTableView();
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
@@ -367,10 +366,8 @@ class InspectViewFxTest {
     void openingAnotherCardAsksBeforeThrowingAwayUnsavedEdits(FxRobot robot) throws Exception {
         Path img = cardCopy("pf-discard", Fixtures.built("fx-edit", ImageSpec.raspberryPi()));
         Path other = Fixtures.built("fx-clean", ImageSpec.raspberryPi());
-        robot.interact(() -> vm.inspect(img.toString()));
-        waitIdle(robot);
-        selectTab(robot, "tabConfigTxt");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> txtVm.loadedProperty().get());
+        inspect(robot, img);
+        openEditor(robot, "tabConfigTxt", txtVm.loadedProperty());
         javafx.scene.control.TextArea text = robot.lookup("#txtText").queryAs(javafx.scene.control.TextArea.class);
         robot.interact(() -> text.appendText("# keep me\n"));
         // asked at once, before the editor's typing pause has passed: the typed text still counts
@@ -451,8 +448,7 @@ class InspectViewFxTest {
                 java.nio.file.StandardOpenOption.WRITE)) {
             ch.truncate(70L << 20); // cuts through the third partition and the extended boot record
         }
-        robot.interact(() -> vm.inspect(img.toString()));
-        waitIdle(robot);
+        inspect(robot, img);
         TableView<Finding> table = robot.lookup("#findingsTable").queryTableView();
         Finding outOfRange = table.getItems().stream().filter(f -> f.code().name().equals("PARTITION_OUT_OF_RANGE"))
                 .findFirst().orElseThrow();
@@ -514,10 +510,8 @@ class InspectViewFxTest {
     @Test
     void rawJsonEditsUpdateTheFormAndCanBeUndone(FxRobot robot) throws Exception {
         Path img = cardCopy("pf-raw", Fixtures.built("fx-edit", ImageSpec.raspberryPi()));
-        robot.interact(() -> vm.inspect(img.toString()));
-        waitIdle(robot);
-        selectTab(robot, "tabConfig");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> configVm.loadedProperty().get());
+        inspect(robot, img);
+        openEditor(robot, "tabConfig", configVm.loadedProperty());
         javafx.scene.control.TextArea raw = robot.lookup("#cfgRaw").queryAs(javafx.scene.control.TextArea.class);
         robot.interact(() -> raw.setText(raw.getText().replaceFirst("\\{", "{\n  \"hostname\": \"dock-3\",")));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "dock-3".equals(configVm.hostname.get()));

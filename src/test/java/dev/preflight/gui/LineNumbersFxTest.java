@@ -3,9 +3,7 @@ package dev.preflight.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.preflight.gui.app.Theme;
 import dev.preflight.gui.common.LineNumbers;
-import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -34,13 +32,7 @@ class LineNumbersFxTest {
         gutter = LineNumbers.gutterFor(text);
         HBox row = new HBox(gutter, text);
         HBox.setHgrow(text, Priority.ALWAYS);
-        Scene scene = new Scene(row, 500, 300);
-        scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
-        // the app's theme, as every other flow sets it: the theme is global, and without this the result
-        // depended on which test class ran before
-        Theme.apply(Theme.Mode.LIGHT, scene);
-        stage.setScene(scene);
-        stage.show();
+        FxScenes.show(stage, row, 500, 300);
     }
 
     @Test

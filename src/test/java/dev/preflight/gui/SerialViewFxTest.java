@@ -1,11 +1,10 @@
 package dev.preflight.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.preflight.gui.serial.SerialView;
 import dev.preflight.gui.serial.SerialViewModel;
-import dev.preflight.support.Fixtures;
+import dev.preflight.support.PtyPair;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -31,45 +29,31 @@ import org.testfx.util.WaitForAsyncUtils;
 class SerialViewFxTest {
     private final ExecutorService worker = Executors.newCachedThreadPool();
     private SerialViewModel vm;
-    private Process socat;
+    private PtyPair pty;
 
     @Start
     void start(Stage stage) throws Exception {
         vm = new SerialViewModel(worker, Platform::runLater, Files.createTempDirectory("pf-serial").resolve("log.jsonl"));
-        Scene scene = new Scene(new SerialView(vm, new SimpleStringProperty()), 1000, 620);
-        scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
-        dev.preflight.gui.app.Theme.apply(dev.preflight.gui.app.Theme.Mode.LIGHT, scene);
-        stage.setScene(scene);
-        stage.show();
+        FxScenes.show(stage, new SerialView(vm, new SimpleStringProperty()), 1000, 620);
     }
 
     @AfterEach
     void stop() throws Exception {
         vm.disconnect();
         worker.shutdownNow();
-        if (socat != null) {
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
+        if (pty != null) {
+            pty.close();
         }
     }
 
     @Test
     void aBootScrollsByAndItsMilestonesAndFailuresAppear(FxRobot robot) throws Exception {
-        assumeTrue(Fixtures.onPath("socat"), "socat not installed");
-        Path dir = Files.createTempDirectory("pf-pty");
-        Path a = dir.resolve("ttyA");
-        Path b = dir.resolve("ttyB");
-        socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).start();
-        for (int i = 0; i < 50 && !(Files.exists(a) && Files.exists(b)); i++) {
-            Thread.sleep(100);
-        }
-        assumeTrue(Files.exists(a) && Files.exists(b), "socat did not create the pty pair");
-        robot.clickOn("#serialPortPath").write(a.toRealPath().toString());
+        pty = PtyPair.open(Files.createTempDirectory("pf-pty"));
+        robot.clickOn("#serialPortPath").write(pty.device());
         robot.clickOn("#serialConnect");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.connectedProperty().get());
         Thread.sleep(300);
-        try (OutputStream o = Files.newOutputStream(b)) {
+        try (OutputStream o = Files.newOutputStream(pty.board())) {
             o.write(Files.readAllBytes(Path.of("src/test/resources/bootlogs/failing-card.log")));
         }
         TextArea console = robot.lookup("#serialConsole").queryAs(TextArea.class);

@@ -1,7 +1,6 @@
 package dev.preflight.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.batch.RemovableCards;
@@ -12,6 +11,7 @@ import dev.preflight.gui.serial.SerialViewModel;
 import dev.preflight.gui.station.StationTile;
 import dev.preflight.gui.station.StationViewModel;
 import dev.preflight.support.Fixtures;
+import dev.preflight.support.PtyPair;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,26 +88,17 @@ class StationAndSerialViewModelsTest {
 
     @Test
     void theSerialConsoleStreamsPausesRecognisesAndAttaches() throws Exception {
-        assumeTrue(Fixtures.onPath("socat"), "socat not installed");
-        Path a = dir.resolve("ttyA");
-        Path b = dir.resolve("ttyB");
-        Process socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).start();
         ExecutorService worker = Executors.newCachedThreadPool();
-        try {
-            for (int i = 0; i < 50 && !(Files.exists(a) && Files.exists(b)); i++) {
-                Thread.sleep(100);
-            }
-            assumeTrue(Files.exists(a) && Files.exists(b), "socat did not create the pty pair");
+        try (PtyPair pty = PtyPair.open(dir)) {
             Path log = dir.resolve("log.jsonl");
             SerialViewModel vm = new SerialViewModel(worker, Runnable::run, log);
-            vm.connect(a.toRealPath().toString(), 115200, "8N1");
+            vm.connect(pty.device(), 115200, "8N1");
             assertThat(vm.connectedProperty().get()).isTrue();
             Thread.sleep(500);
             String boot = new String(Files.readAllBytes(Path.of("src/test/resources/bootlogs/failing-card.log")),
                     StandardCharsets.UTF_8);
             String first = boot.substring(0, boot.length() / 2);
-            try (OutputStream o = Files.newOutputStream(b)) {
+            try (OutputStream o = Files.newOutputStream(pty.board())) {
                 o.write(first.getBytes(StandardCharsets.UTF_8));
                 o.flush();
                 StringBuilder shown = new StringBuilder();
@@ -141,8 +131,6 @@ class StationAndSerialViewModelsTest {
             waitFor(() -> !vm.connectedProperty().get());
         } finally {
             worker.shutdownNow();
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -45,11 +44,7 @@ class StationViewFxTest {
             notices.add(new Notifier.Notice(title, text, problem));
             Notifier.CONTROLSFX.show(owner, title, text, problem);
         };
-        Scene scene = new Scene(new StationView(vm, new Notifier(recorded, w -> !away)), 1100, 620);
-        scene.getStylesheets().add(getClass().getResource("/dev/preflight/gui/preflight.css").toExternalForm());
-        dev.preflight.gui.app.Theme.apply(dev.preflight.gui.app.Theme.Mode.LIGHT, scene);
-        stage.setScene(scene);
-        stage.show();
+        FxScenes.show(stage, new StationView(vm, new Notifier(recorded, w -> !away)), 1100, 620);
     }
 
     @AfterEach

@@ -16,9 +16,10 @@ import java.util.Locale;
  * The cards a station can see right now. Linux: removable block devices from /sys/block with their
  * size, reader (USB vendor/model or the SD host), the USB reader's serial number, partition labels
  * (/dev/disk/by-label) and mount points (/proc/mounts). Elsewhere: mounted volumes that carry a
- * balenaOS boot partition.
+ * balenaOS boot partition. The three paths say where the Linux listing looks ({@link #system()} for the
+ * real ones; tests point them at a fake tree).
  */
-public final class RemovableCards {
+public record RemovableCards(Path sysBlock, Path byLabel, Path mounts) {
     /** One card. {@code readerSerial} is the USB reader's iSerial, or null for an SD host or unknown. */
     public record Card(String device, long sizeBytes, String reader, String readerSerial, List<String> labels,
                        List<String> mountPoints) {
@@ -39,16 +40,6 @@ public final class RemovableCards {
             }
             return s.toString();
         }
-    }
-
-    private final Path sysBlock;
-    private final Path byLabel;
-    private final Path mounts;
-
-    public RemovableCards(Path sysBlock, Path byLabel, Path mounts) {
-        this.sysBlock = sysBlock;
-        this.byLabel = byLabel;
-        this.mounts = mounts;
     }
 
     public static RemovableCards system() {

@@ -78,14 +78,6 @@ public final class ReadBudget {
         return n > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : n << shift;
     }
 
-    public long maxBytes() {
-        return maxBytes;
-    }
-
-    public long seconds() {
-        return seconds;
-    }
-
     /** Bytes charged so far. */
     public long used() {
         return used;

@@ -24,17 +24,9 @@ final class SharedRecords {
 
     /** A station's record count and last record (count 0 when it never pushed). */
     static StationState station(Connection c, String name) throws SQLException {
-        c.setAutoCommit(true);
-        try (PreparedStatement s = c.prepareStatement("SELECT seq, hash, pushed FROM preflight_log_records"
-                + " WHERE station = ? ORDER BY seq DESC LIMIT 1")) {
-            s.setString(1, name);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return new StationState(name, 0, ProvisioningLog.GENESIS, null);
-                }
-                return new StationState(name, r.getLong(1), r.getString(2), r.getTimestamp(3).toInstant());
-            }
-        }
+        return first(c, "SELECT seq, hash, pushed FROM preflight_log_records WHERE station = ? ORDER BY seq DESC"
+                + " LIMIT 1", name, r -> new StationState(name, r.getLong(1), r.getString(2),
+                r.getTimestamp(3).toInstant()), new StationState(name, 0, ProvisioningLog.GENESIS, null));
     }
 
     /** Every station, by name. */
@@ -53,17 +45,28 @@ final class SharedRecords {
 
     /** Looks {@code identity} up in every station's records (the card index). */
     static Seen lookup(Connection c, String identity) throws SQLException, IOException {
+        return first(c, "SELECT count(*) OVER (), station, time, verdict, body FROM preflight_log_records"
+                + " WHERE card_identity = ? ORDER BY time DESC NULLS LAST, pushed DESC LIMIT 1", identity, r -> {
+                    List<String> codes = new ArrayList<>();
+                    ProvisioningLog.JSON.readTree(r.getString(5)).path("findingCodes")
+                            .forEach(n -> codes.add(n.asText()));
+                    return new Seen(r.getLong(1), r.getString(2), instant(r.getTimestamp(3)), r.getString(4), codes);
+                }, new Seen(0, null, null, null, List.of()));
+    }
+
+    /** Reads one row of a query's answer. */
+    private interface Row<T, E extends Exception> {
+        T read(ResultSet r) throws SQLException, E;
+    }
+
+    /** The first row of {@code sql} run with {@code value} for its one parameter, or {@code none} without a row. */
+    private static <T, E extends Exception> T first(Connection c, String sql, String value, Row<T, E> row, T none)
+            throws SQLException, E {
         c.setAutoCommit(true);
-        try (PreparedStatement s = c.prepareStatement("SELECT count(*) OVER (), station, time, verdict, body FROM"
-                + " preflight_log_records WHERE card_identity = ? ORDER BY time DESC NULLS LAST, pushed DESC LIMIT 1")) {
-            s.setString(1, identity);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, value);
             try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return new Seen(0, null, null, null, List.of());
-                }
-                List<String> codes = new ArrayList<>();
-                ProvisioningLog.JSON.readTree(r.getString(5)).path("findingCodes").forEach(n -> codes.add(n.asText()));
-                return new Seen(r.getLong(1), r.getString(2), instant(r.getTimestamp(3)), r.getString(4), codes);
+                return r.next() ? row.read(r) : none;
             }
         }
     }

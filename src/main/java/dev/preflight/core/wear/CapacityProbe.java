@@ -22,9 +22,10 @@ import java.util.TreeSet;
  * data derived from both; after a flush and a reopen, reading them back tells good blocks from
  * blocks that alias another address (wrap-around fakes), lost writes (zeros, 0xFF, garbage) and I/O
  * errors. A binary search between the highest good and lowest bad block estimates the real size.
- * Then sequential write and read speed are measured.
+ * Then sequential write and read speed are measured. A probe is its settings: the per-run salt, how
+ * many blocks to sample and how many bytes the speed test moves (0 skips it).
  */
-public final class CapacityProbe {
+public record CapacityProbe(long salt, int samples, long speedBytes) {
     static final int BLOCK = 4096;
     /** Class 10 / UHS-I U1 minimum sequential write (SD Association speed classes), MB/s. */
     public static final double MIN_WRITE_MBPS = 10;
@@ -39,16 +40,6 @@ public final class CapacityProbe {
         public boolean fake() {
             return aliased + lost + ioErrors > 0;
         }
-    }
-
-    private final long salt;
-    private final int samples;
-    private final long speedBytes;
-
-    public CapacityProbe(long salt, int samples, long speedBytes) {
-        this.salt = salt;
-        this.samples = samples;
-        this.speedBytes = speedBytes;
     }
 
     public Result run(Disk first, Reopener reopen, long claimed, ProgressListener progress, CancellationToken cancel)

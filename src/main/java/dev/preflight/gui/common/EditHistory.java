@@ -28,21 +28,20 @@ public final class EditHistory<T> {
 
     /** The state to go back to, given the current one; null when there is none. */
     public T undo(T current) {
-        if (undo.isEmpty()) {
-            return null;
-        }
-        redo.push(current);
-        T t = undo.pop();
-        update();
-        return t;
+        return move(undo, redo, current);
     }
 
     public T redo(T current) {
-        if (redo.isEmpty()) {
+        return move(redo, undo, current);
+    }
+
+    /** Takes the last state of {@code from}, leaving {@code current} on {@code to}; null when from is empty. */
+    private T move(Deque<T> from, Deque<T> to, T current) {
+        if (from.isEmpty()) {
             return null;
         }
-        undo.push(current);
-        T t = redo.pop();
+        to.push(current);
+        T t = from.pop();
         update();
         return t;
     }

@@ -252,8 +252,7 @@ public final class FindingsPane {
 
     /** The filter bar: the section title ("Findings, by area") and the filters. */
     public Region header(String heading) {
-        Label findingsTitle = new Label(heading);
-        findingsTitle.getStyleClass().add("section-title");
+        Label findingsTitle = Sections.title(heading);
         Label sevLabel = new Label("Severity");
         sevLabel.setLabelFor(severities);
         Label areaLabel = new Label("Area");

@@ -3,6 +3,7 @@ package dev.preflight.gui.config;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.EditorBar;
+import dev.preflight.gui.common.Sections;
 import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.TypedText;
 import dev.preflight.gui.common.Validation;
@@ -152,12 +153,7 @@ public final class ConfigEditorView extends BorderPane {
         rawError.textProperty().bind(vm.rawErrorProperty());
         rawError.visibleProperty().bind(vm.rawErrorProperty().isNotNull());
         rawError.managedProperty().bind(rawError.visibleProperty());
-        Label title = new Label("config.json");
-        title.getStyleClass().add("section-title");
-        VBox box = new VBox(6, title, raw, rawError);
-        box.getStyleClass().add("body");
-        VBox.setVgrow(raw, Priority.ALWAYS);
-        return box;
+        return Sections.body(6, raw, Sections.title("config.json"), raw, rawError);
     }
 
     /** Hands raw JSON typed in the last moments (before its pause) to the view-model. */
@@ -177,9 +173,7 @@ public final class ConfigEditorView extends BorderPane {
                 focusKeyFromFinding(f);
             }
         });
-        Label title = new Label("Diagnostics");
-        title.getStyleClass().add("section-title");
-        VBox box = new VBox(4, title, diagnostics);
+        VBox box = new VBox(4, Sections.title("Diagnostics"), diagnostics);
         box.getStyleClass().add("body");
         return box;
     }

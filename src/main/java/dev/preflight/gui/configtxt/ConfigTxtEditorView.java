@@ -5,6 +5,7 @@ import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.EditorBar;
 import dev.preflight.gui.common.LineNumbers;
+import dev.preflight.gui.common.Sections;
 import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.TextAreas;
 import dev.preflight.gui.common.TypedText;
@@ -71,15 +72,10 @@ public final class ConfigTxtEditorView extends BorderPane {
         text.caretPositionProperty().addListener((o, a, p) -> caret.setText("Line " + TextAreas.lineAt(text, p.intValue())));
         caret.setId("txtCaret");
         caret.getStyleClass().add("muted");
-        Label title = new Label("config.txt");
-        title.getStyleClass().add("section-title");
         HBox lines = new HBox(0,
                 LineNumbers.gutterFor(text), text);
         HBox.setHgrow(text, Priority.ALWAYS);
-        VBox box = new VBox(6, title, lines, caret);
-        box.getStyleClass().add("body");
-        VBox.setVgrow(lines, Priority.ALWAYS);
-        return box;
+        return Sections.body(6, lines, Sections.title("config.txt"), lines, caret);
     }
 
     /** Hands text typed in the last moments (before its pause) to the view-model. */
@@ -130,12 +126,7 @@ public final class ConfigTxtEditorView extends BorderPane {
                 t.requestFocus();
             }
         });
-        Label title = new Label("Diagnostics");
-        title.getStyleClass().add("section-title");
-        VBox box = new VBox(4, title, t);
-        box.getStyleClass().add("body");
-        VBox.setVgrow(t, Priority.ALWAYS);
-        return box;
+        return Sections.body(4, t, Sections.title("Diagnostics"), t);
     }
 
     /** Save to card… (also File > Save to card…, Ctrl+S): checks, shows the diff and asks before writing. */

@@ -136,18 +136,17 @@ public final class ConfigTxtEditorViewModel extends CardFileEditor<ConfigTxtServ
 
     @Override
     public void undo() {
-        String s = history.undo(text.get());
-        if (s != null) {
-            text.set(s);
-            refresh();
-        }
+        restore(history.undo(text.get()));
     }
 
     @Override
     public void redo() {
-        String s = history.redo(text.get());
-        if (s != null) {
-            text.set(s);
+        restore(history.redo(text.get()));
+    }
+
+    private void restore(String state) {
+        if (state != null) {
+            text.set(state);
             refresh();
         }
     }

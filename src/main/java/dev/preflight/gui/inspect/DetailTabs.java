@@ -3,6 +3,7 @@ package dev.preflight.gui.inspect;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.integrity.IntegrityChecker;
 import dev.preflight.core.wear.WearReport;
+import dev.preflight.gui.common.Sections;
 import dev.preflight.gui.common.Tables;
 import java.util.List;
 import java.util.Locale;
@@ -56,10 +57,7 @@ final class DetailTabs {
         integritySummary.setId("integritySummary");
         HBox bar = new HBox(10, filter, differencesOnly, integritySummary);
         HBox.setHgrow(filter, Priority.SOMETIMES);
-        VBox box = new VBox(8, bar, t);
-        VBox.setVgrow(t, Priority.ALWAYS);
-        box.getStyleClass().add("body");
-        return box;
+        return Sections.body(8, t, bar, t);
     }
 
     VBox wear() {
@@ -72,10 +70,7 @@ final class DetailTabs {
         t.getColumns().add(Tables.text("Meaning", 420, WearReport.Signal::meaning));
         wearSummary.setId("wearSummary");
         wearSummary.setWrapText(true);
-        VBox box = new VBox(8, wearSummary, t);
-        VBox.setVgrow(t, Priority.ALWAYS);
-        box.getStyleClass().add("body");
-        return box;
+        return Sections.body(8, t, wearSummary, t);
     }
 
     void showIntegrity(InspectionReport r) {

@@ -3,6 +3,8 @@ package dev.preflight.gui.inspect;
 import dev.preflight.gui.common.Buttons;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Menu;
@@ -42,40 +44,35 @@ final class InspectActions {
 
     ToolBar toolBar() {
         ToolBar bar = new ToolBar();
-        for (List<Action> g : groups) {
-            List<Button> buttons = new ArrayList<>();
-            for (Action a : g) {
-                if (a.button() != null) {
-                    buttons.add(button(a));
-                }
-            }
-            if (!buttons.isEmpty()) {
-                if (!bar.getItems().isEmpty()) {
-                    bar.getItems().add(new Separator());
-                }
-                bar.getItems().addAll(buttons);
-            }
-        }
+        bar.getItems().addAll(grouped(a -> a.button() == null ? null : button(a), Separator::new));
         return bar;
     }
 
     Menu menu(String title) {
         Menu m = new Menu(title);
+        m.getItems().addAll(grouped(a -> a.menu() == null ? null : item(a), SeparatorMenuItem::new));
+        return m;
+    }
+
+    /** What {@code make} gives for each action (null: nothing there), with a separator between groups. */
+    private <T> List<T> grouped(Function<Action, T> make, Supplier<T> separator) {
+        List<T> out = new ArrayList<>();
         for (List<Action> g : groups) {
-            List<MenuItem> items = new ArrayList<>();
+            List<T> made = new ArrayList<>();
             for (Action a : g) {
-                if (a.menu() != null) {
-                    items.add(item(a));
+                T t = make.apply(a);
+                if (t != null) {
+                    made.add(t);
                 }
             }
-            if (!items.isEmpty()) {
-                if (!m.getItems().isEmpty()) {
-                    m.getItems().add(new SeparatorMenuItem());
+            if (!made.isEmpty()) {
+                if (!out.isEmpty()) {
+                    out.add(separator.get());
                 }
-                m.getItems().addAll(items);
+                out.addAll(made);
             }
         }
-        return m;
+        return out;
     }
 
     private static Button button(Action a) {

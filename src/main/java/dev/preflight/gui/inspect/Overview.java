@@ -6,13 +6,13 @@ import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.gui.common.FindingsPane;
+import dev.preflight.gui.common.Sections;
 import java.io.File;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -48,13 +48,9 @@ final class Overview {
         summary.getStyleClass().add("summary");
         summary.setHgap(16);
         summary.setVgap(4);
-        Label partsTitle = new Label("Partitions");
-        partsTitle.getStyleClass().add("section-title");
         Region findingsBody = findings.body();
-        VBox box = new VBox(10, summary, partsTitle, bar, findings.header("Findings, by area"), findingsBody);
-        box.getStyleClass().add("body");
-        VBox.setVgrow(findingsBody, Priority.ALWAYS);
-        return box;
+        return Sections.body(10, findingsBody, summary, Sections.title("Partitions"), bar,
+                findings.header("Findings, by area"), findingsBody);
     }
 
     static String verdictWord(InspectionReport r) {

@@ -5,6 +5,7 @@ import dev.preflight.core.report.Verdict;
 import dev.preflight.gui.common.Buttons;
 import dev.preflight.gui.common.FileDrops;
 import dev.preflight.gui.common.FindingsPane;
+import dev.preflight.gui.common.Sections;
 import dev.preflight.gui.common.TextAreas;
 import java.io.File;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
@@ -96,9 +96,7 @@ public final class LintView extends BorderPane {
 
     private Region body() {
         Region list = findings.body();
-        VBox left = new VBox(10, findings.header("Findings"), list);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        left.getStyleClass().add("body");
+        VBox left = Sections.body(10, list, findings.header("Findings"), list);
         sourceTitle.setId("lintSourceTitle");
         sourceTitle.getStyleClass().add("section-title");
         sourcePath.setId("lintSourcePath");
@@ -109,9 +107,7 @@ public final class LintView extends BorderPane {
         source.setEditable(false);
         source.setWrapText(false);
         source.setAccessibleText("The lines the selected finding names, that line marked with >");
-        VBox right = new VBox(8, sourceTitle, sourcePath, source);
-        VBox.setVgrow(source, Priority.ALWAYS);
-        right.getStyleClass().add("body");
+        VBox right = Sections.body(8, source, sourceTitle, sourcePath, source);
         showSource(null);
         SplitPane split = new SplitPane(left, right);
         split.setId("lintSplit");

@@ -1,6 +1,7 @@
 package dev.preflight.gui.start;
 
 import dev.preflight.core.batch.RemovableCards;
+import dev.preflight.gui.common.Sections;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +93,8 @@ public final class StartPanel extends VBox {
         recentList.setContextMenu(new ContextMenu(forget, clear));
         activate(recentList, open);
 
-        getChildren().addAll(title("Open"), image, folder, demoButton, title("Cards in readers"), cardList,
-                title("Recent"), recentList);
+        getChildren().addAll(Sections.title("Open"), image, folder, demoButton, Sections.title("Cards in readers"),
+                cardList, Sections.title("Recent"), recentList);
         VBox.setVgrow(recentList, Priority.ALWAYS);
     }
 
@@ -126,12 +127,6 @@ public final class StartPanel extends VBox {
 
     public ObservableList<RemovableCards.Card> cards() {
         return cards;
-    }
-
-    private static Label title(String s) {
-        Label l = new Label(s);
-        l.getStyleClass().add("section-title");
-        return l;
     }
 
     private static Label placeholder(String s) {

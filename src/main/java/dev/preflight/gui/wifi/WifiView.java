@@ -2,6 +2,7 @@ package dev.preflight.gui.wifi;
 
 import dev.preflight.core.network.Connection;
 import dev.preflight.core.report.Finding;
+import dev.preflight.gui.common.Sections;
 import dev.preflight.gui.common.Tables;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -16,8 +17,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 
 /** The card's network connections (never their passwords), with add, change and remove. */
 public final class WifiView extends BorderPane {
@@ -78,14 +77,8 @@ public final class WifiView extends BorderPane {
         problems.setPrefHeight(110);
         problems.setPlaceholder(new Label("No problems with the network configuration."));
         problems.setCellFactory(lv -> Tables.findingCell(Tables::findingLine, false));
-        Label connTitle = new Label("Connections (system-connections/)");
-        connTitle.getStyleClass().add("section-title");
-        Label probTitle = new Label("Network findings");
-        probTitle.getStyleClass().add("section-title");
-        VBox box = new VBox(8, connTitle, table, probTitle, problems);
-        box.getStyleClass().add("body");
-        VBox.setVgrow(table, Priority.ALWAYS);
-        setCenter(box);
+        setCenter(Sections.body(8, table, Sections.title("Connections (system-connections/)"), table,
+                Sections.title("Network findings"), problems));
         disableProperty().bind(vm.loadedProperty().not().or(vm.busyProperty()));
     }
 

@@ -1,18 +1,16 @@
 package dev.preflight.core.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
 import dev.preflight.core.task.CancellationToken;
-import dev.preflight.support.Fixtures;
+import dev.preflight.support.PtyPair;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,19 +52,10 @@ class SerialTest {
 
     @Test
     void capturesFromARealPseudoTerminalPair() throws Exception {
-        assumeTrue(Fixtures.onPath("socat"), "socat not installed");
-        Path a = dir.resolve("ttyA");
-        Path b = dir.resolve("ttyB");
-        Process socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).start();
-        try {
-            for (int i = 0; i < 50 && !(Files.exists(a) && Files.exists(b)); i++) {
-                Thread.sleep(100);
-            }
-            assumeTrue(Files.exists(a) && Files.exists(b), "socat did not create the pty pair");
+        try (PtyPair pty = PtyPair.open(dir)) {
             byte[] boot = log("healthy-pi4.log").getBytes(StandardCharsets.UTF_8);
             Thread writer = new Thread(() -> {
-                try (OutputStream o = Files.newOutputStream(b)) {
+                try (OutputStream o = Files.newOutputStream(pty.board())) {
                     Thread.sleep(700);
                     o.write(boot);
                     o.flush();
@@ -77,16 +66,13 @@ class SerialTest {
             });
             writer.start();
             ByteArrayOutputStream echo = new ByteArrayOutputStream();
-            byte[] got = SerialConsole.capture(a.toRealPath().toString(), 115200, 8,
+            byte[] got = SerialConsole.capture(pty.device(), 115200, 8,
                     com.fazecast.jSerialComm.SerialPort.ONE_STOP_BIT, com.fazecast.jSerialComm.SerialPort.NO_PARITY, 3,
                     echo, CancellationToken.none());
             writer.join();
             assertThat(got).isEqualTo(boot);
             assertThat(echo.toByteArray()).isEqualTo(boot);
             assertThat(BootLogAnalyzer.analyse(new String(got, StandardCharsets.UTF_8), "pty").reached("login")).isTrue();
-        } finally {
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
         }
     }
 }
