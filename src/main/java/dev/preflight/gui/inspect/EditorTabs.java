@@ -3,7 +3,6 @@ package dev.preflight.gui.inspect;
 import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
-import dev.preflight.gui.common.Frames;
 import dev.preflight.gui.config.ConfigEditorView;
 import dev.preflight.gui.configtxt.ConfigTxtEditorView;
 import dev.preflight.gui.release.ReleaseView;
@@ -41,11 +40,6 @@ final class EditorTabs {
     private Tab networkTab;
     /** What a tab still has to show of the last report: filled in when the tab is opened, not before. */
     private final Map<Tab, Runnable> whenShown = new HashMap<>();
-    /**
-     * The contents of the tabs not opened yet: put in the window when their tab is first opened, so that the
-     * window's first style and layout pass covers only what it shows (about 0.2 s of the time to the window).
-     */
-    private final Map<Tab, Node> notYetShown = new HashMap<>();
     private String lastSource;
 
     EditorTabs(Node overview, InspectView.Editors editors) {
@@ -74,17 +68,7 @@ final class EditorTabs {
             networkTab = tab("tabNetwork", "Network", new WifiView(editors.wifi()));
             tabs.getTabs().add(networkTab);
         }
-        for (Tab t : tabs.getTabs()) {
-            if (t != overviewTab) {
-                notYetShown.put(t, t.getContent());
-                t.setContent(null);
-            }
-        }
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
-            Node content = notYetShown.remove(t);
-            if (content != null) {
-                t.setContent(content);
-            }
             Runnable fill = whenShown.remove(t);
             if (fill != null) {
                 fill.run();
@@ -159,10 +143,8 @@ final class EditorTabs {
             }
             case "tabConfig" -> {
                 String key = FindingTargets.configKey(f);
-                if (key != null) { // after config.json is read if it is being read, and after the tab is laid
-                    // out (a tab's content joins the window when the tab is first opened)
-                    editors.config().whenLoaded(() -> Platform.runLater(() -> Frames.afterNextFrame(configView,
-                            () -> configView.focusKey(key))));
+                if (key != null) { // after the tab is laid out, and after config.json is read if it is being read
+                    editors.config().whenLoaded(() -> Platform.runLater(() -> configView.focusKey(key)));
                 }
             }
             case "tabIntegrity" -> details.filter.setText(FindingTargets.bootFile(f));
