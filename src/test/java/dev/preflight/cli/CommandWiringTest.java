@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntBiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +61,15 @@ class CommandWiringTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("cases")
+    void theEntryPointAnswersAsTheFullyBuiltModel(List<String> args) {
+        // --version and -V are answered before any command line is built
+        String[] a = args.toArray(new String[0]);
+        assertThat(outcome((out, err) -> PreflightCli.run(out, err, a)))
+                .isEqualTo(run(CommandWiring.fullCommandLine(), a));
+    }
+
     @Test
     void theCommandsAreListedUnderTheirAnnotatedNames() {
         CommandWiring.BY_NAME.forEach((name, c) -> {
@@ -84,9 +94,14 @@ class CommandWiringTest {
     }
 
     private static String run(CommandLine cl, String... args) {
+        return outcome((out, err) -> PreflightCli.execute(cl, out, err, args));
+    }
+
+    /** Exit code, standard output and standard error of one run, as one text to compare. */
+    private static String outcome(ToIntBiFunction<PrintWriter, PrintWriter> run) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = PreflightCli.execute(cl, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int code = run.applyAsInt(new PrintWriter(out, true), new PrintWriter(err, true));
         return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
     }
 }

@@ -102,13 +102,7 @@ final class FatTable {
     }
 
     long freeCount() {
-        long free = 0;
-        for (long c = 2; c <= bs.clusterCount() + 1; c++) {
-            if (get(c) == 0) {
-                free++;
-            }
-        }
-        return free;
+        return FatTableCheck.freeClusters(bs, fat);
     }
 
     /** Writes the changed sectors to FAT 1, then to each further copy; clears the change set. */

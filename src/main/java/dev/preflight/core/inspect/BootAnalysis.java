@@ -3,7 +3,6 @@ package dev.preflight.core.inspect;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.preflight.core.boot.DeviceTypeJson;
 import dev.preflight.core.boot.OsRelease;
 import dev.preflight.core.configjson.ConfigJsonValidator;
@@ -19,16 +18,14 @@ import dev.preflight.core.network.Connection;
 import dev.preflight.core.network.NetworkChecks;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
+import dev.preflight.core.secret.CanonicalJson;
 import dev.preflight.core.secret.JsonMasking;
 import dev.preflight.core.secret.JsonSyntaxException;
 import dev.preflight.core.secret.SafeJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -129,15 +126,7 @@ final class BootAnalysis {
 
     /** SHA-256 of config.json's canonical JSON with every secret removed (for the provisioning log). */
     static String withoutSecrets(JsonNode root) {
-        JsonNode copy = JsonMasking.withoutSecrets(root);
-        try {
-            ObjectMapper sorted = new ObjectMapper().configure(
-                    SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-            byte[] canonical = sorted.writeValueAsBytes(sorted.treeToValue(copy, Object.class));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return null;
-        }
+        return CanonicalJson.sha256(CanonicalJson.bytes(JsonMasking.withoutSecrets(root)));
     }
 
     /** Checks config.txt (Raspberry Pi boot partitions). */

@@ -55,8 +55,13 @@ record LogTail(ObjectNode last, List<Junk> junk, boolean endsWithNewline) {
 
     /** A line that is a log record (an object with seq and hash), or null. */
     static ObjectNode record(byte[] line) {
+        return record(line, 0, line.length);
+    }
+
+    /** The record in {@code len} bytes of {@code buf} from {@code off}, or null. */
+    static ObjectNode record(byte[] buf, int off, int len) {
         try {
-            JsonNode n = ProvisioningLog.JSON.readTree(line);
+            JsonNode n = ProvisioningLog.JSON.readTree(buf, off, len);
             return n != null && n.isObject() && n.path("hash").isTextual() && n.path("seq").canConvertToLong()
                     ? (ObjectNode) n : null;
         } catch (IOException | RuntimeException e) {

@@ -271,31 +271,24 @@ public final class ProvisioningLog {
             return;
         }
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        boolean plain = text.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20 || c == 0x7f);
+        boolean plain = !text.isEmpty() && text.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20 || c == 0x7f);
+        if (plain) {
+            LogSearch.linesContaining(file, Files.size(file), needle, (buf, off, len) -> {
+                ObjectNode r = LogTail.record(buf, off, len);
+                if (r != null) {
+                    v.accept(r);
+                }
+            });
+            return;
+        }
         try (LogLines lines = new LogLines(file, 0, Files.size(file))) {
             for (LogLines.Line l = lines.next(); l != null; l = lines.next()) {
-                if (l.bytes() == null || plain && indexOf(l.bytes(), needle) < 0) {
-                    continue;
-                }
-                ObjectNode r = LogTail.record(l.bytes());
+                ObjectNode r = l.bytes() == null ? null : LogTail.record(l.bytes());
                 if (r != null) {
                     v.accept(r);
                 }
             }
         }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** The station key this log is signed with (created on first use). */

@@ -1,28 +1,20 @@
 package dev.preflight.core.provision;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.ValueNode;
-import java.io.ByteArrayOutputStream;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.secret.CanonicalJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -44,52 +36,12 @@ public final class Signatures {
 
     /** Canonical JSON: object keys sorted, compact, UTF-8. */
     static byte[] canonical(JsonNode body) {
-        return canonical(body, Set.of());
+        return CanonicalJson.bytes(body);
     }
 
-    /**
-     * Canonical JSON without the top-level fields in {@code skip}: the same bytes as Jackson writing the
-     * tree as plain maps with ORDER_MAP_ENTRIES_BY_KEYS (how the log hashed records before it was signed,
-     * so old records keep their hashes), written straight from the tree.
-     */
+    /** Canonical JSON without the top-level fields in {@code skip} ({@link CanonicalJson}). */
     static byte[] canonical(JsonNode body, Set<String> skip) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = ProvisioningLog.JSON.getFactory().createGenerator(out)) {
-            write(g, body, skip);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void write(JsonGenerator g, JsonNode n, Set<String> skip) throws IOException {
-        if (n.isObject()) {
-            List<String> names = new ArrayList<>();
-            n.fieldNames().forEachRemaining(names::add);
-            Collections.sort(names);
-            g.writeStartObject();
-            for (String name : names) {
-                if (!skip.contains(name)) {
-                    g.writeFieldName(name);
-                    write(g, n.get(name), Set.of());
-                }
-            }
-            g.writeEndObject();
-        } else if (n.isArray()) {
-            g.writeStartArray();
-            for (JsonNode e : n) {
-                write(g, e, Set.of());
-            }
-            g.writeEndArray();
-        } else if (n.isNull()) {
-            g.writeNull();
-        } else if (n.isTextual()) {
-            g.writeString(n.textValue());
-        } else if (n.isNumber() || n.isBoolean()) {
-            ((ValueNode) n).serialize(g, null); // numbers exactly as Jackson writes Integer, Long, Double...
-        } else {
-            ProvisioningLog.JSON.writeTree(g, n); // binary or POJO values: never in a record, but written the same
-        }
+        return CanonicalJson.bytes(body, skip);
     }
 
     /** Whether {@code signatureBase64} is {@code key}'s signature of {@code statement}; false for malformed input. */
@@ -113,11 +65,7 @@ public final class Signatures {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return CanonicalJson.sha256(bytes);
     }
 
     static String pem(String type, byte[] der) {
