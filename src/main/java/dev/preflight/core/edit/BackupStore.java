@@ -3,6 +3,7 @@ package dev.preflight.core.edit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.bytes.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,8 +107,8 @@ public final class BackupStore {
         meta.put("source", source);
         meta.put("file", file);
         meta.put("existed", old != null);
-        meta.put("oldSha256", old == null ? null : sha256(old));
-        meta.put("newSha256", sha256(newContent));
+        meta.put("oldSha256", old == null ? null : Sha256.hex(old));
+        meta.put("newSha256", Sha256.hex(newContent));
         meta.put("uuidAfter", uuidAfter);
         meta.put("created", now.toString());
         PrivateFiles.write(dir.resolve("meta.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
@@ -194,13 +195,5 @@ public final class BackupStore {
 
     private static String text(JsonNode n, String field) {
         return n.path(field).isTextual() ? n.path(field).asText() : null;
-    }
-
-    public static String sha256(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.preflight.core.edit;
 
+import dev.preflight.core.bytes.Sha256;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.task.CancellationToken;
@@ -25,7 +26,7 @@ public final class Undo {
     private static boolean holds(EditSession s, BackupStore.Backup b) throws IOException {
         byte[] current = s.read(b.file());
         byte[] now = current == null ? new byte[0] : current; // a removed file was recorded as empty
-        return BackupStore.sha256(now).equals(b.newSha256());
+        return Sha256.hex(now).equals(b.newSha256());
     }
 
     public static Result undo(String input, boolean force, Editing editing, CancellationToken cancel) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.core.boot.DeviceTypeJson;
 import dev.preflight.core.boot.OsRelease;
+import dev.preflight.core.bytes.Sha256;
 import dev.preflight.core.configjson.ConfigJsonValidator;
 import dev.preflight.core.configjson.ConfigState;
 import dev.preflight.core.configjson.FatrwBackups;
@@ -126,7 +127,7 @@ final class BootAnalysis {
 
     /** SHA-256 of config.json's canonical JSON with every secret removed (for the provisioning log). */
     static String withoutSecrets(JsonNode root) {
-        return CanonicalJson.sha256(CanonicalJson.bytes(JsonMasking.withoutSecrets(root)));
+        return Sha256.hex(CanonicalJson.bytes(JsonMasking.withoutSecrets(root)));
     }
 
     /** Checks config.txt (Raspberry Pi boot partitions). */

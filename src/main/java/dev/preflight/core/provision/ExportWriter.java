@@ -3,6 +3,7 @@ package dev.preflight.core.provision;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.bytes.Sha256;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ final class ExportWriter {
     private final Writer out;
     private final String format;
     private final StationKey key;
-    private final MessageDigest digest = LogLines.sha256();
+    private final MessageDigest digest = Sha256.digest();
     private final List<Long> seqs;
     private final JsonGenerator json;
     private long count;

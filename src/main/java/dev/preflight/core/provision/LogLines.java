@@ -1,5 +1,6 @@
 package dev.preflight.core.provision;
 
+import dev.preflight.core.bytes.Sha256;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -85,7 +85,7 @@ final class LogLines implements Closeable {
             }
             int n = nl - pos;
             if (digest == null && len + n > MAX_LINE) {
-                digest = sha256();
+                digest = Sha256.digest();
                 digest.update(line, 0, len);
             }
             if (digest != null) {
@@ -127,14 +127,6 @@ final class LogLines implements Closeable {
         pos = 0;
         end = n;
         return true;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.preflight.core.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.bytes.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -106,7 +107,7 @@ record LogTail(ObjectNode last, List<Junk> junk, boolean endsWithNewline) {
     }
 
     private static String sha256(FileChannel ch, long start, long end) throws IOException {
-        MessageDigest d = LogLines.sha256();
+        MessageDigest d = Sha256.digest();
         ByteBuffer b = ByteBuffer.allocate(1 << 16);
         for (long pos = start; pos < end; ) {
             b.clear().limit((int) Math.min(b.capacity(), end - pos));

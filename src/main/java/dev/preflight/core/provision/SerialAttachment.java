@@ -3,6 +3,7 @@ package dev.preflight.core.provision;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.Version;
+import dev.preflight.core.bytes.Sha256;
 import dev.preflight.core.inspect.InspectOptions;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.inspect.InspectionService;
@@ -48,7 +49,7 @@ public final class SerialAttachment {
         ObjectNode serial = n.putObject("serial");
         serial.put("port", port);
         serial.put("bytes", capture.length);
-        serial.put("sha256", sha256(capture));
+        serial.put("sha256", Sha256.hex(capture));
         serial.put("savedAs", savedAs == null ? null : savedAs.toAbsolutePath().toString());
         ArrayNode ms = serial.putArray("milestones");
         a.milestones().forEach(m -> ms.add(m.name()));
@@ -77,14 +78,6 @@ public final class SerialAttachment {
         } catch (IOException e) {
             return new Outcome(false, "Not attached: the provisioning log " + log + " could not be written ("
                     + e.getMessage() + "). Check that its folder is writable and the disk is not full.");
-        }
-    }
-
-    static String sha256(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

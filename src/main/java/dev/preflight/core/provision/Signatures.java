@@ -2,6 +2,7 @@ package dev.preflight.core.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.bytes.Sha256;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.secret.CanonicalJson;
@@ -65,7 +66,7 @@ public final class Signatures {
     }
 
     static String sha256(byte[] bytes) {
-        return CanonicalJson.sha256(bytes);
+        return Sha256.hex(bytes);
     }
 
     static String pem(String type, byte[] der) {

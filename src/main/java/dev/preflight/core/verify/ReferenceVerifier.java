@@ -1,6 +1,7 @@
 package dev.preflight.core.verify;
 
 import dev.preflight.core.boot.PartitionInfo;
+import dev.preflight.core.bytes.Sha256;
 import dev.preflight.core.configjson.MaskedText;
 import dev.preflight.core.edit.LineDiff;
 import dev.preflight.core.fat.BootFileSystem;
@@ -27,7 +28,6 @@ import dev.preflight.core.task.ProgressListener;
 import java.io.EOFException;
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -248,8 +248,8 @@ public final class ReferenceVerifier {
                                           ProgressListener progress, CancellationToken cancel, List<Finding> findings)
             throws IOException {
         long bytes = rp.size();
-        MessageDigest ca = sha256();
-        MessageDigest ra = sha256();
+        MessageDigest ca = Sha256.digest();
+        MessageDigest ra = Sha256.digest();
         byte[] cb = new byte[CHUNK];
         byte[] rb = new byte[CHUNK];
         long firstDiff = -1;
@@ -287,14 +287,6 @@ public final class ReferenceVerifier {
                 throw new EOFException(s.name() + " ends inside partition data at byte " + (pos + done));
             }
             done += got;
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
