@@ -11,7 +11,8 @@ import java.util.Arrays;
  * in large blocks and searched for the bytes, and only a line that holds them is handed on. A card's history
  * is a handful of lines in a log of thousands; cutting every line out (LogLines) was most of the lookup.
  * Lines are what LogLines reads ('\n' ends one; the last may lack it); a line longer than
- * {@link LogLines#MAX_LINE} is never a record and is passed over. Memory: a block and the longest line.
+ * {@link LogLines#MAX_LINE} is never a record and is passed over. Memory: one buffer, which grows only while the
+ * line it holds is within MAX_LINE (to twice MAX_LINE at most), however long the log or its lines.
  */
 final class LogSearch {
     static final int BLOCK = 1 << 20;

@@ -78,6 +78,22 @@ class LogSearchTest {
     }
 
     @Test
+    void aHugeLineFullOfTheBytesIsPassedOverWithoutHoldingIt() throws IOException {
+        // 24 MiB without a line break, the card's id every 100 bytes: never a record, never held whole
+        Path f = dir.resolve("huge.jsonl");
+        byte[] chunk = new byte[100];
+        Arrays.fill(chunk, (byte) 'x');
+        System.arraycopy(NEEDLE, 0, chunk, 40, NEEDLE.length);
+        try (var out = Files.newOutputStream(f)) {
+            for (int i = 0; i < 24 * 10_486; i++) {
+                out.write(chunk);
+            }
+            out.write("\nafter disk:aa11\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertThat(found(f, NEEDLE, LogSearch.BLOCK)).containsExactly("after disk:aa11");
+    }
+
+    @Test
     void onlyTheBytesBeforeTheLimitAreRead() throws IOException {
         Path f = dir.resolve("limit.jsonl");
         Files.writeString(f, "a disk:aa11\nb disk:aa11\n");
