@@ -228,11 +228,6 @@ public final class FatWriter {
         finish();
     }
 
-    /** Makes FSInfo agree with the FAT (after an interrupted edit left it stale). */
-    public void repairFsInfo() throws IOException {
-        writeFsInfoFreeCount(fat.freeCount());
-    }
-
     private void finish() throws IOException {
         writeFsInfoFreeCount(fat.freeCount());
         rescan();
@@ -360,16 +355,10 @@ public final class FatWriter {
     }
 
     private void writeFsInfoFreeCount(long count) throws IOException {
-        if (bs.kind() != FatKind.FAT32) {
+        if (bs.fsInfoSector() == 0) { // not FAT32, or no usable FSInfo sector (FatBootSector checked it)
             return;
         }
-        byte[] boot = new byte[512];
-        disk.read(volumeStart, boot);
-        int fsInfoSector = LittleEndian.u16(boot, 48);
-        if (fsInfoSector == 0 || fsInfoSector == 0xFFFF || fsInfoSector >= bs.reservedSectors()) {
-            return;
-        }
-        long at = volumeStart + (long) fsInfoSector * bs.bytesPerSector();
+        long at = volumeStart + (long) bs.fsInfoSector() * bs.bytesPerSector();
         byte[] s = readSector(at);
         if (LittleEndian.u32(s, 0) != 0x41615252L || LittleEndian.u32(s, 484) != 0x61417272L) {
             return;

@@ -62,6 +62,11 @@ final class SharedConnection {
                     + " access: " + why + ".", "Grant the role the right to create tables in that database (first use)"
                     + " and to insert into and read the preflight_log_* tables.", e);
         }
+        if (!state.isEmpty() && !state.startsWith("08")) { // the server answered: a full disk, a timeout, ...
+            return new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " failed: "
+                    + why + ".", "Records stay in the local log and are pushed later ('preflight log push'); if it"
+                    + " keeps failing, show this message to whoever runs that database.", e);
+        }
         return new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " cannot be reached ("
                 + why + ").", "Check the network and that PostgreSQL runs there; records stay in the local log and"
                 + " are pushed later ('preflight log push').", e);

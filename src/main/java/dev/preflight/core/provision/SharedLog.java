@@ -111,10 +111,6 @@ public final class SharedLog implements AutoCloseable {
         return new SharedLog(url, c);
     }
 
-    public SharedLogUrl url() {
-        return url;
-    }
-
     /**
      * Pushes the records of {@code log} the server does not hold yet, in order, {@link #BATCH} per
      * transaction; safe to interrupt and to repeat (see {@link SharedPush}).

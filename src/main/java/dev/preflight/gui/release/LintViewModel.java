@@ -102,7 +102,7 @@ public final class LintViewModel {
                 ui.execute(() -> {
                     ended.run();
                     if (mine == run) {
-                        finished(chosen, r);
+                        finished(r);
                     }
                 });
             } catch (PreflightException e) {
@@ -170,7 +170,7 @@ public final class LintViewModel {
         return chosen;
     }
 
-    private void finished(Path chosen, Result r) {
+    private void finished(Result r) {
         busy.set(false);
         root = r.project().root();
         sources = r.sources();

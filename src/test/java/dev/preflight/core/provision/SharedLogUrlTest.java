@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,17 @@ class SharedLogUrlTest {
                 .hasMessageContaining("sslmode must be one of");
         assertThatThrownBy(() -> SharedLogUrl.parse("postgresql://h/db?options=-c"))
                 .hasMessageContaining("unknown parameter 'options'");
+    }
+
+    @Test
+    void aServerThatAnswersWithAnErrorIsNotCalledUnreachable() {
+        SharedLogUrl url = SharedLogUrl.parse("postgresql://preflight@db.example:5432/log");
+        assertThat(SharedConnection.failure(url, new SQLException("ERROR: could not extend file: No space"
+                + " left on device", "53100")).getMessage())
+                .isEqualTo("The shared log at db.example:5432/log failed: could not extend file: No space left on device.");
+        assertThat(SharedConnection.failure(url, new SQLException("Connection refused", "08001")).getMessage())
+                .contains("cannot be reached");
+        assertThat(SharedConnection.failure(url, new SQLException("timed out")).getMessage())
+                .contains("cannot be reached");
     }
 }
