@@ -86,7 +86,7 @@ final class SharedPush {
         Pusher p = new Pusher(log, key, station, have, there.lastHash());
         try {
             if (resume) {
-                p.expectFrom(before.pushed(), before.lastHash());
+                p.expectFrom(before.pushed());
                 log.recordsFrom(before.offset(), p);
                 if (p.lost) { // the file changed under the hint: read it all
                     p = new Pusher(log, key, station, have, there.lastHash());
@@ -101,7 +101,7 @@ final class SharedPush {
         p.flush();
         if (p.lastLocal < have && p.lastLocal >= 0) {
             throw new Refused("The shared log at " + url.server() + " holds " + have + " record(s) of station "
-                    + station + ", but this station's log " + log.file() + " has only " + Math.max(0, p.lastLocal)
+                    + station + ", but this station's log " + log.file() + " has only " + p.lastLocal
                     + ": the local log was rolled back or replaced, or another station uses the name " + station + ".",
                     "Compare 'preflight log export --from URL --station " + station + "' with this log; give each"
                             + " station its own name (station settings).");
@@ -152,7 +152,6 @@ final class SharedPush {
         final List<ObjectNode> batch = new ArrayList<>();
         final List<Long> ends = new ArrayList<>();
         long expect = 1;
-        String expectPrev = ProvisioningLog.GENESIS;
         boolean first = true;
         boolean lost;
         long lastLocal = -1;
@@ -169,9 +168,8 @@ final class SharedPush {
             this.haveHash = haveHash;
         }
 
-        void expectFrom(long seq, String hash) {
+        void expectFrom(long seq) {
             expect = seq + 1;
-            expectPrev = hash;
             lastLocal = seq;
         }
 
