@@ -10,6 +10,9 @@ import dev.preflight.support.FreshDatabaseTest;
 import dev.preflight.support.TestPostgres;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +87,42 @@ class SharedLogTest extends FreshDatabaseTest {
         try (SharedLog s = SharedLog.open(db)) {
             return s.verify();
         }
+    }
+
+    @Test
+    void anExportIsOneSnapshotWhileTheStationGoesOnPushing() throws Exception {
+        ProvisioningLog a = station("station-1");
+        append(a, 5, "a");
+        push(a);
+        append(a, 3, "late");
+        boolean[] pushedMeanwhile = {false};
+        StringWriter text = new StringWriter();
+        long written;
+        try (Connection real = TestPostgres.connect(db)) {
+            // the station pushes three more records after the export has counted and before it reads the rows
+            Connection c = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, m, args) -> {
+                        if (m.getName().equals("prepareStatement") && ((String) args[0]).startsWith(
+                                "SELECT station, hash, sig, body") && !pushedMeanwhile[0]) {
+                            pushedMeanwhile[0] = true;
+                            assertThat(push(a).pushed()).isEqualTo(3);
+                        }
+                        try {
+                            return m.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            written = new SharedExport(db, c).write(text, "json", SharedLog.Filter.ALL, a.key());
+        }
+        assertThat(pushedMeanwhile[0]).isTrue();
+        assertThat(stored("station-1")).hasSize(8);
+        assertThat(written).isEqualTo(5); // what the shared log held when the export began, no more
+        Path f = dir.resolve("snapshot.json");
+        Files.writeString(f, text.toString());
+        ExportVerifier.Result r = ExportVerifier.verify(f, a.key().publicKey());
+        assertThat(r.problems()).isEmpty(); // the signed head's counts match the rows
+        assertThat(r.records()).isEqualTo(5);
     }
 
     @Test
