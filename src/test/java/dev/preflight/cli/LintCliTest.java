@@ -62,4 +62,13 @@ class LintCliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("does not exist").doesNotContain("Exception");
     }
+
+    @Test
+    void aFileThatIsNoDockerfileIsRefusedNotPassed() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "FROM debian\nRUN echo hi\n");
+        CliTest.Result r = run("lint", notes.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(notes + " is not a balena project.", "Give the project folder")
+                .doesNotContain("Exception");
+    }
 }

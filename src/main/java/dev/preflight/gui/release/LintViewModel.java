@@ -2,7 +2,6 @@ package dev.preflight.gui.release;
 
 import dev.preflight.core.release.lint.Project;
 import dev.preflight.core.release.lint.ReleaseLint;
-import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import dev.preflight.core.report.Severity;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
@@ -135,7 +133,7 @@ public final class LintViewModel {
 
     private static Result run(Path chosen) throws IOException {
         long t0 = System.nanoTime();
-        Project p = Project.load(projectPath(chosen));
+        Project p = Project.load(chosen);
         List<Finding> found = ReleaseLint.lint(p);
         Map<String, List<String>> files = new HashMap<>();
         for (Project.Service s : p.services().values()) {
@@ -148,26 +146,6 @@ public final class LintViewModel {
                     Files.readAllBytes(p.composeFile()), StandardCharsets.UTF_8).split("\r?\n", -1)));
         }
         return new Result(p, found, files, (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /**
-     * What to give the linter for {@code chosen}: a docker-compose.yml stands for its folder; a file that is
-     * no Dockerfile is refused (the linter would read it as one and find nothing).
-     */
-    static Path projectPath(Path chosen) {
-        if (!Files.isRegularFile(chosen)) {
-            return chosen; // a folder, or a path the linter reports as missing
-        }
-        String n = chosen.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.equals("docker-compose.yml") || n.equals("docker-compose.yaml")) {
-            return chosen.toAbsolutePath().getParent();
-        }
-        if (!n.contains("dockerfile")) {
-            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, chosen + " is not a balena project.",
-                    "Choose the project folder (with docker-compose.yml or a Dockerfile), its docker-compose.yml,"
-                            + " or a Dockerfile.");
-        }
-        return chosen;
     }
 
     private void finished(Result r) {

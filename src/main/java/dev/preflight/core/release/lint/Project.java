@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -51,6 +52,13 @@ public record Project(Path root, Path composeFile, Map<String, Service> services
                 if ((Files.isDirectory(path) || given) && Files.isRegularFile(compose)) {
                     return new Project(root, compose, services(root, compose)); // a compose file stands for its folder
                 }
+            }
+            if (!Files.isDirectory(path)
+                    && !String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT).contains("dockerfile")) {
+                // read as a Dockerfile, any other file would pass with nothing found
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, path + " is not a balena project.",
+                        "Give the project folder (with docker-compose.yml or a Dockerfile), its docker-compose.yml,"
+                                + " or a Dockerfile.");
             }
             Path dockerfile = Files.isDirectory(path) ? dockerfile(root) : path;
             if (dockerfile == null) {
