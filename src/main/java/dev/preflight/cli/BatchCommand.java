@@ -22,12 +22,15 @@ import picocli.CommandLine;
 
 /** {@code preflight batch --profile P [--watch] [PATH...]}: a stack of cards, PASS/FAIL each, all logged. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
-        description = {"Verify cards, images or folders one after another against a station profile, print one"
-                + " line per card and a summary, and record each in the provisioning log.",
+        description = {BatchCommand.SUMMARY,
                 "With --watch, every card inserted is checked until Ctrl+C (Linux: removable block devices;"
                         + " macOS/Windows: mounted balenaOS boot volumes)."},
         footer = {"", "Exit codes: 0 every card passed, 1 at least one failed, 2 bad usage or unreadable profile."})
 final class BatchCommand extends CliCommand {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Verify cards, images or folders one after another against a station profile, print one"
+            + " line per card and a summary, and record each in the provisioning log.";
+
     @Option(names = "--profile", required = true, paramLabel = "FILE", description = "Station profile (JSON).")
     Path profile;
 

@@ -24,26 +24,35 @@ final class CommandWiring {
      * checks): reading sixteen annotations took half of --version's main thread.
      */
     static final Map<String, Class<?>> BY_NAME;
+    /** Each command's line in the root's help (the first line of its description), by name, in the same order. */
+    static final Map<String, String> SUMMARIES;
 
     static {
         Map<String, Class<?>> m = new LinkedHashMap<>();
-        m.put("inspect", InspectCommand.class);
-        m.put("verify", VerifyCommand.class);
-        m.put("probe", ProbeCommand.class);
-        m.put("batch", BatchCommand.class);
-        m.put("profile", ProfileCommand.class);
-        m.put("log", LogCommand.class);
-        m.put("serial", SerialCommand.class);
-        m.put("doctor", DoctorCommand.class);
-        m.put("config", ConfigCommand.class);
-        m.put("configtxt", ConfigTxtCommand.class);
-        m.put("wifi", WifiCommand.class);
-        m.put("undo", UndoCommand.class);
-        m.put("gui", GuiCommand.class);
-        m.put("demo", DemoCommand.class);
-        m.put("lint", LintCommand.class);
-        m.put("help", CommandLine.HelpCommand.class);
+        Map<String, String> s = new LinkedHashMap<>();
+        add(m, s, "inspect", InspectCommand.class, InspectCommand.SUMMARY);
+        add(m, s, "verify", VerifyCommand.class, VerifyCommand.SUMMARY);
+        add(m, s, "probe", ProbeCommand.class, ProbeCommand.SUMMARY);
+        add(m, s, "batch", BatchCommand.class, BatchCommand.SUMMARY);
+        add(m, s, "profile", ProfileCommand.class, ProfileCommand.SUMMARY);
+        add(m, s, "log", LogCommand.class, LogCommand.SUMMARY);
+        add(m, s, "serial", SerialCommand.class, SerialCommand.SUMMARY);
+        add(m, s, "doctor", DoctorCommand.class, DoctorCommand.SUMMARY);
+        add(m, s, "config", ConfigCommand.class, ConfigCommand.SUMMARY);
+        add(m, s, "configtxt", ConfigTxtCommand.class, ConfigTxtCommand.SUMMARY);
+        add(m, s, "wifi", WifiCommand.class, WifiCommand.SUMMARY);
+        add(m, s, "undo", UndoCommand.class, UndoCommand.SUMMARY);
+        add(m, s, "gui", GuiCommand.class, GuiCommand.SUMMARY);
+        add(m, s, "demo", DemoCommand.class, DemoCommand.SUMMARY);
+        add(m, s, "lint", LintCommand.class, LintCommand.SUMMARY);
+        add(m, s, "help", CommandLine.HelpCommand.class, "Display help information about the specified command.");
         BY_NAME = Collections.unmodifiableMap(m);
+        SUMMARIES = Collections.unmodifiableMap(s);
+    }
+
+    private static void add(Map<String, Class<?>> m, Map<String, String> s, String name, Class<?> c, String summary) {
+        m.put(name, c);
+        s.put(name, summary);
     }
 
     private static final List<Class<?>> COMMANDS = List.copyOf(BY_NAME.values());
@@ -92,12 +101,12 @@ final class CommandWiring {
         }
         CommandLine root = root();
         if (!List.of(args).equals(List.of("-V")) && !List.of(args).equals(List.of("--version"))) {
-            for (Class<?> c : COMMANDS) {
-                Command a = c.getAnnotation(Command.class);
-                CommandSpec s = named(a);
-                s.usageMessage().header(a.header()).description(a.description()).hidden(a.hidden());
-                root.addSubcommand(s.name(), new CommandLine(s));
-            }
+            // no alias and no hidden command among them; the help lists each by the first line of its description
+            SUMMARIES.forEach((name, summary) -> {
+                CommandSpec s = CommandSpec.create().name(name);
+                s.usageMessage().description(summary);
+                root.addSubcommand(name, new CommandLine(s));
+            });
         }
         return root;
     }

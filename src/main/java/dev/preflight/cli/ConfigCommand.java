@@ -23,7 +23,7 @@ import picocli.CommandLine;
 
 /** {@code preflight config get|set|unset|inject|validate}: read and safely change config.json. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"Read and safely change config.json on a card, image or mounted boot partition.",
+        description = {ConfigCommand.SUMMARY,
                 "Writes are validated first, backed up in your data folder, written with the write protocol and"
                         + " read back; 'preflight undo PATH' restores the previous version.",
                 "Secrets (apiKey, deviceApiKey, deviceApiKeys, wifiKey, any key named like a key, password or"
@@ -31,6 +31,9 @@ import picocli.CommandLine;
         subcommands = {ConfigCommand.Get.class, ConfigCommand.Set.class, ConfigCommand.Unset.class,
                 ConfigCommand.Inject.class, ConfigCommand.Validate.class})
 final class ConfigCommand extends CommandGroup {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Read and safely change config.json on a card, image or mounted boot partition.";
+
     static ConfigService service() {
         return new ConfigService(EditJournal.forUser());
     }

@@ -18,11 +18,14 @@ import picocli.CommandLine;
 
 /** {@code preflight configtxt get|set|unset|validate}: the Raspberry Pi config.txt, losslessly. */
 @Command(name = "configtxt", mixinStandardHelpOptions = true,
-        description = {"Read, check and safely change a Raspberry Pi config.txt on a card, image or boot folder.",
+        description = {ConfigTxtCommand.SUMMARY,
                 "Comments, blank lines, order and [filter] sections are kept; an edit changes only its own line."},
         subcommands = {ConfigTxtCommand.Get.class, ConfigTxtCommand.Set.class, ConfigTxtCommand.Unset.class,
                 ConfigTxtCommand.Validate.class, ConfigTxtCommand.Fix.class})
 final class ConfigTxtCommand extends CommandGroup {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Read, check and safely change a Raspberry Pi config.txt on a card, image or boot folder.";
+
     static ConfigTxtService service() {
         return new ConfigTxtService(EditJournal.forUser());
     }

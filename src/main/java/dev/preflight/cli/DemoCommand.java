@@ -16,10 +16,12 @@ import picocli.CommandLine;
 
 /** {@code preflight demo}: builds (once) and prints the path of the bundled demo card. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Build the demo card (a small balenaOS-like image with a few deliberate problems) if it"
-                + " does not exist yet, and print its path.", "Try: preflight inspect \"$(preflight demo)\"",
+        description = {DemoCommand.SUMMARY, "Try: preflight inspect \"$(preflight demo)\"",
                 "With --output, write a clean balenaOS-like test image of --size instead (for trying and benchmarks)."})
 final class DemoCommand implements Callable<Integer> {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Build the demo card (a small balenaOS-like image with a few deliberate problems) if it"
+            + " does not exist yet, and print its path.";
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Folder to keep it in (default: the user cache folder).")
     Path dir;

@@ -18,10 +18,13 @@ import picocli.CommandLine;
 
 /** {@code preflight doctor}: is this machine ready to inspect cards, and how to fix what is not. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check the environment (Java, data folder, display, access to cards and serial ports) and say"
-                + " how to fix each problem.",
+        description = DoctorCommand.SUMMARY,
         footer = {"", "Exit codes: 0 ready (warnings allowed), 1 something needed is missing."})
 final class DoctorCommand implements Callable<Integer> {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Check the environment (Java, data folder, display, access to cards and serial ports) and say"
+            + " how to fix each problem.";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -11,8 +11,10 @@ import picocli.CommandLine;
 
 /** {@code preflight gui [PATH]}: the desktop app, on PATH or on the demo card. */
 @Command(name = "gui", mixinStandardHelpOptions = true,
-        description = "Open the desktop app on PATH, or on the bundled demo card when no PATH is given.")
+        description = GuiCommand.SUMMARY)
 final class GuiCommand implements Callable<Integer> {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Open the desktop app on PATH, or on the bundled demo card when no PATH is given.";
 
     @Parameters(paramLabel = "PATH", arity = "0..1", description = "Image, card or folder to open.")
     String path;

@@ -19,14 +19,16 @@ import picocli.CommandLine;
 
 /** {@code preflight inspect}: read-only report on an image, card or mounted boot partition. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show what is on a balenaOS card or image: partitions, boot files, OS, config.json,"
-                + " and findings with a pass/warn/fail verdict. Never writes."},
+        description = {InspectCommand.SUMMARY},
         footer = {"", "PATH may be a raw image (.img), a compressed image (.img.gz .img.xz .img.zst .img.bz2 .zip),",
                 "a block device (/dev/sdb, /dev/mmcblk0, /dev/disk4, \\\\.\\PhysicalDrive2) or a mounted boot",
                 "partition folder.", "",
                 "Exit codes: 0 pass, 1 a finding at or above --fail-on, 2 bad usage or unreadable input,",
                 "3 could not complete (I/O error, card removed), 4 cancelled."})
 final class InspectCommand extends CliCommand {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Show what is on a balenaOS card or image: partitions, boot files, OS, config.json,"
+            + " and findings with a pass/warn/fail verdict. Never writes.";
 
     @Parameters(paramLabel = "PATH", description = "Image file, compressed image, block device or folder.")
     String path;

@@ -19,11 +19,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code preflight lint}: the release anti-patterns in a balena project folder. */
 @Command(name = "lint", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check a balena project (docker-compose.yml, Dockerfiles, the scripts they copy) for the"
-                + " release anti-patterns of balena's guide. Heuristics; each finding names the file and line."},
+        description = {LintCommand.SUMMARY},
         footer = {"", "PATH is a project folder or a single Dockerfile / Dockerfile.template.", "",
                 "Exit codes: 0 pass, 1 a finding at or above --fail-on, 2 bad usage or unreadable input."})
 final class LintCommand extends CliCommand {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Check a balena project (docker-compose.yml, Dockerfiles, the scripts they copy) for the"
+            + " release anti-patterns of balena's guide. Heuristics; each finding names the file and line.";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Parameters(paramLabel = "PATH", description = "Project folder or Dockerfile.")

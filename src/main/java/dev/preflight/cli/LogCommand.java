@@ -19,13 +19,16 @@ import picocli.CommandLine;
  * {@code export} have their own classes, and the shared-log subcommands are in {@link SharedLogCommands}.
  */
 @Command(name = "log", mixinStandardHelpOptions = true,
-        description = {"The provisioning log: one tamper-evident record per recorded inspection",
+        description = {LogCommand.SUMMARY,
                 "(preflight inspect --record), signed with this station's key.",
                 "Kept in your data folder; never holds a password or key.",
                 "With a shared log (PostgreSQL), stations push their records to one place: log push, status, connect."},
         subcommands = {LogCommand.Show.class, LogVerifyCommand.class, LogExportCommand.class, LogCommand.Key.class,
                 SharedLogCommands.Push.class, LogStatusCommand.class, SharedLogCommands.Connect.class})
 final class LogCommand extends CommandGroup {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "The provisioning log: one tamper-evident record per recorded inspection";
+
     static Path defaultLog() {
         return EditJournal.defaultLog();
     }

@@ -23,11 +23,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code preflight probe DEVICE --confirm DEVICE}: fake-capacity and speed check that ERASES the card. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Check a card about to be flashed for fake capacity and slow writes.",
+        description = {ProbeCommand.SUMMARY,
                 "THIS DESTROYS ALL DATA ON THE CARD: it writes test blocks across the whole claimed capacity.",
                 "Refuses mounted cards and the system disk; needs --confirm with the device path repeated."},
         footer = {"", "Exit codes: 0 the card is genuine, 1 fake capacity found, 2 refused or bad usage, 3 I/O error."})
 final class ProbeCommand extends CliCommand {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Check a card about to be flashed for fake capacity and slow writes.";
+
     @Parameters(paramLabel = "DEVICE", description = "The card, e.g. /dev/sdb or /dev/mmcblk0.")
     String device;
 

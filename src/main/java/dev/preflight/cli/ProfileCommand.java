@@ -20,9 +20,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code preflight profile new|show|check}: station profiles for batches. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
-        description = "Create, show and try station profiles (what a good card of a batch is).",
+        description = ProfileCommand.SUMMARY,
         subcommands = {ProfileCommand.New.class, ProfileCommand.Show.class, ProfileCommand.Check.class})
 final class ProfileCommand extends CommandGroup {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Create, show and try station profiles (what a good card of a batch is).";
+
     /** Reads a profile and refuses one with problems (unknown finding codes, a malformed version range...). */
     static StationProfile read(Path f) {
         StationProfile p;

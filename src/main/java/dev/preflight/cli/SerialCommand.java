@@ -19,9 +19,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code preflight serial list|capture|analyse}: the board's serial console. */
 @Command(name = "serial", mixinStandardHelpOptions = true,
-        description = "List serial ports, capture a booting board's console, and explain why it did not come up.",
+        description = SerialCommand.SUMMARY,
         subcommands = {SerialCommand.ListCmd.class, SerialCommand.Capture.class, SerialCommand.Analyse.class})
 final class SerialCommand extends CommandGroup {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "List serial ports, capture a booting board's console, and explain why it did not come up.";
+
     static int report(PrintWriter out, BootLogAnalyzer.Result r) {
         out.println("Milestones: " + (r.milestones().isEmpty() ? "none" : String.join(" -> ",
                 r.milestones().stream().map(m -> m.name() + " (line " + m.line() + ")").toList())));

@@ -12,9 +12,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code preflight undo PATH}: restore the previous version of the last file Preflight wrote there. */
 @Command(name = "undo", mixinStandardHelpOptions = true,
-        description = {"Restore the previous version of the last file Preflight wrote on this card, image or folder.",
+        description = {UndoCommand.SUMMARY,
                 "Backups live in your data folder, keyed by card; each can be undone once."})
 final class UndoCommand implements Callable<Integer> {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Restore the previous version of the last file Preflight wrote on this card, image or folder.";
+
     @Parameters(paramLabel = "PATH")
     String path;
 

@@ -16,12 +16,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code preflight verify CARD --reference IMAGE [--full]}: is this card still what was flashed? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Compare a card (or image) with the image it was flashed from: partition tables, every"
-                + " boot-partition file (configuration files as diffs, secrets masked) and, with --full, the bytes"
-                + " of rootA with SHA-256 digests of both sides."},
+        description = {VerifyCommand.SUMMARY},
         footer = {"", "Exit codes: 0 the card matches (configuration changes allowed), 1 differences found,",
                 "2 unreadable input, 3 could not complete, 4 cancelled."})
 final class VerifyCommand extends CliCommand {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "Compare a card (or image) with the image it was flashed from: partition tables, every"
+            + " boot-partition file (configuration files as diffs, secrets masked) and, with --full, the bytes"
+            + " of rootA with SHA-256 digests of both sides.";
+
     @Parameters(paramLabel = "CARD", description = "Card, image or folder to check.")
     String card;
 

@@ -22,12 +22,15 @@ import picocli.CommandLine;
 
 /** {@code preflight wifi list|set|remove}: NetworkManager connections in system-connections/. */
 @Command(name = "wifi", mixinStandardHelpOptions = true,
-        description = {"List, add or change, and remove the network connections balenaOS uses at boot",
+        description = {WifiCommand.SUMMARY,
                 "(NetworkManager keyfiles in system-connections/ on the boot partition).",
                 "Passwords are never taken from the command line and never printed."},
         subcommands = {WifiCommand.ListCmd.class, WifiCommand.SetCmd.class, WifiCommand.RemoveCmd.class,
                 WifiCommand.MigrateCmd.class})
 final class WifiCommand extends CommandGroup {
+    /** The description's first line: the command's line in the root's help. */
+    static final String SUMMARY = "List, add or change, and remove the network connections balenaOS uses at boot";
+
     static WifiService service() {
         return new WifiService(EditJournal.forUser());
     }
