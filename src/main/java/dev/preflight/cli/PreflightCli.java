@@ -25,8 +25,9 @@ public final class PreflightCli implements Runnable {
     static final String NAME = "preflight";
     static final String DESCRIPTION_1 = "Inspect balenaOS SD cards and images before they ship or are flashed.";
     static final String DESCRIPTION_2 = "With no command, opens the desktop app on the bundled demo card.";
-    static final String FOOTER_1 = "Exit codes: 0 pass, 1 findings at or above --fail-on, 2 bad usage or unreadable input,";
-    static final String FOOTER_2 = "3 could not complete, 4 cancelled.";
+    // each footer line shorter than the help's default 80 columns (86 left "input," on a line of its own)
+    static final String FOOTER_1 = "Exit codes: 0 pass, 1 findings at or above --fail-on, 2 bad usage or";
+    static final String FOOTER_2 = "unreadable input, 3 could not complete, 4 cancelled.";
     static final String FOOTER_3 = "Documentation: docs/cli.md";
 
     @CommandLine.Spec
