@@ -123,18 +123,32 @@ class EditSafetyTest {
     }
 
     @Test
-    void differingFatCopiesAndARecordedHardErrorAreRefused() throws Exception {
+    void differingFatCopiesAreMadeEqualToTheFirstBeforeTheEditAndTheUserIsTold() throws Exception {
         Path img = Fixtures.copy("safety-copies", ImageSpec.raspberryPi().fat(16), dir);
         byte[] all = Files.readAllBytes(img);
         FatBootSector bs = bootSector(all);
-        long fat2 = BOOT_START + bs.fatOffsetBytes() + bs.fatSectors() * bs.bytesPerSector();
+        long fatBytes = bs.fatSectors() * bs.bytesPerSector();
+        long fat1 = BOOT_START + bs.fatOffsetBytes();
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
-            f.seek(fat2 + 2 * 400); // a free cluster marked used in the second copy only
+            f.seek(fat1 + fatBytes + 2 * 400); // a free cluster marked used in the second copy only
             f.write(new byte[] {(byte) 0xFF, (byte) 0xFF});
         }
-        assertThat(refused(img, 2, "config", "set", img.toString(), "hostname", "x").err())
-                .contains("FAT copies differ", "fsck.fat -a");
+        assertThat(run("inspect", img.toString()).out()).contains("FAT_COPIES_DIFFER");
+        CliTest.Result r = run("config", "set", img.toString(), "hostname", "x");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("FAT copies differed", "interrupted", "made equal to the first", "fsck.fat -a");
+        all = Files.readAllBytes(img);
+        assertThat(Arrays.copyOfRange(all, (int) (fat1 + fatBytes), (int) (fat1 + 2 * fatBytes)))
+                .isEqualTo(Arrays.copyOfRange(all, (int) fat1, (int) (fat1 + fatBytes)));
+        assertThat(run("inspect", img.toString()).out()).doesNotContain("FAT_COPIES_DIFFER").contains("hostname x");
+        // said once, for the edit that repaired them
+        assertThat(run("config", "set", img.toString(), "hostname", "y").err()).doesNotContain("FAT copies");
+    }
 
+    @Test
+    void aRecordedHardErrorIsRefused() throws Exception {
+        FatBootSector bs = bootSector(Files.readAllBytes(Fixtures.copy("safety-hard-bs", ImageSpec.raspberryPi()
+                .fat(16), dir)));
         Path hard = Fixtures.copy("safety-hard", ImageSpec.raspberryPi().fat(16), dir);
         try (RandomAccessFile f = new RandomAccessFile(hard.toFile(), "rw")) {
             for (int copy = 0; copy < bs.fatCount(); copy++) {

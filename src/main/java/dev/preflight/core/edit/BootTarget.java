@@ -25,6 +25,14 @@ interface BootTarget extends Closeable {
 
     void delete(String file) throws IOException, EditException;
 
+    /**
+     * What the last write repaired on the way (FAT copies an interrupted write left differing), once; null
+     * when nothing was.
+     */
+    default String repaired() {
+        return null;
+    }
+
     /** The whole card or image through the session's own handle (not to be closed), or null for a folder. */
     ByteSource disk();
 

@@ -22,7 +22,8 @@ import java.util.List;
  * One edit of one card, the only way Preflight writes to a boot partition (decision 0014). Opening a
  * session opens the card once, takes its {@link CardLock}, and refuses a card that an edit could make
  * worse (partition overlap or out of range, FAT chains that loop, leave the volume or are cross-linked,
- * FAT copies that differ, a recorded hard error) before a byte is written. Each {@link #write} or
+ * a recorded hard error) before a byte is written; FAT copies an interrupted write left differing are made
+ * equal to the first before the first change. Each {@link #write} or
  * {@link #delete} then backs the old file up (keyed by {@link CardIdentity}), writes with the ordered
  * protocol ({@link FatWriter}, or {@link FolderWriter} for a mounted folder), reads the file back from
  * the medium (bypassing the page cache on cards) and records the change in the provisioning log
@@ -188,10 +189,17 @@ public final class EditSession implements Closeable {
             editing.backups().save(identity, path, file, before, content == null ? new byte[0] : content,
                     uuidOf(config));
         }
-        if (content == null) {
-            target.delete(file);
-        } else {
-            target.replace(file, content, before);
+        try {
+            if (content == null) {
+                target.delete(file);
+            } else {
+                target.replace(file, content, before);
+            }
+        } finally {
+            String repaired = target.repaired();
+            if (repaired != null) {
+                notes.add(repaired);
+            }
         }
         byte[] back = read(file);
         if (content == null ? back != null : !Arrays.equals(back, content)) {

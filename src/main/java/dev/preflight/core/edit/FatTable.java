@@ -105,6 +105,38 @@ final class FatTable {
         return FatTableCheck.freeClusters(bs, fat);
     }
 
+    /**
+     * Makes every further copy equal to the first, sector by sector, and reads each back: what an edit
+     * interrupted between writing FAT 1 and its copies leaves (the first copy is written first, so it is
+     * the one that agrees with the directories; {@code fsck.fat -a} keeps it too). Call only after the first
+     * copy passed every check. The first copy is never written, so an interruption here leaves copies that
+     * still differ and are repaired the next time. Returns how many sectors were rewritten.
+     */
+    int repairCopies(Disk disk) throws IOException, EditException {
+        int bps = bs.bytesPerSector();
+        int rewritten = 0;
+        byte[] other = new byte[fat.length];
+        for (int copy = 1; copy < bs.fatCount(); copy++) {
+            long base = fatStart + copy * (long) fat.length;
+            disk.read(base, other);
+            for (int at = 0; at < fat.length; at += bps) {
+                if (!Arrays.equals(fat, at, at + bps, other, at, at + bps)) {
+                    disk.write(base + at, Arrays.copyOfRange(fat, at, at + bps));
+                    rewritten++;
+                }
+            }
+            if (rewritten > 0) {
+                disk.force();
+                disk.read(base, other);
+                if (!Arrays.equals(fat, other)) {
+                    throw new EditException("FAT copy " + (copy + 1) + " reads back differently after it was made equal"
+                            + " to the first; nothing else was written. The card may be failing or read-only.");
+                }
+            }
+        }
+        return rewritten;
+    }
+
     /** Writes the changed sectors to FAT 1, then to each further copy; clears the change set. */
     void flush(Disk disk) throws IOException {
         int bps = bs.bytesPerSector();

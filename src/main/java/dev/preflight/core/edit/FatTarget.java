@@ -37,6 +37,7 @@ final class FatTarget implements BootTarget {
     private final MediumReader medium;
     private final long start;
     private final long size;
+    private String repaired;
 
     FatTarget(String path, boolean device, FileChannel channel, MediumReader medium, long start, long size) {
         this.path = path;
@@ -90,7 +91,7 @@ final class FatTarget implements BootTarget {
             CardIdentity id = new CardIdentity(kind == SourceKind.BLOCK_DEVICE ? "card" : "image", boot.diskId(),
                     boot.volume().bootSector().volumeSerial(), size, null, real);
             FatTarget fat = new FatTarget(source, kind == SourceKind.BLOCK_DEVICE, ch, medium, p.start(), p.size());
-            fat.writer(); // refuses an unsound FAT (loops, cross-links, differing copies, hard error) up front
+            fat.checkWritable(); // refuses an unsound FAT (loops, cross-links, hard error) up front
             String note = kind == SourceKind.BLOCK_DEVICE && !medium.direct() ? "this system would not read " + source
                     + " past its cache, so the read-back went through the cache; inspect the card again after"
                     + " reinserting it" : null;
@@ -148,9 +149,27 @@ final class FatTarget implements BootTarget {
         }
     }
 
-    /** The writer, which refuses an unsound FAT (loops, cross-links, differing copies, hard error). */
+    /** Refuses an unsound FAT (loops, cross-links, hard error), writing nothing. */
+    void checkWritable() throws IOException, EditException {
+        new FatWriter(Disk.of(channel, medium), start, size, false);
+    }
+
+    /** The writer for a change; FAT copies an interrupted write left differing are made equal first. */
     FatWriter writer() throws IOException, EditException {
-        return new FatWriter(Disk.of(channel, medium), start, size);
+        FatWriter w = new FatWriter(Disk.of(channel, medium), start, size, true);
+        if (w.repairedSectors() > 0) {
+            repaired = "the boot partition's FAT copies differed (an earlier write was interrupted); before writing,"
+                    + " the other copy was made equal to the first, which agrees with the files, as 'fsck.fat -a'"
+                    + " does (" + w.repairedSectors() + " sector" + (w.repairedSectors() == 1 ? "" : "s") + ")";
+        }
+        return w;
+    }
+
+    @Override
+    public String repaired() {
+        String r = repaired;
+        repaired = null;
+        return r;
     }
 
     @Override

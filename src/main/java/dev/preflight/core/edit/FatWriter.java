@@ -36,8 +36,9 @@ import java.util.Set;
  * is freed.</li>
  * </ul>
  * FSInfo's free count is marked unknown during a change and set at the end. Before anything, the
- * volume must be sound: no chain that loops, leaves the volume or is shared (cross-linked), FAT copies
- * equal, no recorded hard error ({@link SoundVolume}).
+ * volume must be sound: no chain that loops, leaves the volume or is shared (cross-linked), no recorded
+ * hard error ({@link SoundVolume}); then FAT copies left behind by an interrupted change are made equal to
+ * the first ({@link FatTable#repairCopies}).
  *
  * <p>Why this class is longer than 300 lines: the order of the writes is the guarantee, and it runs
  * through replace, create, mkdir, delete, the chain write with its read-back, the entry insertion and
@@ -52,9 +53,19 @@ public final class FatWriter {
     private final long volumeStart;
     private final FatBootSector bs;
     private final FatTable fat;
+    private final int repairedSectors;
     private FatScan scan;
 
     public FatWriter(Disk disk, long volumeStart, long volumeSize) throws IOException, EditException {
+        this(disk, volumeStart, volumeSize, true);
+    }
+
+    /**
+     * With {@code repairCopies} false, only checks the volume and writes nothing (not even differing FAT
+     * copies, which a writer made for a change repairs first).
+     */
+    public FatWriter(Disk disk, long volumeStart, long volumeSize, boolean repairCopies) throws IOException,
+            EditException {
         this.disk = disk;
         this.volumeStart = volumeStart;
         byte[] s = new byte[512];
@@ -69,9 +80,18 @@ public final class FatWriter {
                     + " bytes, far larger than any boot partition's; refusing to write. Reflash the card.");
         }
         this.fat = new FatTable(disk, volumeStart, bs);
-        SoundVolume.requireSoundFat(disk, volumeStart, bs, fat.bytes());
+        SoundVolume.requireSoundFat(bs, fat.bytes());
         rescan();
         SoundVolume.requireSoundTree(scan);
+        repairedSectors = repairCopies ? fat.repairCopies(disk) : 0;
+    }
+
+    /**
+     * How many sectors of the FAT copies were made equal to the first before any change (an earlier write
+     * was interrupted between the two); 0 when they were equal.
+     */
+    public int repairedSectors() {
+        return repairedSectors;
     }
 
     private void rescan() throws IOException {

@@ -3,39 +3,29 @@ package dev.preflight.core.edit;
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatScan;
 import dev.preflight.core.fat.FatTableCheck;
-import dev.preflight.core.image.Disk;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * What {@link FatWriter} requires before its first write (decision 0007): a volume an edit could make
  * worse is refused, with what is wrong and how to repair it. The FAT must hold no chain that loops or
- * leaves the volume, its copies must be equal and it must record no hard error; the directory tree must
- * be whole, agree with the FAT and share no cluster between two files.
+ * leaves the volume and it must record no hard error; the directory tree must be whole, agree with the
+ * (first) FAT and share no cluster between two files.
  */
 final class SoundVolume {
     private SoundVolume() {
     }
 
-    /** Refuses a corrupt FAT, FAT copies that differ (an interrupted write) and a recorded I/O error. */
-    static void requireSoundFat(Disk disk, long volumeStart, FatBootSector bs, byte[] raw)
-            throws IOException, EditException {
+    /**
+     * Refuses a corrupt FAT and a recorded I/O error. FAT copies that differ are not refused here: once the
+     * first copy has also passed {@link #requireSoundTree}, {@link FatTable#repairCopies} makes them equal.
+     */
+    static void requireSoundFat(FatBootSector bs, byte[] raw) throws EditException {
         FatTableCheck.Result check = FatTableCheck.check(bs, raw);
         List<String> problems = new ArrayList<>(check.problems());
         if (!problems.isEmpty()) {
             throw new EditException("the boot partition's FAT is corrupt (" + String.join("; ", problems)
                     + "); refusing to write. Back up the card and repair it with 'fsck.fat -a', or reflash it.");
-        }
-        for (int copy = 1; copy < bs.fatCount(); copy++) {
-            byte[] other = new byte[raw.length];
-            disk.read(volumeStart + bs.fatOffsetBytes() + copy * (long) raw.length, other);
-            if (!Arrays.equals(raw, other)) {
-                throw new EditException("the boot partition's FAT copies differ (an earlier write was interrupted);"
-                        + " refusing to write. Repair it with 'fsck.fat -a' (it keeps the first copy), check the"
-                        + " card with 'preflight inspect', then edit again.");
-            }
         }
         if (check.hardErrorBitCleared()) {
             throw new EditException("the boot partition's FAT records an I/O error; refusing to write to a card"
