@@ -1,5 +1,7 @@
 package dev.preflight.core.edit;
 
+import dev.preflight.core.bytes.LittleEndian;
+import dev.preflight.core.fat.FatBootSector.FatKind;
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatScan;
 import dev.preflight.core.fat.FatTableCheck;
@@ -30,6 +32,20 @@ final class SoundVolume {
         if (check.hardErrorBitCleared()) {
             throw new EditException("the boot partition's FAT records an I/O error; refusing to write to a card"
                     + " that may be failing. Check it with 'fsck.fat' and a full write test, or replace it.");
+        }
+    }
+
+    /**
+     * Refuses a FAT32 volume whose boot sector turns FAT mirroring off and names a copy other than the first
+     * as the active one (BPB_ExtFlags, Microsoft FAT spec §3.3): Windows would read that copy, while
+     * Preflight, like Linux, reads and repairs from the first. mkfs.fat never writes such a volume.
+     */
+    static void requireFirstFatActive(FatBootSector bs, byte[] bootSector) throws EditException {
+        int flags = bs.kind() == FatKind.FAT32 ? LittleEndian.u16(bootSector, 40) : 0;
+        if ((flags & 0x80) != 0 && (flags & 0x0F) != 0) {
+            throw new EditException("the boot partition's FAT32 header turns FAT mirroring off and makes copy "
+                    + ((flags & 0x0F) + 1) + " the active one, which no balenaOS image does; refusing to write."
+                    + " Reflash the card.");
         }
     }
 
