@@ -74,6 +74,21 @@ class LauncherScriptTest {
         assertThat(options).contains("-XX:+UseSerialGC", "-jar", dir.resolve("target/preflight.jar").toString());
     }
 
+    @Test
+    void aLinkToTheLauncherRunsTheCheckoutItPointsTo() throws Exception {
+        Path onPath = Files.createDirectories(dir.resolve("elsewhere/bin"));
+        Files.createSymbolicLink(onPath.resolve("preflight"), dir.resolve("preflight"));
+        // a relative link to a relative link
+        Files.createSymbolicLink(onPath.resolve("pf"), Path.of("preflight"));
+        for (String name : List.of("preflight", "pf")) {
+            List<String> options = run(List.of("sh", onPath.resolve(name).toString(), "inspect", "x.img"));
+            assertThat(options).as(name).contains(dir.resolve("target/preflight.jar").toString());
+        }
+        // run from the link's own folder by a relative path
+        List<String> options = run(List.of("sh", "elsewhere/bin/pf", "inspect", "x.img"));
+        assertThat(options).contains(dir.resolve("target/preflight.jar").toString());
+    }
+
     private List<String> inTerminal(int columns, String command) throws Exception {
         return run(List.of("script", "-qec", "stty cols " + columns + " rows 40; sh preflight " + command, "/dev/null"));
     }
