@@ -118,28 +118,33 @@ class InspectViewFxTest {
         assertThat(table.getItems()).isNotEmpty();
         assertThat(robot.lookup("#summary-device-type").queryAs(Label.class).getText()).isEqualTo("raspberrypi4-64");
         assertThat(robot.lookup(".partition-segment").queryAll()).hasSizeGreaterThanOrEqualTo(5);
-        // the first finding is selected without a click, and shown whole below the table: message, where,
-        // what to do (the table's message column cuts it off)
+        // the first of the most severe findings (what makes the card FAIL) is selected without a click, and
+        // shown whole below the table: message, where, what to do (the table's message column cuts it off)
         TableView<Finding> findings = robot.lookup("#findingsTable").queryTableView();
-        Finding first = findings.getItems().get(0);
-        assertThat(findings.getSelectionModel().getSelectedItem()).isSameAs(first);
-        assertThat(first.code().name()).isEqualTo("FAT_DIRTY");
+        Finding worst = findings.getItems().get(0);
+        for (Finding f : findings.getItems()) {
+            if (!worst.severity().atLeast(f.severity())) {
+                worst = f;
+            }
+        }
+        assertThat(worst.severity()).isEqualTo(Severity.ERROR);
+        assertThat(findings.getItems().get(0).code().name()).isEqualTo("FAT_DIRTY"); // listed first, only INFO
+        assertThat(findings.getSelectionModel().getSelectedItem()).isSameAs(worst);
         javafx.scene.control.TextArea detail = robot.lookup("#findingDetail").queryAs(javafx.scene.control.TextArea.class);
-        assertThat(detail.getText()).isEqualTo(first.message() + "\nWhere: " + first.location() + "\nWhat to do: "
-                + first.hint());
-        assertThat(detail.getText()).contains("is marked dirty (not cleanly unmounted).", "Where: partition 1",
-                "What to do: Normal for a card taken");
+        assertThat(detail.getText()).isEqualTo(worst.message() + "\nWhere: " + worst.location() + "\nWhat to do: "
+                + worst.hint());
+        assertThat(robot.lookup("#findingTitle").queryAs(Label.class).getText()).startsWith("ERROR · " + worst.code());
         assertThat(detail.isWrapText()).isTrue();
         assertThat(detail.isEditable()).isFalse(); // read-only, but the text can be selected and copied
         robot.interact(detail::selectAll);
         assertThat(detail.getSelectedText()).isEqualTo(detail.getText());
+        clickRow(robot, findings, findings.getItems().get(0));
+        assertThat(detail.getText()).contains("is marked dirty (not cleanly unmounted).", "Where: partition 1",
+                "What to do: Normal for a card taken");
         assertThat(robot.lookup("#findingTitle").queryAs(Label.class).getText())
                 .isEqualTo("INFO · FAT_DIRTY · boot partition");
-        robot.clickOn(robot.from(findings).lookup(".table-row-cell").nth(1).queryAs(javafx.scene.Node.class));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(detail.getText()).startsWith(findings.getItems().get(1).message());
-        robot.clickOn(robot.from(findings).lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
-        WaitForAsyncUtils.waitForFxEvents();
+        clickRow(robot, findings, worst);
+        assertThat(detail.getText()).startsWith(worst.message());
         screenshot(robot, "inspect-demo.png");
         robot.clickOn("#recordInLog");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#status").queryAs(StatusBar.class)
@@ -233,6 +238,15 @@ class InspectViewFxTest {
         Path img = Fixtures.built("fx-clean", ImageSpec.raspberryPi());
         inspect(robot, img);
         assertThat(robot.lookup("#verdictLabel").queryAs(Label.class).getText()).startsWith("PASS");
+    }
+
+    /** Scrolls {@code item}'s row into view and clicks it. */
+    private static void clickRow(FxRobot robot, TableView<Finding> table, Finding item) {
+        robot.interact(() -> table.scrollTo(item));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(robot.from(table).lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> r
+                && r.getItem() == item).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void selectTab(FxRobot robot, String id) {

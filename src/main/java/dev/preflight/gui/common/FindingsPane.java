@@ -41,7 +41,7 @@ import javafx.scene.Node;
  * A list of findings as the app shows them (the dashboard, the Release tab, the lint window): filters by
  * severity and area (ControlsFX check-combo boxes), the table, and below it the selected finding in full —
  * message, location and hint, wrapped and selectable for copying — so nothing that matters needs hovering.
- * The first finding is selected when new findings arrive. A button ("Show in editor", "Show me") opens what
+ * The first of the most severe findings is selected when new findings arrive. A button ("Show in editor", "Show me") opens what
  * the selected finding is about, where the screen knows it.
  */
 public final class FindingsPane {
@@ -191,10 +191,17 @@ public final class FindingsPane {
         return FindingText.withoutSource(f.message(), sourcePath);
     }
 
+    /** With nothing selected, the first of the most severe findings shown: what decides the verdict. */
     private void selectFirstIfNone() {
         if (table.getSelectionModel().getSelectedItem() == null && !shown.isEmpty()) {
-            table.getSelectionModel().select(0);
-            table.scrollTo(0);
+            int worst = 0;
+            for (int i = 1; i < shown.size(); i++) {
+                if (!shown.get(worst).severity().atLeast(shown.get(i).severity())) {
+                    worst = i;
+                }
+            }
+            table.getSelectionModel().select(worst);
+            table.scrollTo(worst);
         }
     }
 
