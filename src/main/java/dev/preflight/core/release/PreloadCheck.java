@@ -57,7 +57,7 @@ public final class PreloadCheck {
                         + where + (store == null ? " (no docker/image/overlay2/repositories.json at all)" : "") + ".",
                         where + ":/docker/image/" + (store == null ? "overlay2" : store.driver()) + "/repositories.json",
                         "The device would download it at first boot, which needs a network: preload the image again"
-                                + " with balena preload and check it finishes."));
+                                + " with balena preload and check it finishes.").about(s.name()));
             }
         }
         release = release.withStore(checked, store == null ? List.of() : store.sortedReferences());

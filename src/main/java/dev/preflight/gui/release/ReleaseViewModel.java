@@ -100,29 +100,17 @@ public final class ReleaseViewModel {
 
     /**
      * Which service each finding is about. Compose findings name it in their location ("…:/apps.json service
-     * wifi-connect"); PRELOAD_IMAGE_MISSING names the store file, and the check reports one per service whose
-     * image is missing, in the release's order, so the n-th such finding is the n-th service not in the store.
+     * wifi-connect"); PRELOAD_IMAGE_MISSING, whose location is the image store, as its subject.
      */
     private void tieToServices(List<Finding> all, Release rel) {
-        List<String> missing = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Release.Service s : rel.services()) {
             names.add(s.name());
-            if (!s.inStore()) {
-                missing.add(s.name());
-            }
         }
-        int next = 0;
         for (Finding f : all) {
-            if (f.code() == FindingCode.PRELOAD_IMAGE_MISSING) {
-                if (next < missing.size()) {
-                    serviceOf.put(f, missing.get(next++));
-                }
-            } else {
-                String s = serviceInLocation(f.location());
-                if (s != null && names.contains(s)) {
-                    serviceOf.put(f, s);
-                }
+            String s = f.code() == FindingCode.PRELOAD_IMAGE_MISSING ? f.subject() : serviceInLocation(f.location());
+            if (s != null && names.contains(s)) {
+                serviceOf.put(f, s);
             }
         }
     }

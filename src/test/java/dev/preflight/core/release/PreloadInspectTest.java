@@ -85,7 +85,8 @@ class PreloadInspectTest {
         InspectionReport r = Inspect.run(Preloads.data(dir, preload("apps-v3.json", BROWSER)));
         assertThat(Inspect.codes(r)).containsOnlyOnce(FindingCode.PRELOAD_IMAGE_MISSING);
         assertThat(r.findings()).filteredOn(f -> f.code() == FindingCode.PRELOAD_IMAGE_MISSING).singleElement()
-                .satisfies(f -> assertThat(f.message()).contains("wifi-connect"));
+                .satisfies(f -> assertThat(f.message()).contains("wifi-connect"))
+                .satisfies(f -> assertThat(f.subject()).isEqualTo("wifi-connect")); // the service, as data
         assertThat(dev.preflight.cli.TextReport.render(r)).contains(WIFI + "  (NOT IN IMAGE STORE)");
         assertThat(r.release().services().get(1).inStore()).isFalse();
     }
