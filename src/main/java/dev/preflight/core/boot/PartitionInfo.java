@@ -17,4 +17,13 @@ public record PartitionInfo(int number, String kind, String label, String gptNam
     public String where() {
         return "partition " + number + (label == null ? "" : " (" + label + ")");
     }
+
+    /** Whether its label or GPT name is {@code resin-<role>} or {@code balena-<role>} (data, state, boot...). */
+    public boolean isBalena(String role) {
+        return is(label, role) || is(gptName, role);
+    }
+
+    private static boolean is(String name, String role) {
+        return name != null && (name.equalsIgnoreCase("resin-" + role) || name.equalsIgnoreCase("balena-" + role));
+    }
 }

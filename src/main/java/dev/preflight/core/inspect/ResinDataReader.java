@@ -21,19 +21,11 @@ final class ResinDataReader {
     /** The ext4 partition labelled {@code resin-<role>} or {@code balena-<role>} (label or GPT name), or null. */
     static PartitionInfo find(List<PartitionInfo> parts, String role) {
         for (PartitionInfo p : parts) {
-            if (p.ext4() != null && (is(p.label(), role) || is(p.gptName(), role))) {
+            if (p.ext4() != null && p.isBalena(role)) {
                 return p;
             }
         }
         return null;
-    }
-
-    private static boolean is(String name, String role) {
-        return name != null && (name.equalsIgnoreCase("resin-" + role) || name.equalsIgnoreCase("balena-" + role));
-    }
-
-    static String where(PartitionInfo p) {
-        return "partition " + p.number() + (p.label() == null ? "" : " (" + p.label() + ")");
     }
 
     /** The preloaded release on resin-data, or null; an unreadable resin-data becomes PRELOAD_UNREADABLE. */
@@ -43,7 +35,7 @@ final class ResinDataReader {
         if (data == null) {
             return null;
         }
-        String where = where(data);
+        String where = data.where();
         try {
             Ext4FileSystem fs = Ext4FileSystem.open(disk, data.start(), data.size());
             return PreloadCheck.check(fs, configAppId, where, findings);
@@ -63,7 +55,7 @@ final class ResinDataReader {
         if (state == null) {
             return;
         }
-        String where = where(state);
+        String where = state.where();
         try {
             StateTraces.check(Ext4FileSystem.open(disk, state.start(), state.size()), where, now, findings);
         } catch (Ext4FormatException e) {

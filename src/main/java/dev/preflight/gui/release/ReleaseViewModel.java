@@ -138,7 +138,7 @@ public final class ReleaseViewModel {
                     + " finding below.";
         }
         List<PartitionInfo> parts = r.partitionTable() == null ? List.of() : r.partitionTable().partitions();
-        boolean dataRead = parts.stream().anyMatch(p -> p.ext4() != null && isData(p));
+        boolean dataRead = parts.stream().anyMatch(p -> p.ext4() != null && p.isBalena("data"));
         if (dataRead) {
             return "resin-data holds no apps.json with a release (nor apps.json.preloaded). Without a preload the"
                     + " device downloads its release from balenaCloud once online, so it needs a network at first"
@@ -149,15 +149,6 @@ public final class ReleaseViewModel {
                     + " look for a preloaded release.";
         }
         return "This card has no resin-data partition that could be read, so there is no preloaded release to show.";
-    }
-
-    private static boolean isData(PartitionInfo p) {
-        for (String name : new String[] {p.label(), p.gptName()}) {
-            if (name != null && (name.equalsIgnoreCase("resin-data") || name.equalsIgnoreCase("balena-data"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The service {@code f} is about, or null. */
