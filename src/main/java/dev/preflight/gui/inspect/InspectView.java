@@ -7,6 +7,7 @@ import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.FileDrops;
 import dev.preflight.gui.common.Jobs;
 import dev.preflight.gui.common.Notifier;
+import dev.preflight.gui.common.VerdictBanner;
 import dev.preflight.gui.config.ConfigEditorViewModel;
 import dev.preflight.gui.configtxt.ConfigTxtEditorViewModel;
 import dev.preflight.gui.inspect.InspectActions.Action;
@@ -88,8 +89,7 @@ public final class InspectView extends BorderPane {
             tabs.show(r, vm.sourceProperty().get());
         });
         vm.onReport(r -> notifier.jobEnded(window(), new Notifier.Notice("Inspection finished: "
-                + Overview.verdictWord(r) + " — " + new File(r.source().path()).getName(), overview.detail(),
-                r.verdict() != Verdict.PASS)));
+                + Overview.heading(r), VerdictBanner.counts(r.findings()), r.verdict() != Verdict.PASS)));
         vm.errorProperty().addListener((o, a, msg) -> {
             if (msg != null) {
                 showError(msg, vm.errorDetailsProperty().get());

@@ -3,10 +3,9 @@ package dev.preflight.gui.inspect;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.FindingCode;
-import dev.preflight.core.report.Severity;
-import dev.preflight.core.report.Verdict;
 import dev.preflight.gui.common.FindingsPane;
 import dev.preflight.gui.common.Sections;
+import dev.preflight.gui.common.VerdictBanner;
 import java.io.File;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -14,13 +13,10 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 
 /** The dashboard's first page: the verdict banner, what the card is, its partitions to scale and its findings. */
 final class Overview {
-    private final Label verdict = new Label("No card open");
-    private final Label verdictDetail = new Label();
-    private final VBox banner = new VBox(2, verdict, verdictDetail);
+    private final VerdictBanner banner = new VerdictBanner("verdictLabel", "verdictDetail", "verdictBanner");
     private final GridPane summary = new GridPane();
     private final PartitionBar bar = new PartitionBar();
     private final FindingsPane findings;
@@ -34,13 +30,8 @@ final class Overview {
     }
 
     Region banner() {
-        verdict.setId("verdictLabel");
-        verdict.getStyleClass().add("verdict-title");
-        verdictDetail.setId("verdictDetail");
-        verdictDetail.getStyleClass().add("verdict-detail");
-        banner.setId("verdictBanner");
-        banner.getStyleClass().addAll("verdict-banner", "verdict-none");
-        return banner;
+        banner.title().setText("No card open");
+        return banner.node();
     }
 
     Region body() {
@@ -53,23 +44,15 @@ final class Overview {
                 findings.header("Findings, by area"), findingsBody);
     }
 
-    static String verdictWord(InspectionReport r) {
-        return r.verdict() == Verdict.PASS ? "PASS" : r.verdict() == Verdict.WARN ? "WARNINGS" : "FAIL";
-    }
-
-    /** "1 error(s), 2 warning(s), 5 finding(s) in all" as shown under the verdict. */
-    String detail() {
-        return verdictDetail.getText();
+    /** "FAIL — card.img", as the banner's title says. */
+    static String heading(InspectionReport r) {
+        return VerdictBanner.word(r.verdict()) + " — " + new File(r.source().path()).getName();
     }
 
     void show(InspectionReport r) {
-        banner.getStyleClass().removeAll("verdict-none", "verdict-pass", "verdict-warn", "verdict-fail");
-        banner.getStyleClass().add("verdict-" + r.verdict().word());
-        verdict.setText(verdictWord(r) + " — " + new File(r.source().path()).getName());
-        long errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = r.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
-        verdictDetail.setText(String.format("%d error(s), %d warning(s), %d finding(s) in all", errors, warnings,
-                r.findings().size()));
+        banner.colour(r.verdict(), false);
+        banner.title().setText(heading(r));
+        banner.detail().setText(VerdictBanner.counts(r.findings()));
         summary.getChildren().clear();
         // two pairs a row (the source on a row of its own): the height goes to the findings and their detail
         add(0, 0, "Device type", r.os() == null ? null : r.os().deviceType());

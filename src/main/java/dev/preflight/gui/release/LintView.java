@@ -1,12 +1,12 @@
 package dev.preflight.gui.release;
 
 import dev.preflight.core.report.Finding;
-import dev.preflight.core.report.Verdict;
 import dev.preflight.gui.common.Buttons;
 import dev.preflight.gui.common.FileDrops;
 import dev.preflight.gui.common.FindingsPane;
 import dev.preflight.gui.common.Sections;
 import dev.preflight.gui.common.TextAreas;
+import dev.preflight.gui.common.VerdictBanner;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,27 +71,14 @@ public final class LintView extends BorderPane {
     }
 
     private Region banner() {
-        Label title = new Label();
-        title.setId("lintVerdict");
-        title.getStyleClass().add("verdict-title");
-        title.textProperty().bind(vm.headingProperty());
-        Label detail = new Label();
-        detail.setId("lintDetail");
-        detail.getStyleClass().add("verdict-detail");
-        detail.setWrapText(true);
-        detail.textProperty().bind(vm.detailProperty());
-        VBox box = new VBox(2, title, detail);
-        box.setId("lintBanner");
-        box.getStyleClass().addAll("verdict-banner", "verdict-none");
-        Runnable restyle = () -> {
-            Verdict v = vm.verdictProperty().get();
-            box.getStyleClass().removeAll("verdict-none", "verdict-pass", "verdict-warn", "verdict-fail");
-            box.getStyleClass().add(vm.errorProperty().get() != null ? "verdict-fail"
-                    : v == null ? "verdict-none" : "verdict-" + v.word());
-        };
+        VerdictBanner banner = new VerdictBanner("lintVerdict", "lintDetail", "lintBanner");
+        banner.title().textProperty().bind(vm.headingProperty());
+        banner.detail().setWrapText(true);
+        banner.detail().textProperty().bind(vm.detailProperty());
+        Runnable restyle = () -> banner.colour(vm.verdictProperty().get(), vm.errorProperty().get() != null);
         vm.verdictProperty().addListener((o, a, v) -> restyle.run());
         vm.errorProperty().addListener((o, a, err) -> restyle.run());
-        return box;
+        return banner.node();
     }
 
     private Region body() {

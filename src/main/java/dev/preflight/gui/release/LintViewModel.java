@@ -4,9 +4,9 @@ import dev.preflight.core.release.lint.Project;
 import dev.preflight.core.release.lint.ReleaseLint;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
-import dev.preflight.core.report.Severity;
 import dev.preflight.core.report.Verdict;
 import dev.preflight.gui.common.Jobs;
+import dev.preflight.gui.common.VerdictBanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -154,12 +154,9 @@ public final class LintViewModel {
         sources = r.sources();
         Verdict v = Verdict.of(r.findings());
         verdict.set(v);
-        long errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = r.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
-        heading.set((v == Verdict.PASS ? "PASS" : v == Verdict.WARN ? "WARNINGS" : "FAIL") + " — "
-                + r.project().root().getFileName());
-        detail.set(String.format("%d error(s), %d warning(s), %d finding(s) in all · services: %s (%s)", errors,
-                warnings, r.findings().size(), String.join(", ", r.project().services().keySet()),
+        heading.set(VerdictBanner.word(v) + " — " + r.project().root().getFileName());
+        detail.set(String.format("%s · services: %s (%s)", VerdictBanner.counts(r.findings()),
+                String.join(", ", r.project().services().keySet()),
                 r.project().composeFile() == null ? "single Dockerfile"
                         : r.project().root().relativize(r.project().composeFile())));
         findings.setAll(r.findings());
