@@ -11,7 +11,6 @@ import dev.preflight.core.provision.StationSettings;
 import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +18,12 @@ import picocli.CommandLine;
 
 /** {@code preflight log status}: how much of this station's log the shared log holds, and the last push error. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = {"Show the local record count, how many"
-        + " the shared log holds, and the last push error.", "Asks the server when it answers within a few"
-        + " seconds; otherwise shows what the last push found. Exit 0, 2 bad usage."})
+        + " the shared log holds, and the last push error.", "Asks the server (only reading) when it answers"
+        + " within 5 seconds; otherwise shows what the last push found. Exit 0, 2 bad usage."})
 final class LogStatusCommand extends CliCommand {
+    /** How long the server gets to answer, connecting included. */
+    static final int SECONDS = 5;
+
     @CommandLine.Mixin
     LogCommand.LogFile f;
 
@@ -49,13 +51,14 @@ final class LogStatusCommand extends CliCommand {
         PushState state = PushState.read(log.file());
         String station = Station.host();
         Long onServer = null;
+        boolean noneYet = false;
         String reachError = null;
         if (url != null) {
-            try (SharedLog shared = SharedLog.open(url, 5)) {
-                onServer = shared.station(station).count();
+            // only reads: no schema is created or migrated, so no other station's migration is waited for
+            try (SharedLog shared = SharedLog.reading(url, SECONDS)) {
+                onServer = shared.records(station);
+                noneYet = !shared.hasSchema();
             } catch (PreflightException e) {
-                reachError = e.getMessage();
-            } catch (SQLException e) {
                 reachError = e.getMessage();
             }
         }
@@ -84,10 +87,12 @@ final class LogStatusCommand extends CliCommand {
                         + ", or 'preflight log connect URL'); every record is only local.");
             } else {
                 out.println("Shared log: " + url + " (from " + source + ")");
+                String asOf = onServer == null ? " (as of the last push" + (state.pushedAt() == null ? ""
+                        : ", " + state.pushedAt()) + "; the server did not answer now)"
+                        : noneYet ? " (the server answered now: no station has pushed to it yet)"
+                        : " (the server answered now)";
                 out.println("Pushed:     " + pushed + " of " + local + " record(s)" + (local > pushed ? ", "
-                        + (local - pushed) + " only local so far" : "") + (onServer != null ? " (the server"
-                        + " answered now)" : " (as of the last push" + (state.pushedAt() == null ? ""
-                        : ", " + state.pushedAt()) + "; the server did not answer now)"));
+                        + (local - pushed) + " only local so far" : "") + asOf);
                 out.println("Last error: " + (n.path("lastError").isNull() ? "none" : n.path("lastError").asText()
                         + " (" + n.path("lastErrorAt").asText() + ")"));
             }

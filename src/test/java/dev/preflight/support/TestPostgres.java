@@ -54,6 +54,30 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * A role of its own that may log in to {@code db} and do only what {@code grants} give it (SQL run in
+     * {@code db} as the superuser, "ROLE" standing for the role's name), as the URL it connects with.
+     * Nobody may create tables in {@code db}'s public schema but the superuser, as from PostgreSQL 15 on,
+     * whatever the server's version. {@link #dropRole} removes it.
+     */
+    public static SharedLogUrl role(SharedLogUrl db, String... grants) {
+        String role = "pf_role_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        execute(server(), "CREATE ROLE " + role + " LOGIN");
+        execute(db, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        for (String g : grants) {
+            execute(db, g.replace("ROLE", role));
+        }
+        return new SharedLogUrl(db.host(), db.port(), db.database(), role, db.params());
+    }
+
+    /** Drops a role made by {@link #role}, with every privilege it was granted in {@code db}. */
+    public static void dropRole(SharedLogUrl db, SharedLogUrl role) {
+        if (role != null) {
+            execute(db, "DROP OWNED BY " + role.user());
+            execute(server(), "DROP ROLE IF EXISTS " + role.user());
+        }
+    }
+
     /** A superuser connection to {@code db} (for what a station never does: planting, forging, inspecting). */
     public static Connection connect(SharedLogUrl db) throws SQLException {
         return DriverManager.getConnection(db.jdbcUrl(), db.properties(10, System.getenv()));

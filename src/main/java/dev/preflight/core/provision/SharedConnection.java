@@ -2,6 +2,7 @@ package dev.preflight.core.provision;
 
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -37,6 +38,21 @@ final class SharedConnection {
         }
     }
 
+    /**
+     * An error on an open connection that waited at most {@code seconds} for each answer: a server that
+     * stopped answering is said to be so, other errors as {@link #failure(SharedLogUrl, SQLException)}.
+     */
+    static PreflightException failure(SharedLogUrl url, SQLException e, int seconds) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " did not"
+                        + " answer within " + seconds + " s.", "Check that PostgreSQL runs there and is not stuck, and"
+                        + " the network to it.", e);
+            }
+        }
+        return failure(url, e);
+    }
+
     /** A database error as a message that names the server and says what to do; never a password. */
     static PreflightException failure(SharedLogUrl url, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -59,8 +75,9 @@ final class SharedConnection {
         }
         if (state.equals("42501")) {
             return new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " refused"
-                    + " access: " + why + ".", "Grant the role the right to create tables in that database (first use)"
-                    + " and to insert into and read the preflight_log_* tables.", e);
+                    + " access: " + why + ".", "Reading (status, export, verify) needs SELECT on the preflight_*"
+                    + " tables; pushing also needs INSERT on them, and the right to create tables in that database"
+                    + " for the first push.", e);
         }
         if (!state.isEmpty() && !state.startsWith("08")) { // the server answered: a full disk, a timeout, ...
             return new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " failed: "

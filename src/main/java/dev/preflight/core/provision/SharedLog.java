@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The provisioning log shared by several stations, in PostgreSQL (docs/decisions/0016). Each station
@@ -32,10 +33,21 @@ public final class SharedLog implements AutoCloseable {
 
     private final SharedLogUrl url;
     private final Connection c;
+    /** System.nanoTime() by which every answer must have come (0: none), and the seconds that gives. */
+    private final long deadline;
+    private final int seconds;
+    /** False when no station has pushed to the database yet: it has no Preflight tables. */
+    private boolean schema = true;
 
-    private SharedLog(SharedLogUrl url, Connection c) {
+    private SharedLog(SharedLogUrl url, Connection c, long deadline, int seconds) {
         this.url = url;
         this.c = c;
+        this.deadline = deadline;
+        this.seconds = seconds;
+    }
+
+    private SharedLog(SharedLogUrl url, Connection c) {
+        this(url, c, 0, 0);
     }
 
     /** The server refused a record: a fork, a rewritten history, or a record this station did not sign. */
@@ -99,6 +111,46 @@ public final class SharedLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects to read, for a quick answer: nothing is created, migrated or locked, so a role that may only
+     * read will do and another station's migration is not waited for, and the connection and every answer
+     * together take at most {@code seconds} (a server that stops answering fails with a message saying so).
+     * A database no station has pushed to reads as an empty shared log ({@link #hasSchema()} false); a
+     * schema this Preflight cannot read is refused.
+     */
+    public static SharedLog reading(SharedLogUrl url, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        SharedLog s = new SharedLog(url, SharedConnection.connect(url, seconds), deadline, seconds);
+        try {
+            s.schema = SharedSchema.readable(s.ready(), url);
+            return s;
+        } catch (SQLException e) {
+            s.close();
+            throw s.failure(e);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** False when no station has pushed to this database yet (a {@link #reading} connection found no tables). */
+    public boolean hasSchema() {
+        return schema;
+    }
+
+    /** The connection, with what is left of the deadline as its wait for the next answer. */
+    private Connection ready() throws SQLException {
+        if (deadline != 0) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            c.setNetworkTimeout(Runnable::run, (int) Math.max(1, Math.min(Integer.MAX_VALUE, left)));
+        }
+        return c;
+    }
+
+    private PreflightException failure(SQLException e) {
+        return SharedConnection.failure(url, e, seconds);
+    }
+
     /** Connects for a quick read, without creating or migrating the schema; every answer within the timeout. */
     static SharedLog connected(SharedLogUrl url, int timeoutSeconds) {
         Connection c = SharedConnection.connect(url, timeoutSeconds);
@@ -108,7 +160,7 @@ public final class SharedLog implements AutoCloseable {
             SharedConnection.closeQuietly(c);
             throw SharedConnection.failure(url, e);
         }
-        return new SharedLog(url, c);
+        return new SharedLog(url, c, 0, timeoutSeconds);
     }
 
     /**
@@ -129,12 +181,21 @@ public final class SharedLog implements AutoCloseable {
 
     /** A station's record count and last record in the shared log (count 0 when it never pushed). */
     public StationState station(String name) throws SQLException {
-        return SharedRecords.station(c, name);
+        return schema ? SharedRecords.station(ready(), name) : new StationState(name, 0, ProvisioningLog.GENESIS, null);
+    }
+
+    /** How many records of station {@code name} the shared log holds; a database error as a message. */
+    public long records(String name) {
+        try {
+            return station(name).count();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     /** Every station, by name. */
     public List<StationState> stations() throws SQLException {
-        return SharedRecords.stations(c);
+        return schema ? SharedRecords.stations(ready()) : List.of();
     }
 
     /**
@@ -148,7 +209,7 @@ public final class SharedLog implements AutoCloseable {
 
     /** Looks {@code identity} up in every station's records (the card index). */
     public Seen lookup(String identity) throws SQLException, IOException {
-        return SharedRecords.lookup(c, identity);
+        return schema ? SharedRecords.lookup(ready(), identity) : new Seen(0, null, null, null, List.of());
     }
 
     /** Checks every station's chain and signatures (see SharedVerifier). */

@@ -148,6 +148,36 @@ final class SharedSchema {
     /** Migrations by version: index 0 is version 1. */
     private static final List<List<String>> MIGRATIONS = List.of(V1);
 
+    /**
+     * For reading only (nothing is created, migrated or locked): whether the tables are there, false when no
+     * station has pushed to this database yet; a schema this Preflight cannot read is refused with a message.
+     */
+    static boolean readable(Connection c, SharedLogUrl url) throws SQLException {
+        int have;
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM preflight_schema_version")) {
+            r.next();
+            have = r.getInt(1);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) { // undefined table
+                return false;
+            }
+            throw e;
+        }
+        if (have > VERSION) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " has schema"
+                    + " version " + have + ", newer than this Preflight reads (" + VERSION + ").",
+                    "Update Preflight on this station to read it.");
+        }
+        if (have < VERSION) {
+            throw new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " has schema"
+                    + " version " + have + ", older than this Preflight reads (" + VERSION + ").",
+                    "The next push from a station with this Preflight migrates it ('preflight log push');"
+                            + " or read it with the Preflight version that wrote it.");
+        }
+        return true;
+    }
+
     /** Creates or migrates the schema; refuses a schema newer than this Preflight. */
     static void ensure(Connection c, String by) throws SQLException {
         boolean auto = c.getAutoCommit();
