@@ -71,7 +71,12 @@ final class LogExportCommand extends CliCommand {
             }
             SharedLogUrl url = SharedLogUrl.parse(from);
             StationKey key = StationKey.ofThisStation();
-            try (SharedLog shared = SharedLog.open(url)) {
+            try (SharedLog shared = SharedLog.reading(url)) { // only reads: a role with SELECT will do
+                if (!shared.hasSchema()) {
+                    err().println("preflight: note: no station has pushed to the shared log at " + url.server()
+                            + " yet (it has no Preflight tables): the export holds no records.");
+                    err().flush();
+                }
                 return write(" from " + url.server(), w -> shared.export(w, format, filter, key));
             }
         }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.provision.SharedLogUrl;
-import dev.preflight.core.provision.StationSettings;
 import dev.preflight.support.CliStation;
 import dev.preflight.support.FreshDatabaseTest;
 import dev.preflight.support.TcpForwarder;
@@ -42,13 +40,8 @@ class LogStatusCommandTest extends FreshDatabaseTest {
 
     @BeforeEach
     void aLogOfFourRecordsAtStation1() throws Exception {
-        station.use(dir.resolve("station-1"));
-        StationSettings.save(null, "station-1");
-        log = dir.resolve("station-1.jsonl");
-        ProvisioningLog pl = new ProvisioningLog(log);
-        for (String verdict : new String[] {"pass", "fail", "pass", "warn"}) {
-            pl.append(CliStation.batchRecord("disk:" + verdict, verdict));
-        }
+        station.named("station-1", dir.resolve("station-1"));
+        log = CliStation.logOf(dir.resolve("station-1.jsonl"), "pass", "fail", "pass", "warn").file();
     }
 
     @AfterEach

@@ -3,7 +3,9 @@ package dev.preflight.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.StationSettings;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,6 +83,24 @@ public final class CliStation implements BeforeEachCallback, AfterEachCallback {
     /** From now on to the end of the test, the command line keeps its data in {@code folder}. */
     public void use(Path folder) {
         System.setProperty(DATA_DIR, folder.toString());
+    }
+
+    /**
+     * From now on the station named {@code name}, with its data folder (key, settings) {@code folder};
+     * the name is kept in its settings, as 'preflight log connect --station' does.
+     */
+    public void named(String name, Path folder) throws IOException {
+        use(folder);
+        StationSettings.save(null, name);
+    }
+
+    /** A log at {@code file} with one {@link #batchRecord} appended per verdict. */
+    public static ProvisioningLog logOf(Path file, String... verdicts) throws IOException {
+        ProvisioningLog log = new ProvisioningLog(file);
+        for (String verdict : verdicts) {
+            log.append(batchRecord("disk:" + verdict, verdict));
+        }
+        return log;
     }
 
     /** The data folder in use now. */

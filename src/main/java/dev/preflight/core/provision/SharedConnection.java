@@ -30,6 +30,22 @@ final class SharedConnection {
         }
     }
 
+    /**
+     * Ends a transaction that only read and puts back the auto-commit and isolation it found; quiet when
+     * the connection already broke (the error that broke it is the one to report).
+     */
+    static void endReading(Connection c, boolean autoCommit, int isolation) throws SQLException {
+        try {
+            c.rollback();
+            c.setTransactionIsolation(isolation);
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            if (!c.isClosed()) {
+                throw e;
+            }
+        }
+    }
+
     static void closeQuietly(Connection c) {
         try {
             c.close();
@@ -43,7 +59,7 @@ final class SharedConnection {
      * stopped answering is said to be so, other errors as {@link #failure(SharedLogUrl, SQLException)}.
      */
     static PreflightException failure(SharedLogUrl url, SQLException e, int seconds) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t = e; t != null && seconds > 0; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
                 return new PreflightException(ErrorCode.INCOMPLETE, "The shared log at " + url.server() + " did not"
                         + " answer within " + seconds + " s.", "Check that PostgreSQL runs there and is not stuck, and"

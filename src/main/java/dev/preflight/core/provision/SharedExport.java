@@ -30,48 +30,56 @@ final class SharedExport {
         this.c = c;
     }
 
-    /** Writes the export signed with {@code key}; returns how many records were written. */
-    long write(Writer out, String format, Filter filter, StationKey key) throws IOException {
+    /**
+     * Writes the export signed with {@code key}; returns how many records were written. Without
+     * {@code tables} (no station has pushed to the database yet) the export holds no records.
+     */
+    long write(Writer out, String format, Filter filter, StationKey key, boolean tables)
+            throws IOException, SQLException {
+        if (!tables) {
+            return writeIn(out, format, filter, key, false);
+        }
+        boolean auto = c.getAutoCommit();
+        int isolation = c.getTransactionIsolation();
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return writeIn(out, format, filter, key);
-            } finally {
-                c.rollback();
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw SharedConnection.failure(url, e);
+            return writeIn(out, format, filter, key, true);
+        } finally {
+            SharedConnection.endReading(c, auto, isolation);
         }
     }
 
-    private long writeIn(Writer out, String format, Filter filter, StationKey key) throws IOException, SQLException {
+    private long writeIn(Writer out, String format, Filter filter, StationKey key, boolean tables)
+            throws IOException, SQLException {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
-        LogExport.Tally tally;
-        try (PreparedStatement s = prepare("SELECT count(*), count(*) FILTER (WHERE verdict = 'pass'), count(*)"
-                + " FILTER (WHERE verdict = 'warn'), count(*) FILTER (WHERE verdict = 'fail') FROM"
-                + " preflight_log_records" + where, params); ResultSet r = s.executeQuery()) {
-            r.next();
-            tally = new LogExport.Tally(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
-        }
+        LogExport.Tally tally = new LogExport.Tally(0, 0, 0, 0);
         Map<String, StationState> stations = new LinkedHashMap<>();
-        for (StationState st : SharedRecords.stations(c)) {
-            if (filter.station() == null || filter.station().equals(st.station())) {
-                stations.put(st.station(), st);
+        if (tables) {
+            try (PreparedStatement s = prepare("SELECT count(*), count(*) FILTER (WHERE verdict = 'pass'), count(*)"
+                    + " FILTER (WHERE verdict = 'warn'), count(*) FILTER (WHERE verdict = 'fail') FROM"
+                    + " preflight_log_records" + where, params); ResultSet r = s.executeQuery()) {
+                r.next();
+                tally = new LogExport.Tally(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
+            }
+            for (StationState st : SharedRecords.stations(c)) {
+                if (filter.station() == null || filter.station().equals(st.station())) {
+                    stations.put(st.station(), st);
+                }
             }
         }
         ExportWriter w = new ExportWriter(out, format, key, tally, false);
         Map<String, Long> exported = new LinkedHashMap<>();
-        try (PreparedStatement s = prepare("SELECT station, hash, sig, body FROM preflight_log_records" + where
-                + " ORDER BY time, station, seq", params)) {
-            s.setFetchSize(1000);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    w.add(SharedRecords.record(r.getString(4), r.getString(2), r.getString(3)));
-                    exported.merge(r.getString(1), 1L, Long::sum);
+        if (tables) {
+            try (PreparedStatement s = prepare("SELECT station, hash, sig, body FROM preflight_log_records" + where
+                    + " ORDER BY time, station, seq", params)) {
+                s.setFetchSize(1000);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        w.add(SharedRecords.record(r.getString(4), r.getString(2), r.getString(3)));
+                        exported.merge(r.getString(1), 1L, Long::sum);
+                    }
                 }
             }
         }

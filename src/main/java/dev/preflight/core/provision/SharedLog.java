@@ -26,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  * {@link SharedRecords} (stations, card look-ups), {@link SharedExport} and {@link SharedVerifier}.
  */
 public final class SharedLog implements AutoCloseable {
-    /** Seconds to wait for the server when pushing, exporting or verifying. */
+    /** Seconds to wait for a connection (the login included) when pushing, exporting or verifying. */
     public static final int TIMEOUT_SECONDS = 10;
+    /** Seconds a long read (export, verify) waits for the server to say anything before it gives up. */
+    public static final int STALL_SECONDS = 300;
     /** Records per transaction when pushing: an interrupted push keeps what was committed. */
     static final int BATCH = 500;
 
@@ -120,9 +122,25 @@ public final class SharedLog implements AutoCloseable {
      */
     public static SharedLog reading(SharedLogUrl url, int seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        SharedLog s = new SharedLog(url, SharedConnection.connect(url, seconds), deadline, seconds);
+        return checked(new SharedLog(url, SharedConnection.connect(url, seconds), deadline, seconds));
+    }
+
+    /**
+     * Connects to read a long answer (an export, a verify): as {@link #reading(SharedLogUrl, int)}, but the
+     * server may take its time as long as it keeps answering: only a silence longer than
+     * {@link #stallSeconds()} (while Preflight waits for it) ends the read, however long it runs in all.
+     */
+    public static SharedLog reading(SharedLogUrl url) {
+        return checked(new SharedLog(url, SharedConnection.connect(url, TIMEOUT_SECONDS), 0, stallSeconds()));
+    }
+
+    /** {@code s} once its wait for each answer is set and its schema found readable (closed if not). */
+    private static SharedLog checked(SharedLog s) {
         try {
-            s.schema = SharedSchema.readable(s.ready(), url);
+            if (s.deadline == 0) {
+                s.c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, s.seconds * 1000L));
+            }
+            s.schema = SharedSchema.readable(s.ready(), s.url);
             return s;
         } catch (SQLException e) {
             s.close();
@@ -131,6 +149,15 @@ public final class SharedLog implements AutoCloseable {
             s.close();
             throw e;
         }
+    }
+
+    /**
+     * How long a long read waits for the server to say anything: {@value #STALL_SECONDS} s, or the system
+     * property {@code preflight.sharedStallSeconds} (PREFLIGHT_EXTRA_OPTS=-Dpreflight.sharedStallSeconds=N).
+     * A big export's first rows may take the server a while to sort.
+     */
+    public static int stallSeconds() {
+        return Math.max(1, Integer.getInteger("preflight.sharedStallSeconds", STALL_SECONDS));
     }
 
     /** False when no station has pushed to this database yet (a {@link #reading} connection found no tables). */
@@ -204,7 +231,11 @@ public final class SharedLog implements AutoCloseable {
      * snapshot (see {@link SharedExport}). Returns how many records were written.
      */
     public long export(Writer out, String format, Filter filter, StationKey key) throws IOException {
-        return new SharedExport(url, c).write(out, format, filter, key);
+        try {
+            return new SharedExport(url, c).write(out, format, filter, key, schema);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     /** Looks {@code identity} up in every station's records (the card index). */
@@ -214,10 +245,14 @@ public final class SharedLog implements AutoCloseable {
 
     /** Checks every station's chain and signatures (see SharedVerifier). */
     public Check verify() throws IOException {
+        if (!schema) {
+            return new Check(0, List.of(), List.of(), List.of("no station has pushed to it yet (it has no Preflight"
+                    + " tables)"));
+        }
         try {
             return SharedVerifier.verify(c);
         } catch (SQLException e) {
-            throw SharedConnection.failure(url, e);
+            throw failure(e);
         }
     }
 

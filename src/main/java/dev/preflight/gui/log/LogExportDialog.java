@@ -110,9 +110,13 @@ public final class LogExportDialog {
         return sharedUrl != null && sharedChoice().equals(source.getValue());
     }
 
-    /** The shared log's records the filters select, written as a signed export (streamed from the server). */
+    /**
+     * The shared log's records the filters select, written as a signed export (streamed from the server,
+     * only reading it: a role with SELECT will do; a server silent for longer than SharedLog.stallSeconds()
+     * ends it with a message).
+     */
     long writeShared(Path file, String as, SharedLog.Filter filter) throws IOException {
-        try (SharedLog s = SharedLog.open(sharedUrl); Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (SharedLog s = SharedLog.reading(sharedUrl); Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             return s.export(w, as, filter, StationKey.ofThisStation());
         }
     }

@@ -113,7 +113,7 @@ class SharedLogTest extends FreshDatabaseTest {
                             throw e.getCause();
                         }
                     });
-            written = new SharedExport(db, c).write(text, "json", SharedLog.Filter.ALL, a.key());
+            written = new SharedExport(db, c).write(text, "json", SharedLog.Filter.ALL, a.key(), true);
         }
         assertThat(pushedMeanwhile[0]).isTrue();
         assertThat(stored("station-1")).hasSize(8);
