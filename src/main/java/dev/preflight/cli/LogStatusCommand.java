@@ -77,6 +77,7 @@ final class LogStatusCommand extends CliCommand {
         n.put("lastError", reachError != null ? reachError : state.error());
         n.put("lastErrorAt", reachError != null ? Instant.now().toString()
                 : state.errorAt() == null ? null : state.errorAt().toString());
+        n.put("failedPushes", state.failures());
         PrintWriter out = out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n));
@@ -93,8 +94,10 @@ final class LogStatusCommand extends CliCommand {
                         : " (the server answered now)";
                 out.println("Pushed:     " + pushed + " of " + local + " record(s)" + (local > pushed ? ", "
                         + (local - pushed) + " only local so far" : "") + asOf);
+                String inARow = reachError == null && state.failures() > 0 ? "; " + state.failures() + " failed push"
+                        + (state.failures() == 1 ? "" : "es") + " in a row" : "";
                 out.println("Last error: " + (n.path("lastError").isNull() ? "none" : n.path("lastError").asText()
-                        + " (" + n.path("lastErrorAt").asText() + ")"));
+                        + " (" + n.path("lastErrorAt").asText() + inARow + ")"));
             }
         }
         out.flush();

@@ -61,13 +61,10 @@ final class SharedLogCommands {
             SharedLogUrl url = target(to);
             ProvisioningLog log = f.open();
             SharedLog.PushResult r;
-            try (SharedLog shared = SharedLog.open(url)) {
-                r = shared.push(log);
+            try {
+                r = SharedLog.push(url, log); // a failure is recorded in the push state there, once
             } catch (SharedLog.Refused e) {
                 return refused(spec.commandLine(), e);
-            } catch (PreflightException e) {
-                SharedLog.failed(log, e);
-                throw e;
             }
             PrintWriter out = out();
             out.println((r.pushed() == 0 ? "Nothing to push" : "Pushed " + r.pushed() + " record(s)") + " to "

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.core.provision.ProvisioningLog;
+import dev.preflight.core.provision.PushState;
 import dev.preflight.core.provision.SharedLogUrl;
+import dev.preflight.core.provision.SharedPusher;
 import dev.preflight.support.CliStation;
 import dev.preflight.support.FreshDatabaseTest;
 import dev.preflight.support.TcpForwarder;
@@ -126,6 +129,50 @@ class LogStatusCommandTest extends FreshDatabaseTest {
             t.next();
             assertThat(t.getInt(1)).as("tables created by a status").isZero();
         }
+    }
+
+    @Test
+    void eachFailedPushIsCountedOnceInThePushStateAndInStatus() throws Exception {
+        pushAll();
+        new ProvisioningLog(log).append(CliStation.batchRecord("disk:later", "pass"));
+        // may read, and create tables (so the schema step passes), but not insert: the push itself fails
+        role = TestPostgres.role(db, "GRANT CONNECT ON DATABASE " + db.database() + " TO ROLE",
+                "GRANT CREATE ON SCHEMA public TO ROLE", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO ROLE");
+        CliTest.Result p = run("log", "push", "--to", role.toString(), "--log", log.toString());
+        assertThat(p.code()).isEqualTo(3);
+        assertThat(p.err()).contains("refused access: permission denied for table preflight_log_stations");
+        assertThat(failures()).isEqualTo(1);
+        JsonNode j = status(role);
+        assertThat(j.path("failedPushes").asLong()).isEqualTo(1);
+        assertThat(j.path("lastError").asText()).contains("permission denied for table preflight_log_stations");
+        assertThat(run("log", "status", "--to", role.toString(), "--log", log.toString()).out())
+                .containsPattern("Last error: The shared log at [^\n]* refused access: [^\n]*\\(\\S+; 1 failed push in"
+                        + " a row\\)\n");
+
+        try (SharedPusher pusher = new SharedPusher(new ProvisioningLog(log), role)) { // batch and station mode
+            pusher.pushSoon();
+            assertThat(pusher.awaitIdle(HANG_GUARD)).isTrue();
+            assertThat(pusher.status().error()).contains("permission denied");
+        }
+        assertThat(failures()).isEqualTo(2);
+        CliTest.Result down = run("log", "push", "--to", "postgresql://postgres@127.0.0.1:1/log", "--log",
+                log.toString());
+        assertThat(down.code()).isEqualTo(3);
+        assertThat(failures()).isEqualTo(3);
+        assertThat(run("log", "status", "--to", db.toString(), "--log", log.toString()).out())
+                .contains("cannot be reached").contains("; 3 failed pushes in a row)");
+
+        pushAll();
+        assertThat(failures()).isZero();
+        JsonNode ok = status(db);
+        assertThat(ok.path("failedPushes").asLong()).isZero();
+        assertThat(ok.path("lastError").isNull()).isTrue();
+        assertThat(ok.path("pushed").asLong()).isEqualTo(5);
+    }
+
+    /** The failed pushes the push state beside the log counts. */
+    long failures() throws Exception {
+        return new ObjectMapper().readTree(PushState.fileFor(log).toFile()).path("failures").asLong();
     }
 
     @Test

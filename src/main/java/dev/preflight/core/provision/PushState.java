@@ -12,7 +12,8 @@ import java.time.Instant;
 /**
  * What this station last knew about pushing its log, kept beside the log ({@code provisioning-log.push.json}):
  * the server (its URL, never a password), how many records were there after the last push, the last one's
- * hash and where it ends in the local file (so the next push reads only what is new), and the last error.
+ * hash and where it ends in the local file (so the next push reads only what is new), the last error, and how
+ * many pushes in a row failed.
  * The shared log itself is the authority: a push always starts from what the server holds.
  *
  * @param server   the shared log's URL (no password), null when never pushed
@@ -23,10 +24,11 @@ import java.time.Instant;
  * @param pushedAt when the last push finished
  * @param error    the last push's error (null: it succeeded)
  * @param errorAt  when that error happened
+ * @param failures pushes that failed since the last one that worked (each failed push counts once)
  */
 public record PushState(String server, String station, long pushed, String lastHash, long offset, Instant pushedAt,
-                        String error, Instant errorAt) {
-    static final PushState NONE = new PushState(null, null, 0, ProvisioningLog.GENESIS, 0, null, null, null);
+                        String error, Instant errorAt, long failures) {
+    static final PushState NONE = new PushState(null, null, 0, ProvisioningLog.GENESIS, 0, null, null, null, 0);
 
     public static Path fileFor(Path log) {
         return ProvisioningLog.beside(log, ".push.json");
@@ -42,7 +44,7 @@ public record PushState(String server, String station, long pushed, String lastH
             return new PushState(n.path("server").asText(null), n.path("station").asText(null),
                     n.path("pushed").asLong(), n.path("lastHash").asText(ProvisioningLog.GENESIS),
                     n.path("offset").asLong(), instant(n.path("pushedAt")), n.path("error").asText(null),
-                    instant(n.path("errorAt")));
+                    instant(n.path("errorAt")), n.path("failures").asLong());
         } catch (NoSuchFileException e) {
             return NONE;
         } catch (IOException | RuntimeException e) {
@@ -68,15 +70,16 @@ public record PushState(String server, String station, long pushed, String lastH
         n.put("pushedAt", pushedAt == null ? null : pushedAt.toString());
         n.put("error", error);
         n.put("errorAt", errorAt == null ? null : errorAt.toString());
+        n.put("failures", failures);
         AtomicFiles.write(fileFor(log), (ProvisioningLog.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n)
                 + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     PushState pushed(String server, String station, long pushed, String lastHash, long offset) {
-        return new PushState(server, station, pushed, lastHash, offset, Instant.now(), null, null);
+        return new PushState(server, station, pushed, lastHash, offset, Instant.now(), null, null, 0);
     }
 
     PushState failed(String message) {
-        return new PushState(server, station, pushed, lastHash, offset, pushedAt, message, Instant.now());
+        return new PushState(server, station, pushed, lastHash, offset, pushedAt, message, Instant.now(), failures + 1);
     }
 }

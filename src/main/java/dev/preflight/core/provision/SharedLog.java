@@ -198,12 +198,20 @@ public final class SharedLog implements AutoCloseable {
      *                 local log holds fewer records than the server already has for this station
      */
     public PushResult push(ProvisioningLog log) throws IOException {
-        return new SharedPush(url, c).push(log);
+        return SharedPush.push(url, log, c);
     }
 
-    /** Records a push that could not even connect, for 'log status' and the station window. */
-    public static void failed(ProvisioningLog log, PreflightException e) {
-        SharedPush.failed(log, e);
+    /**
+     * Connects, creates or migrates the schema, and pushes as {@link #push(ProvisioningLog)}: what
+     * {@code preflight log push}, batch and station mode do. A failed push, whatever failed (connecting
+     * included), is recorded once in the push state, for 'log status' and the station window.
+     */
+    public static PushResult push(SharedLogUrl url, ProvisioningLog log) throws IOException {
+        return SharedPush.push(url, log, null);
+    }
+
+    Connection connection() {
+        return c;
     }
 
     /** A station's record count and last record in the shared log (count 0 when it never pushed). */

@@ -28,43 +28,54 @@ final class SharedPush {
     private static final ConcurrentHashMap<Path, Object> PUSHING = new ConcurrentHashMap<>();
 
     private final SharedLogUrl url;
-    private final Connection c;
+    private final ProvisioningLog log;
+    /** The push state, read once when the push starts and kept here as it changes. */
+    private PushState state;
 
-    SharedPush(SharedLogUrl url, Connection c) {
+    private SharedPush(SharedLogUrl url, ProvisioningLog log, PushState state) {
         this.url = url;
-        this.c = c;
+        this.log = log;
+        this.state = state;
     }
 
     /**
      * Pushes the records of {@code log} the server does not hold yet, in order, {@link SharedLog#BATCH} per
-     * transaction. Safe to interrupt (it resumes from what the server holds) and to repeat (a record
-     * already there is not stored twice). The outcome is kept beside the log ({@link PushState}).
+     * transaction, over {@code given}, or (null) over a connection of its own that creates or migrates the
+     * schema first. Safe to interrupt (it resumes from what the server holds) and to repeat (a record
+     * already there is not stored twice). The outcome is kept beside the log ({@link PushState}), read
+     * once per push; a failed push, whatever failed (connecting included), is recorded there once.
      *
      * @throws Refused when the server refuses a record (the local log forked or was rewritten), or the
      *                 local log holds fewer records than the server already has for this station
      */
-    PushResult push(ProvisioningLog log) throws IOException {
+    static PushResult push(SharedLogUrl url, ProvisioningLog log, Connection given) throws IOException {
         synchronized (PUSHING.computeIfAbsent(log.file().toAbsolutePath().normalize(), p -> new Object())) {
-            PushState before = PushState.read(log.file());
+            SharedPush p = new SharedPush(url, log, PushState.read(log.file()));
             try {
-                return pushLocked(log, before);
+                if (given != null) {
+                    return p.over(given);
+                }
+                try (SharedLog shared = SharedLog.open(url)) {
+                    return p.over(shared.connection());
+                }
             } catch (PreflightException e) {
-                failed(log, e);
+                p.save(p.state.failed(e.getMessage()));
                 throw e;
-            } catch (SQLException e) {
-                PreflightException f = SharedConnection.failure(url, e);
-                failed(log, f);
-                throw f;
             }
         }
     }
 
-    /** Records a push that could not even connect, for 'log status' and the station window. */
-    static void failed(ProvisioningLog log, PreflightException e) {
-        saveQuietly(log, PushState.read(log.file()).failed(e.getMessage()));
+    private PushResult over(Connection c) throws IOException {
+        try {
+            return pushLocked(c, state);
+        } catch (SQLException e) {
+            throw SharedConnection.failure(url, e);
+        }
     }
 
-    private static void saveQuietly(ProvisioningLog log, PushState s) {
+    /** Keeps {@code s} as the push state, in memory and beside the log. */
+    private void save(PushState s) {
+        state = s;
         try {
             s.write(log.file());
         } catch (IOException e) {
@@ -72,10 +83,10 @@ final class SharedPush {
         }
     }
 
-    private PushResult pushLocked(ProvisioningLog log, PushState before) throws IOException, SQLException {
+    private PushResult pushLocked(Connection c, PushState before) throws IOException, SQLException {
         StationKey key = log.key();
         String station = key.station();
-        register(station, key);
+        register(c, station, key);
         StationState there = SharedRecords.station(c, station);
         long have = there.count();
         String server = url.toString();
@@ -83,13 +94,13 @@ final class SharedPush {
         boolean resume = server.equals(before.server()) && station.equals(before.station()) && before.pushed() > 0
                 && (before.pushed() < have || before.pushed() == have && before.lastHash().equals(there.lastHash()))
                 && before.offset() <= Files.size(log.file());
-        Pusher p = new Pusher(log, key, station, have, there.lastHash());
+        Pusher p = new Pusher(c, key, station, have, there.lastHash());
         try {
             if (resume) {
                 p.expectFrom(before.pushed());
                 log.recordsFrom(before.offset(), p);
                 if (p.lost) { // the file changed under the hint: read it all
-                    p = new Pusher(log, key, station, have, there.lastHash());
+                    p = new Pusher(c, key, station, have, there.lastHash());
                     log.recordsFrom(0, p);
                 }
             } else {
@@ -106,15 +117,16 @@ final class SharedPush {
                     "Compare 'preflight log export --from URL --station " + station + "' with this log; give each"
                             + " station its own name (station settings).");
         }
-        PushState after = PushState.read(log.file());
         if (p.pushedSeq > 0) {
-            saveQuietly(log, after.pushed(server, station, p.pushedSeq, p.pushedHash, p.pushedEnd));
+            save(state.pushed(server, station, p.pushedSeq, p.pushedHash, p.pushedEnd));
+        } else if (state.error() != null) { // nothing on either side, and this push worked
+            save(state.pushed(server, station, 0, ProvisioningLog.GENESIS, 0));
         }
         return new PushResult(station, p.stored, Math.max(have, p.pushedSeq), Math.max(p.lastLocal, 0));
     }
 
     /** Registers the station and its public key; refuses a key the server holds for another station. */
-    private void register(String station, StationKey key) throws SQLException {
+    private void register(Connection c, String station, StationKey key) throws SQLException {
         c.setAutoCommit(true);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO preflight_log_stations (station) VALUES (?)"
                 + " ON CONFLICT DO NOTHING")) {
@@ -144,7 +156,7 @@ final class SharedPush {
 
     /** Walks the local log and stores the records the server lacks, in batches. */
     private final class Pusher implements ProvisioningLog.Positioned {
-        final ProvisioningLog log;
+        final Connection c;
         final StationKey key;
         final String station;
         final long have;
@@ -160,8 +172,8 @@ final class SharedPush {
         String pushedHash;
         long pushedEnd;
 
-        Pusher(ProvisioningLog log, StationKey key, String station, long have, String haveHash) {
-            this.log = log;
+        Pusher(Connection c, StationKey key, String station, long have, String haveHash) {
+            this.c = c;
             this.key = key;
             this.station = station;
             this.have = have;
@@ -253,8 +265,7 @@ final class SharedPush {
             pushedEnd = ends.get(ends.size() - 1);
             batch.clear();
             ends.clear();
-            saveQuietly(log, PushState.read(log.file()).pushed(url.toString(), station, pushedSeq, pushedHash,
-                    pushedEnd));
+            save(state.pushed(url.toString(), station, pushedSeq, pushedHash, pushedEnd));
         }
     }
 

@@ -92,13 +92,10 @@ public final class SharedPusher implements AutoCloseable {
 
     private void pushNow() {
         Status next;
-        try (SharedLog shared = SharedLog.open(url)) {
-            SharedLog.PushResult r = shared.push(log);
+        try {
+            SharedLog.PushResult r = SharedLog.push(url, log); // a failure is recorded there, once
             next = new Status(r.onServer(), null);
         } catch (PreflightException e) {
-            if (!(e instanceof SharedLog.Refused)) {
-                SharedLog.failed(log, e);
-            }
             next = new Status(status.pushed(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             next = new Status(status.pushed(), "the push failed: " + e.getMessage());
