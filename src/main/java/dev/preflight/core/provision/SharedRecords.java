@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Reading the shared log: where each station's chain stands, where a card was last seen, and a stored
- * record as its station signed it. Each question is one query; none changes the database.
+ * record as its station signed it. Each question is one query; none changes the database, or the
+ * connection's auto-commit and transaction.
  */
 final class SharedRecords {
     private SharedRecords() {
@@ -59,10 +60,12 @@ final class SharedRecords {
         T read(ResultSet r) throws SQLException, E;
     }
 
-    /** The first row of {@code sql} run with {@code value} for its one parameter, or {@code none} without a row. */
+    /**
+     * The first row of {@code sql} run with {@code value} for its one parameter, or {@code none} without a
+     * row; in the connection's transaction, if it is in one (an export's snapshot), which it leaves open.
+     */
     private static <T, E extends Exception> T first(Connection c, String sql, String value, Row<T, E> row, T none)
             throws SQLException, E {
-        c.setAutoCommit(true);
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, value);
             try (ResultSet r = s.executeQuery()) {

@@ -126,6 +126,31 @@ class SharedLogTest extends FreshDatabaseTest {
     }
 
     @Test
+    void aLookupInsideAnExportsSnapshotLeavesTheTransactionAsItWas() throws Exception {
+        ProvisioningLog a = station("station-1");
+        append(a, 2, "a");
+        push(a);
+        String card = a.read().records().get(0).path("card").path("identity").asText();
+        try (Connection c = TestPostgres.connect(db)) {
+            // the export's transaction: one repeatable-read snapshot for its counts and its rows
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThat(SharedRecords.stations(c)).singleElement().extracting(SharedLog.StationState::count)
+                    .isEqualTo(2L);
+            assertThat(SharedRecords.station(c, "station-1").count()).isEqualTo(2);
+            append(a, 3, "b");
+            assertThat(push(a).pushed()).isEqualTo(3); // another connection, meanwhile
+            assertThat(SharedRecords.lookup(c, card).count()).isEqualTo(1);
+            assertThat(c.getAutoCommit()).as("still in the transaction").isFalse();
+            assertThat(SharedRecords.station(c, "station-1").count()).as("still the same snapshot").isEqualTo(2);
+            assertThat(SharedRecords.stations(c)).singleElement().extracting(SharedLog.StationState::count)
+                    .isEqualTo(2L);
+            c.rollback();
+            assertThat(SharedRecords.station(c, "station-1").count()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void aPushStoresWhatIsNewAndARepeatedPushStoresNothing() throws Exception {
         ProvisioningLog a = station("station-1");
         append(a, 5, "a");
