@@ -47,7 +47,7 @@ final class SharedLogCommands {
 
     @Command(name = "push", mixinStandardHelpOptions = true, description = {"Send this station's records the shared"
             + " log does not hold yet, in order; safe to repeat or interrupt.", "Exit 0 done, 1 the server refused a"
-            + " record (a fork or a rewritten log), 2 bad usage, 3 the server cannot be reached."})
+            + " record (a fork or a rewritten log), 2 bad usage, 3 the server cannot be reached or stopped answering."})
     static final class Push extends CliCommand {
         @CommandLine.Mixin
         LogCommand.LogFile f;

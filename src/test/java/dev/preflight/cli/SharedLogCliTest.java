@@ -2,6 +2,7 @@ package dev.preflight.cli;
 
 import static dev.preflight.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,11 +11,13 @@ import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.provision.ProvisioningLog;
 import dev.preflight.core.provision.SharedLogUrl;
+import dev.preflight.core.provision.SharedPusher;
 import dev.preflight.core.provision.StationSettings;
 import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.FreshDatabaseTest;
 import dev.preflight.support.PlantedSecrets;
+import dev.preflight.support.TcpForwarder;
 import dev.preflight.support.TestPostgres;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +117,36 @@ class SharedLogCliTest extends FreshDatabaseTest {
         CliTest.Result refused = run("log", "push", "--to", db.toString(), "--log", log.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("is not the record 4 the shared log", "this log was rewritten");
+    }
+
+    @Test
+    void aPushToAServerThatStopsAnsweringEndsWithAMessageAndIsRecordedOnce() throws Exception {
+        String stall = System.getProperty("preflight.sharedStallSeconds");
+        System.setProperty("preflight.sharedStallSeconds", "2");
+        try (TcpForwarder network = new TcpForwarder(db.host(), db.port())) {
+            SharedLogUrl url = new SharedLogUrl("127.0.0.1", network.port(), db.database(), db.user(), db.params());
+            network.silentOnceClientSends("INSERT INTO preflight_log_records"); // the schema is made, no record stored
+            CliTest.Result p = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> run("log", "push", "--to",
+                    url.toString(), "--log", log.toString()));
+            assertThat(p.code()).as(p.out() + p.err()).isEqualTo(3);
+            assertThat(p.err()).startsWith("preflight: The shared log at " + url.server() + " did not answer within"
+                    + " 2 s.\n");
+            assertThat(new ObjectMapper().readTree(log.resolveSibling("station-1.push.json").toFile())
+                    .path("failures").asLong()).isEqualTo(1);
+            try (SharedPusher pusher = new SharedPusher(new ProvisioningLog(log), url)) { // batch and station mode
+                pusher.pushSoon();
+                assertThat(pusher.awaitIdle(Duration.ofSeconds(90))).isTrue();
+                assertThat(pusher.status().error()).endsWith("did not answer within 2 s.");
+            }
+        } finally {
+            if (stall == null) {
+                System.clearProperty("preflight.sharedStallSeconds");
+            } else {
+                System.setProperty("preflight.sharedStallSeconds", stall);
+            }
+        }
+        assertThat(run("log", "push", "--to", db.toString(), "--log", log.toString()).out())
+                .startsWith("Pushed 4 record(s)");
     }
 
     @Test

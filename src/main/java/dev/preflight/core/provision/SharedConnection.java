@@ -31,13 +31,12 @@ final class SharedConnection {
     }
 
     /**
-     * Ends a transaction that only read and puts back the auto-commit and isolation it found; quiet when
-     * the connection already broke (the error that broke it is the one to report).
+     * Rolls back what was not committed and puts auto-commit back as it was; quiet when the connection
+     * already broke (the error that broke it is the one to report).
      */
-    static void endReading(Connection c, boolean autoCommit, int isolation) throws SQLException {
+    static void end(Connection c, boolean autoCommit) throws SQLException {
         try {
             c.rollback();
-            c.setTransactionIsolation(isolation);
             c.setAutoCommit(autoCommit);
         } catch (SQLException e) {
             if (!c.isClosed()) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,13 +41,14 @@ final class SharedExport {
             return writeIn(out, format, filter, key, false);
         }
         boolean auto = c.getAutoCommit();
-        int isolation = c.getTransactionIsolation();
         c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
+            try (Statement s = c.createStatement()) { // this transaction only: nothing to put back after
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            }
             return writeIn(out, format, filter, key, true);
         } finally {
-            SharedConnection.endReading(c, auto, isolation);
+            SharedConnection.end(c, auto);
         }
     }
 

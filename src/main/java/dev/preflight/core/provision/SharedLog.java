@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class SharedLog implements AutoCloseable {
     /** Seconds to wait for a connection (the login included) when pushing, exporting or verifying. */
     public static final int TIMEOUT_SECONDS = 10;
-    /** Seconds a long read (export, verify) waits for the server to say anything before it gives up. */
+    /** Seconds a push, export or verify, once connected, waits for the server to say anything before it gives up. */
     public static final int STALL_SECONDS = 300;
     /** Records per transaction when pushing: an interrupted push keeps what was committed. */
     static final int BATCH = 500;
@@ -46,10 +46,6 @@ public final class SharedLog implements AutoCloseable {
         this.c = c;
         this.deadline = deadline;
         this.seconds = seconds;
-    }
-
-    private SharedLog(SharedLogUrl url, Connection c) {
-        this(url, c, 0, 0);
     }
 
     /** The server refused a record: a fork, a rewritten history, or a record this station did not sign. */
@@ -94,23 +90,17 @@ public final class SharedLog implements AutoCloseable {
         }
     }
 
-    /** Connects (waiting at most TIMEOUT_SECONDS) and creates or migrates the schema. */
+    /**
+     * Connects (waiting at most TIMEOUT_SECONDS) and creates or migrates the schema; from then on a server
+     * silent for longer than {@link #stallSeconds()} ends what waits for it (a push's batches keep it busy).
+     */
     public static SharedLog open(SharedLogUrl url) {
         return open(url, TIMEOUT_SECONDS);
     }
 
     public static SharedLog open(SharedLogUrl url, int timeoutSeconds) {
-        Connection c = SharedConnection.connect(url, timeoutSeconds);
-        try {
-            SharedSchema.ensure(c, "Preflight " + Version.get());
-            return new SharedLog(url, c);
-        } catch (SQLException e) {
-            SharedConnection.closeQuietly(c);
-            throw SharedConnection.failure(url, e);
-        } catch (RuntimeException e) {
-            SharedConnection.closeQuietly(c);
-            throw e;
-        }
+        return prepared(new SharedLog(url, SharedConnection.connect(url, timeoutSeconds), 0, stallSeconds()),
+                s -> SharedSchema.ensure(s.c, "Preflight " + Version.get()));
     }
 
     /**
@@ -122,7 +112,8 @@ public final class SharedLog implements AutoCloseable {
      */
     public static SharedLog reading(SharedLogUrl url, int seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        return checked(new SharedLog(url, SharedConnection.connect(url, seconds), deadline, seconds));
+        return prepared(new SharedLog(url, SharedConnection.connect(url, seconds), deadline, seconds),
+                SharedLog::checkSchema);
     }
 
     /**
@@ -131,16 +122,26 @@ public final class SharedLog implements AutoCloseable {
      * {@link #stallSeconds()} (while Preflight waits for it) ends the read, however long it runs in all.
      */
     public static SharedLog reading(SharedLogUrl url) {
-        return checked(new SharedLog(url, SharedConnection.connect(url, TIMEOUT_SECONDS), 0, stallSeconds()));
+        return prepared(new SharedLog(url, SharedConnection.connect(url, TIMEOUT_SECONDS), 0, stallSeconds()),
+                SharedLog::checkSchema);
     }
 
-    /** {@code s} once its wait for each answer is set and its schema found readable (closed if not). */
-    private static SharedLog checked(SharedLog s) {
+    private void checkSchema() throws SQLException {
+        schema = SharedSchema.readable(ready(), url);
+    }
+
+    /** What is done on a new connection before it is handed out. */
+    private interface Setup {
+        void on(SharedLog s) throws SQLException;
+    }
+
+    /** {@code s} once its wait for each answer is set and {@code setup} ran on it; closed if either failed. */
+    private static SharedLog prepared(SharedLog s, Setup setup) {
         try {
             if (s.deadline == 0) {
                 s.c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, s.seconds * 1000L));
             }
-            s.schema = SharedSchema.readable(s.ready(), s.url);
+            setup.on(s);
             return s;
         } catch (SQLException e) {
             s.close();
@@ -152,9 +153,10 @@ public final class SharedLog implements AutoCloseable {
     }
 
     /**
-     * How long a long read waits for the server to say anything: {@value #STALL_SECONDS} s, or the system
-     * property {@code preflight.sharedStallSeconds} (PREFLIGHT_EXTRA_OPTS=-Dpreflight.sharedStallSeconds=N).
-     * A big export's first rows may take the server a while to sort.
+     * How long a push, export or verify waits for the server to say anything once connected:
+     * {@value #STALL_SECONDS} s, or the system property {@code preflight.sharedStallSeconds}
+     * (PREFLIGHT_EXTRA_OPTS=-Dpreflight.sharedStallSeconds=N). A big export's first rows may take the server
+     * a while to sort; a push waits for another station's migration.
      */
     public static int stallSeconds() {
         return Math.max(1, Integer.getInteger("preflight.sharedStallSeconds", STALL_SECONDS));
@@ -174,20 +176,14 @@ public final class SharedLog implements AutoCloseable {
         return c;
     }
 
-    private PreflightException failure(SQLException e) {
+    PreflightException failure(SQLException e) {
         return SharedConnection.failure(url, e, seconds);
     }
 
     /** Connects for a quick read, without creating or migrating the schema; every answer within the timeout. */
     static SharedLog connected(SharedLogUrl url, int timeoutSeconds) {
-        Connection c = SharedConnection.connect(url, timeoutSeconds);
-        try {
-            c.setNetworkTimeout(Runnable::run, timeoutSeconds * 1000);
-        } catch (SQLException e) {
-            SharedConnection.closeQuietly(c);
-            throw SharedConnection.failure(url, e);
-        }
-        return new SharedLog(url, c, 0, timeoutSeconds);
+        return prepared(new SharedLog(url, SharedConnection.connect(url, timeoutSeconds), 0, timeoutSeconds), s -> {
+        });
     }
 
     /**
@@ -198,7 +194,7 @@ public final class SharedLog implements AutoCloseable {
      *                 local log holds fewer records than the server already has for this station
      */
     public PushResult push(ProvisioningLog log) throws IOException {
-        return SharedPush.push(url, log, c);
+        return SharedPush.push(url, log, this);
     }
 
     /**

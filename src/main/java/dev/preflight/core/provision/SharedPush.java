@@ -48,7 +48,7 @@ final class SharedPush {
      * @throws Refused when the server refuses a record (the local log forked or was rewritten), or the
      *                 local log holds fewer records than the server already has for this station
      */
-    static PushResult push(SharedLogUrl url, ProvisioningLog log, Connection given) throws IOException {
+    static PushResult push(SharedLogUrl url, ProvisioningLog log, SharedLog given) throws IOException {
         synchronized (PUSHING.computeIfAbsent(log.file().toAbsolutePath().normalize(), p -> new Object())) {
             SharedPush p = new SharedPush(url, log, PushState.read(log.file()));
             try {
@@ -56,7 +56,7 @@ final class SharedPush {
                     return p.over(given);
                 }
                 try (SharedLog shared = SharedLog.open(url)) {
-                    return p.over(shared.connection());
+                    return p.over(shared);
                 }
             } catch (PreflightException e) {
                 p.save(p.state.failed(e.getMessage()));
@@ -65,11 +65,11 @@ final class SharedPush {
         }
     }
 
-    private PushResult over(Connection c) throws IOException {
+    private PushResult over(SharedLog shared) throws IOException {
         try {
-            return pushLocked(c, state);
+            return pushLocked(shared.connection(), state);
         } catch (SQLException e) {
-            throw SharedConnection.failure(url, e);
+            throw shared.failure(e);
         }
     }
 
@@ -254,10 +254,9 @@ final class SharedPush {
                     stored += n > 0 ? n : 0;
                 }
             } catch (SQLException e) {
-                c.rollback();
                 throw unwrap(e);
             } finally {
-                c.setAutoCommit(true);
+                SharedConnection.end(c, true); // what was not committed is rolled back
             }
             ObjectNode last = batch.get(batch.size() - 1);
             pushedSeq = last.path("seq").asLong();

@@ -192,7 +192,6 @@ final class SharedSchema {
                 have = r.getInt(1);
             }
             if (have > VERSION) {
-                c.rollback();
                 throw new PreflightException(ErrorCode.INCOMPLETE, "The shared log's schema is version " + have
                         + ", newer than this Preflight knows (" + VERSION + ").", "Update Preflight on this station.");
             }
@@ -208,11 +207,8 @@ final class SharedSchema {
                 }
             }
             c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
         } finally {
-            c.setAutoCommit(auto);
+            SharedConnection.end(c, auto); // what was not committed is rolled back
         }
     }
 }

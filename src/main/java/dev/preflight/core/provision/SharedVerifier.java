@@ -58,7 +58,6 @@ final class SharedVerifier {
         List<String> stations = new ArrayList<>();
         long total = 0;
         boolean auto = c.getAutoCommit();
-        int isolation = c.getTransactionIsolation();
         c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement("SELECT station, seq, hash, sig, body FROM preflight_log_records"
                 + " ORDER BY station, seq")) {
@@ -81,7 +80,7 @@ final class SharedVerifier {
                 finish(chain, stations, notes);
             }
         } finally {
-            SharedConnection.endReading(c, auto, isolation);
+            SharedConnection.end(c, auto);
         }
         return new SharedLog.Check(total, stations, problems, notes);
     }
