@@ -1,6 +1,7 @@
 package dev.preflight.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.provision.AtomicFiles;
 import dev.preflight.core.provision.LogCheck;
 import dev.preflight.core.provision.LogExport;
 import dev.preflight.core.provision.ProvisioningLog;
@@ -13,8 +14,6 @@ import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -103,10 +102,7 @@ final class LogExportCommand extends CliCommand {
         if (out == null) {
             export.to(stdout);
         } else {
-            long n;
-            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                n = export.to(w);
-            }
+            long n = AtomicFiles.stream(out, export::to); // whole or not at all: a failed export leaves no part
             stdout.println("Wrote " + n + " record(s)" + from + " to " + out + ".");
         }
         stdout.flush();

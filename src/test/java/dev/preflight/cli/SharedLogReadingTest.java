@@ -101,9 +101,16 @@ class SharedLogReadingTest extends FreshDatabaseTest {
             String said = "preflight: The shared log at " + url.server() + " did not answer within 2 s.\n";
             // silent once the records are asked for: the export has counted them in its transaction
             network.silentOnceClientSends("SELECT station, hash, sig, body");
-            CliTest.Result e = export(url, dir.resolve("stalled.json"));
+            Path stalled = dir.resolve("stalled.json");
+            Files.writeString(stalled, "the last export that worked");
+            CliTest.Result e = export(url, stalled);
             assertThat(e.code()).as(e.out() + e.err()).isEqualTo(3);
             assertThat(e.err()).startsWith(said);
+            // no half-written export: the file holds what it held, and nothing else was left beside it
+            assertThat(stalled).hasContent("the last export that worked");
+            try (var left = Files.list(dir)) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+            }
             network.silentOnceClientSends("SELECT station, seq, hash, sig, body");
             CliTest.Result v = verify(url);
             assertThat(v.code()).as(v.out() + v.err()).isEqualTo(3);

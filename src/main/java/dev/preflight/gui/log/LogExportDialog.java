@@ -1,6 +1,7 @@
 package dev.preflight.gui.log;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.provision.AtomicFiles;
 import dev.preflight.core.provision.LogCheck;
 import dev.preflight.core.provision.LogExport;
 import dev.preflight.core.provision.ProvisioningLog;
@@ -16,8 +17,6 @@ import dev.preflight.gui.common.Jobs;
 import dev.preflight.gui.common.Notifier;
 import java.io.File;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -116,8 +115,8 @@ public final class LogExportDialog {
      * ends it with a message).
      */
     long writeShared(Path file, String as, SharedLog.Filter filter) throws IOException {
-        try (SharedLog s = SharedLog.reading(sharedUrl); Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            return s.export(w, as, filter, StationKey.ofThisStation());
+        try (SharedLog s = SharedLog.reading(sharedUrl)) {
+            return AtomicFiles.stream(file, w -> s.export(w, as, filter, StationKey.ofThisStation()));
         }
     }
 
@@ -178,7 +177,11 @@ public final class LogExportDialog {
 
     private static void write(Path file, List<ObjectNode> records, String format, SignedExport.Source source)
             throws IOException {
-        Files.writeString(file, SignedExport.render(records, format, source), StandardCharsets.UTF_8);
+        String text = SignedExport.render(records, format, source);
+        AtomicFiles.stream(file, w -> {
+            w.write(text);
+            return records.size();
+        });
     }
 
     /**
