@@ -1,6 +1,7 @@
 package dev.preflight.gui.start;
 
 import dev.preflight.core.batch.RemovableCards;
+import dev.preflight.gui.common.Buttons;
 import dev.preflight.gui.common.Sections;
 import java.io.File;
 import java.nio.file.Files;
@@ -137,11 +138,8 @@ public final class StartPanel extends VBox {
     }
 
     private static Button wide(String id, String text, String tip) {
-        Button b = new Button(text);
-        b.setId(id);
+        Button b = Buttons.withTip(id, text, tip);
         b.setMaxWidth(Double.MAX_VALUE);
-        b.setTooltip(new Tooltip(tip));
-        b.setAccessibleHelp(tip);
         return b;
     }
 }
