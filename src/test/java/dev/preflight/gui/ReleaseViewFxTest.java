@@ -27,6 +27,7 @@ import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -36,13 +37,16 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The Release tab on images with a real ext4 resin-data (Monocle headless). */
 @ExtendWith(ApplicationExtension.class)
 class ReleaseViewFxTest {
+    /** Removed after each test (the cards copied here are hundreds of megabytes). */
+    @TempDir
+    Path tmp;
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
     private InspectViewModel vm;
     private Path dir;
 
     @Start
     void start(Stage stage) throws Exception {
-        dir = Files.createTempDirectory("pf-release");
+        dir = Files.createDirectories(tmp.resolve("release"));
         vm = new InspectViewModel(worker, Platform::runLater, dir.resolve("demo"));
         ConfigEditorViewModel config = new ConfigEditorViewModel(worker, Platform::runLater,
                 new Editing(new BackupStore(dir.resolve("backups")), EditJournal.log(dir.resolve("log.jsonl"))));

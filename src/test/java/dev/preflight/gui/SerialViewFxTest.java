@@ -18,6 +18,7 @@ import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -27,13 +28,16 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The live serial console on a real pseudo-terminal pair (socat): connect, watch a boot, search. */
 @ExtendWith(ApplicationExtension.class)
 class SerialViewFxTest {
+    /** Removed after each test (the cards copied here are hundreds of megabytes). */
+    @TempDir
+    Path tmp;
     private final ExecutorService worker = Executors.newCachedThreadPool();
     private SerialViewModel vm;
     private PtyPair pty;
 
     @Start
     void start(Stage stage) throws Exception {
-        vm = new SerialViewModel(worker, Platform::runLater, Files.createTempDirectory("pf-serial").resolve("log.jsonl"));
+        vm = new SerialViewModel(worker, Platform::runLater, Files.createDirectories(tmp.resolve("serial")).resolve("log.jsonl"));
         FxScenes.show(stage, new SerialView(vm, new SimpleStringProperty()), 1000, 620);
     }
 
@@ -48,7 +52,7 @@ class SerialViewFxTest {
 
     @Test
     void aBootScrollsByAndItsMilestonesAndFailuresAppear(FxRobot robot) throws Exception {
-        pty = PtyPair.open(Files.createTempDirectory("pf-pty"));
+        pty = PtyPair.open(Files.createDirectories(tmp.resolve("pty")));
         robot.clickOn("#serialPortPath").write(pty.device());
         robot.clickOn("#serialConnect");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.connectedProperty().get());

@@ -20,6 +20,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -29,6 +30,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Station mode on screen: two readers at once, large PASS/FAIL tiles with reasons (Monocle headless in CI). */
 @ExtendWith(ApplicationExtension.class)
 class StationViewFxTest {
+    /** Removed after each test (the cards copied here are hundreds of megabytes). */
+    @TempDir
+    Path tmp;
     private final ExecutorService checkers = Executors.newFixedThreadPool(2);
     private StationViewModel vm;
     private Path dir;
@@ -38,7 +42,7 @@ class StationViewFxTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        dir = Files.createTempDirectory("pf-station");
+        dir = Files.createDirectories(tmp.resolve("station"));
         vm = new StationViewModel(checkers, Platform::runLater, dir.resolve("log.jsonl"));
         Notifier.Popup recorded = (owner, title, text, problem) -> {
             notices.add(new Notifier.Notice(title, text, problem));
