@@ -159,6 +159,18 @@ class EditSafetyTest {
         assertThat(refused(hard, 2, "config", "set", hard.toString(), "hostname", "x").err()).contains("I/O error");
     }
 
+    @Test
+    void differingFatCopiesWhoseFirstCopyHasADamagedReservedEntryAreRefused() throws Exception {
+        Path img = Fixtures.copy("safety-media", ImageSpec.raspberryPi().fat(16), dir);
+        FatBootSector bs = bootSector(Files.readAllBytes(img));
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.seek(BOOT_START + bs.fatOffsetBytes()); // FAT[0] of the first copy only: fsck.fat -a keeps the second
+            f.write(new byte[] {(byte) 0xF8, 0});
+        }
+        assertThat(refused(img, 2, "config", "set", img.toString(), "hostname", "x").err())
+                .contains("FAT[0]", "fsck.fat -a", "Nothing was written");
+    }
+
     /** Case 2: a new connection file after two deletions; nothing else in the directory tree moves. */
     @Test
     void creatingAFileLeavesEveryOtherEntryInPlace() throws Exception {

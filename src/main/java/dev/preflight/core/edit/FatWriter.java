@@ -84,7 +84,9 @@ public final class FatWriter {
         SoundVolume.requireSoundFat(bs, fat.bytes());
         rescan();
         SoundVolume.requireSoundTree(scan);
-        repairedSectors = repairCopies ? fat.repairCopies(disk) : 0;
+        List<byte[]> copies = fat.copies(disk);
+        SoundVolume.requireRepairableCopies(bs, fat.bytes(), copies);
+        repairedSectors = repairCopies ? fat.repairCopies(disk, copies) : 0;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatScan;
 import dev.preflight.core.fat.FatTableCheck;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,6 +47,24 @@ final class SoundVolume {
             throw new EditException("the boot partition's FAT32 header turns FAT mirroring off and makes copy "
                     + ((flags & 0x0F) + 1) + " the active one, which no balenaOS image does; refusing to write."
                     + " Reflash the card.");
+        }
+    }
+
+    /**
+     * Refuses FAT copies that differ when the first is not the copy to keep: its reserved entry FAT[0] is
+     * damaged, so {@code fsck.fat -a} would keep the second copy instead (and, once the first had been copied
+     * over it, would give up on the volume: "Both FATs appear to be corrupt"). Nothing is written.
+     */
+    static void requireRepairableCopies(FatBootSector bs, byte[] first, List<byte[]> copies) throws EditException {
+        boolean differ = false;
+        for (byte[] copy : copies) {
+            differ |= !Arrays.equals(first, copy);
+        }
+        if (differ && !FatTableCheck.mediaEntryIntact(bs.kind(), first)) {
+            throw new EditException("the boot partition's FAT copies differ and the first copy's reserved entry"
+                    + " (FAT[0]) is damaged, so the first copy is not the one to keep; refusing to write. Back up the"
+                    + " card, repair it with 'fsck.fat -a' (it keeps the second copy), check the files 'preflight"
+                    + " inspect' lists, then edit again.");
         }
     }
 

@@ -80,6 +80,17 @@ public final class FatTableCheck {
         return new Result(problems, !clean, !hard, free);
     }
 
+    /**
+     * Whether FAT[0] holds the media byte with every higher bit set ({@code 0xFF8}, {@code 0xFFF8},
+     * {@code 0x0FFFFFF8} for a fixed disk; Microsoft FAT spec §4.2). When the FAT copies differ,
+     * {@code fsck.fat -a} keeps the first copy only if its FAT[0] passes this (only the low four bits may
+     * vary), and otherwise the second.
+     */
+    public static boolean mediaEntryIntact(FatKind kind, byte[] fat) {
+        long high = (kind == FatKind.FAT12 ? 0xFFFL : kind == FatKind.FAT16 ? 0xFFFFL : 0x0FFFFFFFL) & ~0xFL;
+        return (entry(kind, fat, 0) & high) == high;
+    }
+
     /** FAT entry {@code cluster} (12, 16 or 28 bits, Microsoft FAT spec §4). */
     public static long entry(FatKind kind, byte[] fat, long cluster) {
         switch (kind) {

@@ -31,7 +31,7 @@ class InterruptedEditRepairTest {
     @TempDir
     Path dir;
 
-    private static byte[] base(int fat, byte[] old) throws Exception {
+    static byte[] base(int fat, byte[] old) throws Exception {
         return bootOf(Fixtures.built("repair-" + fat + "-" + old.length, ImageSpec.raspberryPi().fat(fat)
                 .bootFileAfterFingerprint("config.json", old)));
     }

@@ -1,0 +1,76 @@
+package dev.preflight.core.edit;
+
+import static dev.preflight.core.edit.InterruptedEditRepairTest.base;
+import static dev.preflight.core.edit.WriteProtocolTest.content;
+import static dev.preflight.core.edit.WriteProtocolTest.files;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.preflight.core.bytes.LittleEndian;
+import dev.preflight.core.edit.WriteProtocolTest.MemDisk;
+import dev.preflight.core.fat.FatBootSector;
+import dev.preflight.support.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * FAT copies that differ where the first copy is not the one to keep, although its chains pass every check:
+ * refused with nothing written, so {@code fsck.fat -a} can still repair the card from the other copy.
+ */
+class InterruptedEditRepairReviewTest {
+    @TempDir
+    Path dir;
+
+    /** Where FAT copy {@code n} (0 for the first) starts in the boot partition. */
+    private static int copyAt(byte[] boot, int n) throws Exception {
+        FatBootSector bs = FatBootSector.parse(Arrays.copyOf(boot, 512), boot.length);
+        return (int) (bs.fatOffsetBytes() + n * bs.fatSectors() * bs.bytesPerSector());
+    }
+
+    /** fsck.fat -n's report on {@code boot}; null when fsck.fat is not installed. */
+    private String fsck(byte[] boot) throws Exception {
+        if (!Fixtures.onPath("fsck.fat")) {
+            return null;
+        }
+        Path part = dir.resolve("part.img");
+        Files.write(part, boot);
+        Process p = new ProcessBuilder("fsck.fat", "-n", part.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    @ParameterizedTest(name = "FAT{0}")
+    @CsvSource({"16", "32"})
+    void copiesThatDifferWhereTheFirstCopysReservedEntryIsDamagedAreRefusedAndLeftForFsck(int fat) throws Exception {
+        byte[] old = content(5000, 1);
+        byte[] img = base(fat, old);
+        // FAT[0] of the first copy lost its high bits; the second copy's is intact
+        int at = copyAt(img, 0);
+        if (fat == 32) {
+            LittleEndian.put32(img, at, 0xF8);
+        } else {
+            LittleEndian.put16(img, at, 0xF8);
+        }
+        String said = fsck(img);
+        if (said != null) {
+            assertThat(said).as("fsck.fat -a would keep the second copy").contains("using second FAT");
+        }
+        byte[] before = img.clone();
+        assertThatThrownBy(() -> new FatWriter(new MemDisk(img), 0, img.length).replace("config.json",
+                content(9000, 2))).isInstanceOf(EditException.class).hasMessageContaining("FAT[0]")
+                .hasMessageContaining("fsck.fat -a");
+        assertThat(img).as("nothing written").isEqualTo(before);
+        assertThat(files(img).get("config.json")).isEqualTo(old);
+        said = fsck(img);
+        if (said != null) {
+            assertThat(said).as("fsck.fat can still repair it").doesNotContain("Both FATs appear to be corrupt");
+        }
+    }
+}
