@@ -157,6 +157,14 @@ class EditSafetyTest {
             }
         }
         assertThat(refused(hard, 2, "config", "set", hard.toString(), "hostname", "x").err()).contains("I/O error");
+
+        Path second = Fixtures.copy("safety-hard-2", ImageSpec.raspberryPi().fat(16), dir);
+        try (RandomAccessFile f = new RandomAccessFile(second.toFile(), "rw")) {
+            f.seek(BOOT_START + bs.fatOffsetBytes() + bs.fatSectors() * bs.bytesPerSector() + 2);
+            f.write(new byte[] {(byte) 0xFF, (byte) 0xBF}); // in the second copy only: not erased by a repair
+        }
+        assertThat(refused(second, 2, "config", "set", second.toString(), "hostname", "x").err())
+                .contains("I/O error");
     }
 
     @Test

@@ -53,12 +53,20 @@ final class SoundVolume {
     /**
      * Refuses FAT copies that differ when the first is not the copy to keep: its reserved entry FAT[0] is
      * damaged, so {@code fsck.fat -a} would keep the second copy instead (and, once the first had been copied
-     * over it, would give up on the volume: "Both FATs appear to be corrupt"). Nothing is written.
+     * over it, would give up on the volume: "Both FATs appear to be corrupt"). Also refuses a differing copy
+     * that records a hard error the first does not: making it equal would erase the only record of it (the
+     * first copy's write may be what failed). Nothing is written.
      */
     static void requireRepairableCopies(FatBootSector bs, byte[] first, List<byte[]> copies) throws EditException {
         boolean differ = false;
         for (byte[] copy : copies) {
-            differ |= !Arrays.equals(first, copy);
+            boolean same = Arrays.equals(first, copy);
+            if (!same && FatTableCheck.hardErrorRecorded(bs.kind(), copy)) {
+                throw new EditException("the boot partition's FAT copies differ and a copy other than the first"
+                        + " records an I/O error (the write of the first copy may have failed); refusing to write to a"
+                        + " card that may be failing. Check it with 'fsck.fat' and a full write test, or replace it.");
+            }
+            differ |= !same;
         }
         if (differ && !FatTableCheck.mediaEntryIntact(bs.kind(), first)) {
             throw new EditException("the boot partition's FAT copies differ and the first copy's reserved entry"

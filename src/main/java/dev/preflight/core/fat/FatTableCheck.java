@@ -69,15 +69,21 @@ public final class FatTableCheck {
         }
         long fat1 = entry(bs.kind(), fat, 1);
         boolean clean = true;
-        boolean hard = true;
         if (bs.kind() == FatKind.FAT16) {
             clean = (fat1 & 0x8000) != 0;
-            hard = (fat1 & 0x4000) != 0;
         } else if (bs.kind() == FatKind.FAT32) {
             clean = (fat1 & 0x08000000L) != 0;
-            hard = (fat1 & 0x04000000L) != 0;
         }
-        return new Result(problems, !clean, !hard, free);
+        return new Result(problems, !clean, hardErrorRecorded(bs.kind(), fat), free);
+    }
+
+    /** Whether FAT[1] of {@code fat} records a hard error: its no-I/O-error bit cleared (FAT16 and FAT32 only). */
+    public static boolean hardErrorRecorded(FatKind kind, byte[] fat) {
+        long fat1 = entry(kind, fat, 1);
+        if (kind == FatKind.FAT16) {
+            return (fat1 & 0x4000) == 0;
+        }
+        return kind == FatKind.FAT32 && (fat1 & 0x04000000L) == 0;
     }
 
     /**

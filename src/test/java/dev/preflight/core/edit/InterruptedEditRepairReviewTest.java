@@ -20,8 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * FAT copies that differ where the first copy is not the one to keep, although its chains pass every check:
- * refused with nothing written, so {@code fsck.fat -a} can still repair the card from the other copy.
+ * FAT copies that differ where the first copy is not the one to keep, although its chains pass every check,
+ * or where the other copy holds what the first lost (a recorded I/O error): refused with nothing written, so
+ * {@code fsck.fat -a} can still repair the card from the other copy and the record is not erased.
  */
 class InterruptedEditRepairReviewTest {
     @TempDir
@@ -72,5 +73,22 @@ class InterruptedEditRepairReviewTest {
         if (said != null) {
             assertThat(said).as("fsck.fat can still repair it").doesNotContain("Both FATs appear to be corrupt");
         }
+    }
+
+    @ParameterizedTest(name = "FAT{0}")
+    @CsvSource({"16", "32"})
+    void aHardErrorRecordedOnlyInTheSecondCopyIsRefusedNotErased(int fat) throws Exception {
+        byte[] img = base(fat, content(5000, 1));
+        // FAT[1] of the second copy: the no-I/O-error bit cleared, as when writing the first copy failed
+        int at = copyAt(img, 1) + (fat == 32 ? 4 : 2);
+        if (fat == 32) {
+            LittleEndian.put32(img, at, LittleEndian.u32(img, at) & ~0x04000000L);
+        } else {
+            LittleEndian.put16(img, at, LittleEndian.u16(img, at) & ~0x4000);
+        }
+        byte[] before = img.clone();
+        assertThatThrownBy(() -> new FatWriter(new MemDisk(img), 0, img.length).replace("config.json",
+                content(9000, 2))).isInstanceOf(EditException.class).hasMessageContaining("I/O error");
+        assertThat(img).as("nothing written, the record kept").isEqualTo(before);
     }
 }
