@@ -328,7 +328,38 @@ class EditSafetyTest {
     /** A full FAT16 root folder: the new file is refused before a single byte is written. */
     @Test
     void aFullRootFolderIsRefusedBeforeAnyWrite() throws Exception {
-        Path img = Fixtures.copy("safety-fullroot", ImageSpec.raspberryPi().fat(16).noConfigJson(), dir);
+        Path img = fullRoot("safety-fullroot");
+        Path cfg = Files.writeString(dir.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\"}");
+        assertThat(refused(img, 3, "config", "inject", img.toString(), cfg.toString()).err())
+                .contains("root folder is full").doesNotContain("undo");
+    }
+
+    /** The same, with FAT copies an interrupted write left differing: the failed edit says it made them equal. */
+    @Test
+    void aRefusedEditSaysItMadeDifferingFatCopiesEqualFirst() throws Exception {
+        Path img = fullRoot("safety-fullroot-copies");
+        byte[] all = Files.readAllBytes(img);
+        FatBootSector bs = bootSector(all);
+        int fatBytes = (int) (bs.fatSectors() * bs.bytesPerSector());
+        int fat1 = (int) (BOOT_START + bs.fatOffsetBytes());
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.seek(fat1 + fatBytes + 2 * 400); // a free cluster marked used in the second copy only
+            f.write(new byte[] {(byte) 0xFF, (byte) 0xFF});
+        }
+        Path cfg = Files.writeString(dir.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\"}");
+        CliTest.Result r = run("config", "inject", img.toString(), cfg.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("root folder is full", "FAT copies differed", "made equal to the first");
+        byte[] after = Files.readAllBytes(img);
+        assertThat(Arrays.copyOfRange(after, fat1 + fatBytes, fat1 + 2 * fatBytes))
+                .isEqualTo(Arrays.copyOfRange(after, fat1, fat1 + fatBytes));
+        System.arraycopy(after, fat1, all, fat1 + fatBytes, fatBytes);
+        assertThat(after).as("nothing else written").isEqualTo(all);
+    }
+
+    /** A FAT16 image whose root folder has no free entry left. */
+    private Path fullRoot(String key) throws Exception {
+        Path img = Fixtures.copy(key, ImageSpec.raspberryPi().fat(16).noConfigJson(), dir);
         FatScan s = scan(img);
         long[] root = s.directory("").regions().get(0);
         byte[] all = Files.readAllBytes(img);
@@ -345,9 +376,7 @@ class EditSafetyTest {
                 }
             }
         }
-        Path cfg = Files.writeString(dir.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\"}");
-        assertThat(refused(img, 3, "config", "inject", img.toString(), cfg.toString()).err())
-                .contains("root folder is full").doesNotContain("undo");
+        return img;
     }
 
     /** A planted link where the lock file goes, and a lock folder others may clean out. */

@@ -195,6 +195,14 @@ public final class EditSession implements Closeable {
             } else {
                 target.replace(file, content, before);
             }
+        } catch (EditException e) {
+            String repaired = target.repaired(); // written before the change was refused: say so in the refusal
+            if (repaired == null) {
+                throw e;
+            }
+            String why = e.getMessage().endsWith(".") ? e.getMessage().substring(0, e.getMessage().length() - 1)
+                    : e.getMessage();
+            throw new EditException(why + ". Before that, " + repaired + ".", e);
         } finally {
             String repaired = target.repaired();
             if (repaired != null) {
