@@ -7,13 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.preflight.core.bytes.LittleEndian;
+import dev.preflight.core.edit.WriteProtocolTest.FaultyDisk;
 import dev.preflight.core.edit.WriteProtocolTest.MemDisk;
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.support.Fixtures;
+import dev.preflight.support.Fsck;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,5 +94,52 @@ class InterruptedEditRepairReviewTest {
         assertThatThrownBy(() -> new FatWriter(new MemDisk(img), 0, img.length).replace("config.json",
                 content(9000, 2))).isInstanceOf(EditException.class).hasMessageContaining("I/O error");
         assertThat(img).as("nothing written, the record kept").isEqualTo(before);
+    }
+
+    /**
+     * Create (growing a full folder, and into a new folder) and delete interrupted at every write, then
+     * another edit: the copies end equal, every other file reads exactly as it did through the first copy
+     * before the repair, and fsck.fat -n finds at most what an interrupted edit leaves.
+     */
+    @ParameterizedTest(name = "FAT{0} {1}")
+    @CsvSource({"16,grow", "32,grow", "16,mkdir", "32,mkdir", "16,delete", "32,delete"})
+    void otherEditsInterruptedAtAnyWriteAreFinishedByTheNextOneWithoutChangingAFile(int fat, String kind)
+            throws Exception {
+        byte[] base = base(fat, content(5000, 1)).clone();
+        FatBootSector bs = FatBootSector.parse(Arrays.copyOf(base, 512), base.length);
+        int fill = 7 + 8 * (bs.sectorsPerCluster() - 1); // a folder with no free slot left
+        for (int i = 0; i < fill; i++) {
+            new FatWriter(new MemDisk(base), 0, base.length).create(String.format("full/conn-file-%03d", i),
+                    content(10, i));
+        }
+        WriteProtocolTest.Edit edit = kind.equals("grow") ? w -> w.create("full/conn-file-999", content(64, 77))
+                : kind.equals("mkdir") ? w -> w.create("overlays/new/deep.dtbo", content(3000, 78))
+                : w -> w.delete("full/conn-file-003");
+        FaultyDisk counting = new FaultyDisk(new MemDisk(base.clone()), 0, 0);
+        edit.apply(new FatWriter(counting, 0, base.length));
+        int differing = 0;
+        for (int k = 1; k <= counting.writes; k++) {
+            byte[] img = base.clone();
+            FaultyDisk failing = new FaultyDisk(new MemDisk(img), k, 0);
+            assertThatThrownBy(() -> edit.apply(new FatWriter(failing, 0, img.length))).isInstanceOf(IOException.class);
+            differing += Arrays.equals(copy(img, 0), copy(img, 1)) ? 0 : 1;
+            Map<String, byte[]> seen = files(img);
+            byte[] next = content(7000, k);
+            new FatWriter(new MemDisk(img), 0, img.length).replace("config.json", next);
+            assertThat(copy(img, 1)).as("write %d: the copies are equal", k).isEqualTo(copy(img, 0));
+            Map<String, byte[]> now = files(img);
+            assertThat(now.keySet()).as("write %d", k).isEqualTo(seen.keySet());
+            for (Map.Entry<String, byte[]> e : seen.entrySet()) {
+                assertThat(now.get(e.getKey())).as("write %d: %s", k, e.getKey())
+                        .isEqualTo(e.getKey().equals("config.json") ? next : e.getValue());
+            }
+            Fsck.check(img, false, kind + ", edited again after a failure at write " + k, dir);
+        }
+        assertThat(differing).as("some failure points leave the copies differing").isPositive();
+    }
+
+    private static byte[] copy(byte[] boot, int n) throws Exception {
+        int at = copyAt(boot, n);
+        return Arrays.copyOfRange(boot, at, at + copyAt(boot, 1) - copyAt(boot, 0));
     }
 }
