@@ -105,32 +105,26 @@ final class FatTable {
         return FatTableCheck.freeClusters(bs, fat);
     }
 
-    /** Every further copy (copy 2 first) as it is on the medium now. */
-    List<byte[]> copies(Disk disk) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        for (int copy = 1; copy < bs.fatCount(); copy++) {
-            byte[] other = new byte[fat.length];
-            disk.read(fatStart + copy * (long) fat.length, other);
-            out.add(other);
-        }
-        return out;
+    /** Reads FAT copy {@code n} (1 for the second) as it is on the medium into {@code into}. */
+    void readCopy(Disk disk, int n, byte[] into) throws IOException {
+        disk.read(fatStart + n * (long) fat.length, into);
     }
 
     /**
      * Makes every further copy equal to the first, sector by sector, and reads each back: what an edit
      * interrupted between writing FAT 1 and its copies leaves (the first copy is written first, so it is
-     * the one that agrees with the directories; {@code fsck.fat -a} keeps it too). {@code copies} are the
-     * further copies as {@link #copies} read them. Call only after the first copy passed every check and
-     * {@link SoundVolume#requireRepairableCopies}. The first copy is never written, so an interruption here
-     * leaves copies that still differ and are repaired the next time. Returns how many sectors were rewritten.
+     * the one that agrees with the directories; {@code fsck.fat -a} keeps it too). Call only after the first
+     * copy passed every check and {@link SoundVolume#requireRepairableCopies}. The first copy is never
+     * written, so an interruption here leaves copies that still differ and are repaired the next time.
+     * Returns how many sectors were rewritten.
      */
-    int repairCopies(Disk disk, List<byte[]> copies) throws IOException, EditException {
+    int repairCopies(Disk disk) throws IOException, EditException {
         int bps = bs.bytesPerSector();
         int rewritten = 0;
-        byte[] back = new byte[fat.length];
+        byte[] other = new byte[fat.length];
         for (int copy = 1; copy < bs.fatCount(); copy++) {
             long base = fatStart + copy * (long) fat.length;
-            byte[] other = copies.get(copy - 1);
+            readCopy(disk, copy, other);
             int before = rewritten;
             for (int at = 0; at < fat.length; at += bps) {
                 if (!Arrays.equals(fat, at, at + bps, other, at, at + bps)) {
@@ -140,8 +134,8 @@ final class FatTable {
             }
             if (rewritten > before) {
                 disk.force();
-                disk.read(base, back);
-                if (!Arrays.equals(fat, back)) {
+                readCopy(disk, copy, other);
+                if (!Arrays.equals(fat, other)) {
                     throw new EditException("FAT copy " + (copy + 1) + " reads back differently after it was made equal"
                             + " to the first; nothing else was written. The card may be failing or read-only.");
                 }

@@ -84,9 +84,8 @@ public final class FatWriter {
         SoundVolume.requireSoundFat(bs, fat.bytes());
         rescan();
         SoundVolume.requireSoundTree(scan);
-        List<byte[]> copies = fat.copies(disk);
-        SoundVolume.requireRepairableCopies(bs, fat.bytes(), copies);
-        repairedSectors = repairCopies ? fat.repairCopies(disk, copies) : 0;
+        SoundVolume.requireRepairableCopies(disk, bs, fat);
+        repairedSectors = repairCopies ? fat.repairCopies(disk) : 0;
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.preflight.core.fat.FatBootSector.FatKind;
 import dev.preflight.core.fat.FatBootSector;
 import dev.preflight.core.fat.FatScan;
 import dev.preflight.core.fat.FatTableCheck;
+import dev.preflight.core.image.Disk;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,9 +59,13 @@ final class SoundVolume {
      * that records a hard error the first does not: making it equal would erase the only record of it (the
      * first copy's write may be what failed). Nothing is written.
      */
-    static void requireRepairableCopies(FatBootSector bs, byte[] first, List<byte[]> copies) throws EditException {
+    static void requireRepairableCopies(Disk disk, FatBootSector bs, FatTable fat) throws IOException,
+            EditException {
+        byte[] first = fat.bytes();
+        byte[] copy = new byte[first.length]; // one at a time: up to three copies of up to 16 MiB
         boolean differ = false;
-        for (byte[] copy : copies) {
+        for (int n = 1; n < bs.fatCount(); n++) {
+            fat.readCopy(disk, n, copy);
             boolean same = Arrays.equals(first, copy);
             if (!same && FatTableCheck.hardErrorRecorded(bs.kind(), copy)) {
                 throw new EditException("the boot partition's FAT copies differ and a copy other than the first"
