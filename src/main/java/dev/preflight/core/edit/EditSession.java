@@ -43,7 +43,8 @@ public final class EditSession implements Closeable {
     private Path createdOutput;
     private boolean completed;
 
-    private EditSession(String path, SourceKind kind, String where, BootTarget target, CardIdentity identity,
+    /** Package-private for tests that stand a target of their own in for the card. */
+    EditSession(String path, SourceKind kind, String where, BootTarget target, CardIdentity identity,
                         Editing editing, CardLock lock) {
         this.path = path;
         this.kind = kind;
@@ -189,6 +190,7 @@ public final class EditSession implements Closeable {
             editing.backups().save(identity, path, file, before, content == null ? new byte[0] : content,
                     uuidOf(config));
         }
+        String repaired = null; // FAT copies made equal before the change: said in a note, or in the error
         try {
             if (content == null) {
                 target.delete(file);
@@ -196,23 +198,21 @@ public final class EditSession implements Closeable {
                 target.replace(file, content, before);
             }
         } catch (EditException e) {
-            String repaired = target.repaired(); // written before the change was refused: say so in the refusal
+            repaired = target.repaired();
             if (repaired == null) {
                 throw e;
             }
-            String why = e.getMessage().endsWith(".") ? e.getMessage().substring(0, e.getMessage().length() - 1)
-                    : e.getMessage();
-            throw new EditException(why + ". Before that, " + repaired + ".", e);
-        } finally {
-            String repaired = target.repaired();
+            throw new EditException(beforeThat(e.getMessage(), repaired), e);
+        } finally { // (an I/O error keeps its own type and message: callers tell a removed card by them)
+            repaired = repaired != null ? repaired : target.repaired();
             if (repaired != null) {
                 notes.add(repaired);
             }
         }
         byte[] back = read(file);
         if (content == null ? back != null : !Arrays.equals(back, content)) {
-            throw new EditException("after writing, " + file + " on " + where + " reads back differently from the"
-                    + " card; the card may be failing. Check it with 'preflight inspect'.");
+            throw new EditException(beforeThat("after writing, " + file + " on " + where + " reads back differently"
+                    + " from the card; the card may be failing. Check it with 'preflight inspect'", repaired));
         }
         String problem = editing.log().record(target.disk(), path, kind, changes);
         if (problem != null) {
@@ -220,6 +220,12 @@ public final class EditSession implements Closeable {
         }
         completed = true;
         return true;
+    }
+
+    /** {@code message}, ended, and what was repaired on the way (null: nothing) in a second sentence. */
+    private static String beforeThat(String message, String repaired) {
+        String why = message == null ? "" : message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+        return repaired == null ? why + "." : why + ". Before that, " + repaired + ".";
     }
 
     /** The {@code uuid} of a config.json, or null. */

@@ -79,12 +79,11 @@ public final class FatWriter {
             throw new EditException("the boot partition's FAT is " + bs.fatSectors() * bs.bytesPerSector()
                     + " bytes, far larger than any boot partition's; refusing to write. Reflash the card.");
         }
-        SoundVolume.requireFirstFatActive(bs, s);
         this.fat = new FatTable(disk, volumeStart, bs);
         SoundVolume.requireSoundFat(bs, fat.bytes());
         rescan();
         SoundVolume.requireSoundTree(scan);
-        SoundVolume.requireRepairableCopies(disk, bs, fat);
+        SoundVolume.requireRepairableCopies(disk, bs, fat, s);
         repairedSectors = repairCopies ? fat.repairCopies(disk) : 0;
     }
 

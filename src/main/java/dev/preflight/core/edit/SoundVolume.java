@@ -39,28 +39,17 @@ final class SoundVolume {
     }
 
     /**
-     * Refuses a FAT32 volume whose boot sector turns FAT mirroring off and names a copy other than the first
-     * as the active one (BPB_ExtFlags, Microsoft FAT spec §3.3): Windows would read that copy, while
-     * Preflight, like Linux, reads and repairs from the first. mkfs.fat never writes such a volume.
-     */
-    static void requireFirstFatActive(FatBootSector bs, byte[] bootSector) throws EditException {
-        int flags = bs.kind() == FatKind.FAT32 ? LittleEndian.u16(bootSector, 40) : 0;
-        if ((flags & 0x80) != 0 && (flags & 0x0F) != 0) {
-            throw new EditException("the boot partition's FAT32 header turns FAT mirroring off and makes copy "
-                    + ((flags & 0x0F) + 1) + " the active one, which no balenaOS image does; refusing to write."
-                    + " Reflash the card.");
-        }
-    }
-
-    /**
      * Refuses FAT copies that differ when the first is not the copy to keep: its reserved entry FAT[0] is
      * damaged, so {@code fsck.fat -a} would keep the second copy instead (and, once the first had been copied
      * over it, would give up on the volume: "Both FATs appear to be corrupt"). Also refuses a differing copy
      * that records a hard error the first does not: making it equal would erase the only record of it (the
-     * first copy's write may be what failed). Nothing is written.
+     * first copy's write may be what failed). And refuses copies that differ on a FAT32 volume whose header
+     * turns mirroring off and makes another copy the active one (BPB_ExtFlags, Microsoft FAT spec §3.3):
+     * Windows would read that copy, while Preflight, like Linux, keeps the first (mkfs.fat never writes such a
+     * header; with equal copies there is nothing to choose and the edit goes on). Nothing is written.
      */
-    static void requireRepairableCopies(Disk disk, FatBootSector bs, FatTable fat) throws IOException,
-            EditException {
+    static void requireRepairableCopies(Disk disk, FatBootSector bs, FatTable fat, byte[] bootSector)
+            throws IOException, EditException {
         byte[] first = fat.bytes();
         byte[] copy = new byte[first.length]; // one at a time: up to three copies of up to 16 MiB
         boolean differ = false;
@@ -73,6 +62,12 @@ final class SoundVolume {
                         + " card that may be failing. Check it with 'fsck.fat' and a full write test, or replace it.");
             }
             differ |= !same;
+        }
+        int flags = bs.kind() == FatKind.FAT32 ? LittleEndian.u16(bootSector, 40) : 0;
+        if (differ && (flags & 0x80) != 0 && (flags & 0x0F) != 0) {
+            throw new EditException("the boot partition's FAT copies differ and its FAT32 header turns mirroring off"
+                    + " and makes copy " + ((flags & 0x0F) + 1) + " the active one, which no balenaOS image does;"
+                    + " refusing to choose between them. Reflash the card.");
         }
         if (differ && !FatTableCheck.mediaEntryIntact(bs.kind(), first)) {
             throw new EditException("the boot partition's FAT copies differ and the first copy's reserved entry"
