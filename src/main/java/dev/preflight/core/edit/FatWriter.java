@@ -226,12 +226,7 @@ public final class FatWriter {
             bySector.computeIfAbsent(sectorOf(o), k -> new ArrayList<>()).add(o);
         }
         for (Map.Entry<Long, List<Long>> e : bySector.entrySet()) {
-            byte[] sector = readSector(e.getKey());
-            for (long o : e.getValue()) {
-                sector[(int) (o - e.getKey())] = (byte) 0xE5;
-            }
-            disk.write(e.getKey(), sector);
-            disk.force();
+            markDeleted(e.getKey(), e.getValue(), false);
         }
         freeAndFinish(chain);
     }
@@ -335,6 +330,22 @@ public final class FatWriter {
     }
 
     /**
+     * Marks the entries at {@code offsets} that lie in the sector at {@code sectorStart} deleted (0xE5), in
+     * one write of that sector; with {@code endMarkersOnly}, only those that end the directory (first byte 0).
+     */
+    private void markDeleted(long sectorStart, List<Long> offsets, boolean endMarkersOnly) throws IOException {
+        byte[] sector = readSector(sectorStart);
+        for (long o : offsets) {
+            int at = (int) (o - sectorStart);
+            if (sectorOf(o) == sectorStart && (!endMarkersOnly || sector[at] == 0)) {
+                sector[at] = (byte) 0xE5;
+            }
+        }
+        disk.write(sectorStart, sector);
+        disk.force();
+    }
+
+    /**
      * Writes the new entry where {@link EntryPlacement#plan} said: into free slots of one sector (a single write switches),
      * or into {@code added}, a new cluster linked to the end of a full directory (written first, then linked:
      * the link switches).
@@ -342,15 +353,7 @@ public final class FatWriter {
     private void insertEntries(FatScan.Directory dir, EntryPlacement p, byte[] entries, long added)
             throws IOException, EditException {
         for (long sectorStart : p.markDeleted()) {
-            byte[] sector = readSector(sectorStart);
-            for (int i = 0; i < p.slots().size(); i++) {
-                long o = p.slots().get(i);
-                if (sectorOf(o) == sectorStart && (sector[(int) (o - sectorStart)] == 0)) {
-                    sector[(int) (o - sectorStart)] = (byte) 0xE5;
-                }
-            }
-            disk.write(sectorStart, sector);
-            disk.force();
+            markDeleted(sectorStart, p.slots(), true);
         }
         if (p.slot() >= 0) {
             long at = p.slots().get(p.slot());
