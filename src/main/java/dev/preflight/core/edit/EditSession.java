@@ -214,7 +214,12 @@ public final class EditSession implements Closeable {
             throw new EditException(beforeThat("after writing, " + file + " on " + where + " reads back differently"
                     + " from the card; the card may be failing. Check it with 'preflight inspect'", repaired));
         }
-        String problem = editing.log().record(target.disk(), path, kind, changes);
+        List<String> recorded = changes;
+        if (repaired != null) { // the log says what was written to the card, the repair included
+            recorded = new ArrayList<>(changes);
+            recorded.add("boot partition: FAT copies made equal to the first (an earlier write was interrupted)");
+        }
+        String problem = editing.log().record(target.disk(), path, kind, recorded);
         if (problem != null) {
             notes.add(problem);
         }

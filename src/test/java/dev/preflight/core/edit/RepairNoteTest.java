@@ -26,6 +26,7 @@ class RepairNoteTest {
     private static final class Card implements BootTarget {
         final Map<String, byte[]> files = new HashMap<>();
         boolean dropsWrites;
+        boolean repairs = true;
         String repaired;
 
         @Override
@@ -40,7 +41,7 @@ class RepairNoteTest {
 
         @Override
         public void replace(String file, byte[] content, byte[] before) {
-            repaired = "the boot partition's FAT copies differed (an earlier write was interrupted); before writing,"
+            repaired = !repairs ? null : "the boot partition's FAT copies differed (an earlier write was interrupted); before writing,"
                     + " the other copy was made equal to the first";
             if (!dropsWrites) {
                 files.put(file, content);
@@ -71,8 +72,14 @@ class RepairNoteTest {
         }
     }
 
+    /** What the provisioning log was asked to record, per edit. */
+    private final List<List<String>> logged = new java.util.ArrayList<>();
+
     private EditSession session(Card card) throws Exception {
-        Editing editing = new Editing(new BackupStore(dir.resolve("backups")), (disk, path, kind, changes) -> null);
+        Editing editing = new Editing(new BackupStore(dir.resolve("backups")), (disk, path, kind, changes) -> {
+            logged.add(List.copyOf(changes));
+            return null;
+        });
         return new EditSession(dir.resolve("card.img").toString(), SourceKind.IMAGE, "partition 1 of card.img", card,
                 new CardIdentity("image", "1234abcd", 1L, 1L << 30, null, dir.resolve("card.img").toString()), editing,
                 CardLock.acquire(dir.resolve("card.img"), "card.img"));
@@ -84,6 +91,12 @@ class RepairNoteTest {
         try (EditSession s = session(card)) {
             assertThat(s.write("config.txt", "a=1\n".getBytes(StandardCharsets.UTF_8), List.of("a"))).isTrue();
             assertThat(s.notes()).singleElement().asString().contains("FAT copies differed");
+            // the log records the repair beside the user's change; an edit without one records only the change
+            assertThat(logged).containsExactly(List.of("a", "boot partition: FAT copies made equal to the first (an"
+                    + " earlier write was interrupted)"));
+            card.repairs = false;
+            s.write("config.txt", "a=2\n".getBytes(StandardCharsets.UTF_8), List.of("a"));
+            assertThat(logged.get(1)).containsExactly("a");
         }
     }
 
