@@ -41,8 +41,9 @@ class InspectViewFxTest {
     @TempDir
     Path tmp;
     /**
-     * The cards copied for a test, removed after it. Kept outside {@link #tmp}: with the card inside it, the
-     * config editor did not show "Saved" after a write in editingConfigJson... (not understood yet).
+     * The cards copied for a test, removed after it. Kept outside {@link #tmp}: with the card inside it,
+     * editingConfigJson... could no longer find the editor's status label after the write, although the
+     * editor's status said "Saved config.json ..." (not understood yet).
      */
     private final java.util.List<Path> copies = new java.util.ArrayList<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
