@@ -134,6 +134,14 @@ class EditSafetyTest {
             f.write(new byte[] {(byte) 0xFF, (byte) 0xFF});
         }
         assertThat(run("inspect", img.toString()).out()).contains("FAT_COPIES_DIFFER");
+        // into a new copy: the copy is repaired, the original is not written, and the note says so
+        byte[] original = Files.readAllBytes(img);
+        Path copy = dir.resolve("safety-copies-new.img");
+        CliTest.Result c = run("config", "set", img.toString(), "hostname", "x", "--output", copy.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(c.err()).contains("FAT copies differed", "in the new copy " + copy, "the original was not written");
+        assertThat(Files.readAllBytes(img)).isEqualTo(original);
+        assertThat(run("inspect", copy.toString()).out()).doesNotContain("FAT_COPIES_DIFFER");
         CliTest.Result r = run("config", "set", img.toString(), "hostname", "x");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("FAT copies differed", "interrupted", "made equal to the first", "fsck.fat -a");

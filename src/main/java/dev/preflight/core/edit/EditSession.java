@@ -205,6 +205,10 @@ public final class EditSession implements Closeable {
             throw new EditException(beforeThat(e.getMessage(), repaired), e);
         } finally { // (an I/O error keeps its own type and message: callers tell a removed card by them)
             repaired = repaired != null ? repaired : target.repaired();
+            if (repaired != null && createdOutput != null) {
+                repaired += " (in the new copy " + createdOutput + "; the original was not written and its FAT"
+                        + " copies still differ)";
+            }
             if (repaired != null) {
                 notes.add(repaired);
             }
