@@ -51,6 +51,8 @@ class LauncherScriptTest {
     @Test
     void theRootsHelpInATerminalIsAsWideAsTheTerminalWithoutTheJvmAskingForIt() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a terminal");
+        Process probe = new ProcessBuilder("script", "-qec", "stty size", "/dev/null").redirectErrorStream(true).start();
+        assumeTrue(probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0, "needs a pseudo-terminal");
         for (String help : List.of("--help", "-h", "help")) {
             assertThat(inTerminal(93, help)).as(help).contains("-Dpicocli.usage.width=93");
         }
