@@ -59,6 +59,8 @@ class LauncherScriptTest {
         // a command's help keeps its 80 columns, and a command's options never get the width
         assertThat(inTerminal(93, "config set --help")).noneMatch(a -> a.startsWith("-Dpicocli"));
         assertThat(inTerminal(93, "inspect x.img")).noneMatch(a -> a.startsWith("-Dpicocli"));
+        // narrower than picocli's narrowest help: the narrowest, as picocli itself would make it (without a warning)
+        assertThat(inTerminal(40, "--help")).contains("-Dpicocli.usage.width=55");
         // a terminal that does not know its size: picocli's own default
         assertThat(inTerminal(0, "--help")).noneMatch(a -> a.startsWith("-Dpicocli"));
     }
