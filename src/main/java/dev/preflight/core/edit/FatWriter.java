@@ -83,8 +83,8 @@ public final class FatWriter {
         SoundVolume.requireSoundFat(bs, fat.bytes());
         rescan();
         SoundVolume.requireSoundTree(scan);
-        SoundVolume.requireRepairableCopies(disk, bs, fat, s);
-        repairedSectors = repairCopies ? fat.repairCopies(disk) : 0;
+        boolean differ = SoundVolume.requireRepairableCopies(disk, bs, fat, s);
+        repairedSectors = repairCopies && differ ? fat.repairCopies(disk) : 0; // equal copies: read once, not twice
     }
 
     /**

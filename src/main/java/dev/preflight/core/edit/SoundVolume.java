@@ -47,8 +47,9 @@ final class SoundVolume {
      * turns mirroring off and makes another copy the active one (BPB_ExtFlags, Microsoft FAT spec §3.3):
      * Windows would read that copy, while Preflight, like Linux, keeps the first (mkfs.fat never writes such a
      * header; with equal copies there is nothing to choose and the edit goes on). Nothing is written.
+     * Returns whether the copies differ (and so are to be repaired).
      */
-    static void requireRepairableCopies(Disk disk, FatBootSector bs, FatTable fat, byte[] bootSector)
+    static boolean requireRepairableCopies(Disk disk, FatBootSector bs, FatTable fat, byte[] bootSector)
             throws IOException, EditException {
         byte[] first = fat.bytes();
         byte[] copy = new byte[first.length]; // one at a time: up to three copies of up to 16 MiB
@@ -75,6 +76,7 @@ final class SoundVolume {
                     + " card, repair it with 'fsck.fat -a' (it keeps the second copy), check the files 'preflight"
                     + " inspect' lists, then edit again.");
         }
+        return differ;
     }
 
     /** Refuses damaged directories, chains that disagree with the FAT, and cross-linked files. */
