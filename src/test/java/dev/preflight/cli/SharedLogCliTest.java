@@ -275,4 +275,17 @@ class SharedLogCliTest extends FreshDatabaseTest {
             assertThat(ms).isLessThan(15_000);
         }
     }
+
+    @Test
+    void cardHistoryOnADatabaseNoStationHasPushedToSaysSoAndCreatesNothing() throws Exception {
+        Path card = Fixtures.copy("shared-history-empty", ImageSpec.raspberryPi(), dir);
+        at("station-7");
+        StationSettings.save(db, null);
+        String text = run("inspect", card.toString(), "--log", dir.resolve("station-7.jsonl").toString()).out();
+        assertThat(text).contains("is not in the shared log at " + db.server() + " yet.");
+        try (Connection c = TestPostgres.connect(db);
+             ResultSet r = c.getMetaData().getTables(null, null, "preflight%", null)) {
+            assertThat(r.next()).as("a look-up only reads: no table was created").isFalse();
+        }
+    }
 }

@@ -3,7 +3,6 @@ package dev.preflight.core.provision;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.core.report.PreflightException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,15 +73,10 @@ public final class SharedHistory {
         SharedLog.Seen seen;
         long onServer;
         String station = EditJournal.host();
-        try (SharedLog shared = SharedLog.connected(url, seconds)) {
+        // only reads (a database no station has pushed to answers "never seen"; an unreadable schema is named)
+        try (SharedLog shared = SharedLog.reading(url, seconds)) {
             seen = shared.lookup(identity);
             onServer = shared.station(station).count();
-        } catch (SQLException e) {
-            if (!"42P01".equals(e.getSQLState())) { // no tables yet: nothing was ever pushed
-                throw e;
-            }
-            seen = new SharedLog.Seen(0, null, null, null, List.of());
-            onServer = 0;
         }
         // this station's records the shared log does not hold yet
         long pushed = onServer;

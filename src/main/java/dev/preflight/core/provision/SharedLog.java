@@ -180,12 +180,6 @@ public final class SharedLog implements AutoCloseable {
         return SharedConnection.failure(url, e, seconds);
     }
 
-    /** Connects for a quick read, without creating or migrating the schema; every answer within the timeout. */
-    static SharedLog connected(SharedLogUrl url, int timeoutSeconds) {
-        return prepared(new SharedLog(url, SharedConnection.connect(url, timeoutSeconds), 0, timeoutSeconds), s -> {
-        });
-    }
-
     /**
      * Pushes the records of {@code log} the server does not hold yet, in order, {@link #BATCH} per
      * transaction; safe to interrupt and to repeat (see {@link SharedPush}).

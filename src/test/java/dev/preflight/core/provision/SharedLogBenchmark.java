@@ -97,7 +97,7 @@ public final class SharedLogBenchmark {
                 for (int i = 0; i < n; i++) {
                     String id = String.format("cid:1b-%08x", random.nextInt(1_000_000));
                     long t = System.nanoTime();
-                    try (SharedLog s = SharedLog.connected(db, 2)) {
+                    try (SharedLog s = SharedLog.reading(db, 2)) {
                         s.lookup(id);
                     }
                     whole.add((System.nanoTime() - t) / 1e6);
