@@ -134,12 +134,14 @@ final class CommandWiring {
         return CommandSpec.create().name(a.name()).aliases(a.aliases());
     }
 
+    /** The descriptions picocli's mixinStandardHelpOptions gives -h and -V (also written by RootHelp). */
+    static final String HELP_OPTION = "Show this help message and exit.";
+    static final String VERSION_OPTION = "Print version information and exit.";
+
     /** What mixinStandardHelpOptions adds, without picocli reading its mixin class by reflection. */
     private static CommandSpec helpOptions(CommandSpec s) {
-        s.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                .description("Show this help message and exit.").build());
-        s.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print version information and exit.").build());
+        s.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description(HELP_OPTION).build());
+        s.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description(VERSION_OPTION).build());
         return s;
     }
 

@@ -13,7 +13,6 @@ import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -97,21 +96,16 @@ final class LogExportCommand extends CliCommand {
     }
 
     /** Writes the export, to standard output or to --out (saying how many records went there); exit 0. */
-    private int write(String from, Export export) throws IOException {
+    private int write(String from, AtomicFiles.Content export) throws IOException {
         PrintWriter stdout = out();
         if (out == null) {
-            export.to(stdout);
+            export.writeTo(stdout);
         } else {
-            long n = AtomicFiles.stream(out, export::to); // whole or not at all: a failed export leaves no part
+            long n = AtomicFiles.stream(out, export); // whole or not at all: a failed export leaves no part
             stdout.println("Wrote " + n + " record(s)" + from + " to " + out + ".");
         }
         stdout.flush();
         return 0;
-    }
-
-    private interface Export {
-        /** Writes the export; returns how many records it holds. */
-        long to(Writer w) throws IOException;
     }
 
     private static Instant when(String v) {

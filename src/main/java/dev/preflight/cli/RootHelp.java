@@ -73,8 +73,8 @@ final class RootHelp {
         for (String line : List.of(PreflightCli.DESCRIPTION_1, "", PreflightCli.DESCRIPTION_2)) {
             fits &= wrap(b, line, 0, 0, width);
         }
-        optionRow(b, "-h", "--help", "Show this help message and exit.", ansi);
-        optionRow(b, "-V", "--version", "Print version information and exit.", ansi);
+        optionRow(b, "-h", "--help", CommandWiring.HELP_OPTION, ansi);
+        optionRow(b, "-V", "--version", CommandWiring.VERSION_OPTION, ansi);
         b.append("Commands:").append(NL);
         for (Map.Entry<String, String> c : CommandWiring.SUMMARIES.entrySet()) {
             b.append("  ").append(bold(c.getKey(), ansi)).append(" ".repeat(NAMES - 2 - c.getKey().length()));
