@@ -10,12 +10,15 @@ import dev.preflight.support.CliStation;
 import dev.preflight.support.FreshDatabaseTest;
 import dev.preflight.support.TcpForwarder;
 import dev.preflight.support.TestPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,54 @@ class SharedLogReadingTest extends FreshDatabaseTest {
             CliTest.Result v = verify(url);
             assertThat(v.code()).as(v.out() + v.err()).isEqualTo(3);
             assertThat(v.err()).startsWith(said);
+        }
+    }
+
+    /**
+     * An export stopped half-way in its own process, as Ctrl+C stops it (SIGTERM: the JVM shuts down) and as
+     * a kill does (SIGKILL): the target keeps what it held, and only a kill can leave the part file behind.
+     */
+    @Test
+    void anExportStoppedHalfWayLeavesTheTargetAsItWas() throws Exception {
+        ProvisioningLog pl = new ProvisioningLog(log);
+        for (int i = 0; i < 56; i++) {
+            pl.append(CliStation.batchRecord("disk:stopped-" + i, "pass"));
+        }
+        try (TcpForwarder network = new TcpForwarder(db.host(), db.port())) {
+            SharedLogUrl url = new SharedLogUrl("127.0.0.1", network.port(), db.database(), db.user(), db.params());
+            pushTo(url);
+            network.paced(1024, 100); // about 10 KB/s: the export is still streaming when it is stopped
+            for (boolean kill : new boolean[] {false, true}) {
+                Path out = Files.createDirectories(dir.resolve(kill ? "killed" : "stopped")).resolve("report.json");
+                Files.writeString(out, "the last export that worked");
+                Process p = new ProcessBuilder(CliStation.inItsOwnJvm(List.of("-Dpreflight.dataDir="
+                        + System.getProperty("preflight.dataDir")), "log", "export", "--from", url.toString(),
+                        "--format", "json", "--out", out.toString())).redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("export-" + kill + ".txt").toFile()).start();
+                long until = System.nanoTime() + 60_000_000_000L;
+                while (!hasPart(out.getParent()) && p.isAlive() && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                assertThat(hasPart(out.getParent())).as("the export had begun writing").isTrue();
+                Thread.sleep(500);
+                assertThat(p.isAlive()).as("still streaming when stopped").isTrue();
+                if (kill) {
+                    p.destroyForcibly();
+                } else {
+                    p.destroy();
+                }
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(out).hasContent("the last export that worked");
+                if (!kill) {
+                    assertThat(hasPart(out.getParent())).as("the part file is removed on a shutdown").isFalse();
+                }
+            }
+        }
+    }
+
+    private static boolean hasPart(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".part"));
         }
     }
 
