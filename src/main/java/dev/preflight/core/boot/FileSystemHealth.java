@@ -40,9 +40,9 @@ public final class FileSystemHealth {
         }
         if (fat.fatCopiesDiffer()) {
             findings.add(Finding.of(FindingCode.FAT_COPIES_DIFFER, "The two FAT copies on " + where + " differ.", where,
-                    "Usually a write interrupted by a pulled card. The next edit with Preflight (or 'fsck.fat -a')"
-                            + " makes the copy equal to the first, which Linux reads; check the files Preflight lists"
-                            + " as you expect."));
+                    "Usually a write interrupted by a pulled card. When the first copy is sound, the next edit with"
+                            + " Preflight (or 'fsck.fat -a') makes the copy equal to it, as Linux reads it; otherwise"
+                            + " the edit says why it stops. Check the files Preflight lists as you expect."));
         }
         if (hard) {
             findings.add(Finding.of(FindingCode.FAT_HARD_ERROR,

@@ -137,7 +137,8 @@ final class FatTable {
                 readCopy(disk, copy, other);
                 if (!Arrays.equals(fat, other)) {
                     throw new EditException("FAT copy " + (copy + 1) + " reads back differently after it was made equal"
-                            + " to the first; nothing else was written. The card may be failing or read-only.");
+                            + " to the first; nothing else was written. The card may be failing or read-only: check"
+                            + " its write-protect switch, then 'preflight inspect' it, or replace it.");
                 }
             }
         }

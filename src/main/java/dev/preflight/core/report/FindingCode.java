@@ -68,7 +68,7 @@ public enum FindingCode {
             "config.json's deviceType differs from the image's device-type.json."),
     FAT_COPIES_DIFFER(Severity.WARNING,
             "The boot partition's FAT copies differ (an interrupted write); the first copy is used, as Linux does,"
-                    + " and the next edit makes the copy equal to it."),
+                    + " and when it is sound the next edit makes the copy equal to it."),
     CONFIG_TXT_MISSING(Severity.WARNING, "A Raspberry Pi boot partition has no config.txt (a Pi 5 will not boot from it)."),
     CONFIG_TXT_UNKNOWN_KEY(Severity.WARNING, "config.txt sets a property the firmware does not know; it is ignored."),
     CONFIG_TXT_LINE_TOO_LONG(Severity.ERROR,
