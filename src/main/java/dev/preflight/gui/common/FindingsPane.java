@@ -41,8 +41,8 @@ import javafx.scene.Node;
  * A list of findings as the app shows them (the dashboard, the Release tab, the lint window): filters by
  * severity and area (ControlsFX check-combo boxes), the table, and below it the selected finding in full —
  * message, location and hint, wrapped and selectable for copying — so nothing that matters needs hovering.
- * The first of the most severe findings is selected when new findings arrive. A button ("Show in editor", "Show me") opens what
- * the selected finding is about, where the screen knows it.
+ * The first of the most severe findings is selected when new findings arrive. A button ("Show in editor",
+ * "Show me") opens what the selected finding is about, where the screen knows it.
  */
 public final class FindingsPane {
     private static final double CODE_WIDTH = 265;
