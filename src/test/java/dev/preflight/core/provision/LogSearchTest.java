@@ -26,8 +26,9 @@ class LogSearchTest {
         List<String> out = new ArrayList<>();
         try (LogLines lines = new LogLines(f, Files.size(f))) {
             for (LogLines.Line l = lines.next(); l != null; l = lines.next()) {
-                if (l.bytes() != null && LogSearch.find(l.bytes(), 0, l.bytes().length, needle) >= 0) {
-                    out.add(new String(l.bytes(), StandardCharsets.ISO_8859_1));
+                String line = l.bytes() == null ? null : new String(l.bytes(), StandardCharsets.ISO_8859_1);
+                if (line != null && line.contains(new String(needle, StandardCharsets.ISO_8859_1))) {
+                    out.add(line);
                 }
             }
         }
@@ -39,6 +40,37 @@ class LogSearchTest {
         LogSearch.linesContaining(f, Files.size(f), needle,
                 (b, off, len) -> out.add(new String(b, off, len, StandardCharsets.ISO_8859_1)), block);
         return out;
+    }
+
+    @Test
+    void findGivesTheFirstOccurrenceInTheWindowAsAPlainScanWould() {
+        Random r = new Random(5);
+        for (int round = 0; round < 20_000; round++) {
+            // a small alphabet, so that partial matches and overlaps are frequent; bytes above 0x7f too
+            byte[] alphabet = {'a', 'b', (byte) 0xe9, (byte) 0xff};
+            byte[] buf = new byte[r.nextInt(60)];
+            for (int i = 0; i < buf.length; i++) {
+                buf[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            byte[] needle = new byte[1 + r.nextInt(6)];
+            for (int i = 0; i < needle.length; i++) {
+                needle[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            int from = buf.length == 0 ? 0 : r.nextInt(buf.length + 1);
+            int to = from + r.nextInt(buf.length - from + 1);
+            assertThat(LogSearch.find(buf, from, to, needle))
+                    .as("%s in %s [%d, %d)", Arrays.toString(needle), Arrays.toString(buf), from, to)
+                    .isEqualTo(plainFind(buf, from, to, needle));
+        }
+    }
+
+    private static int plainFind(byte[] buf, int from, int to, byte[] needle) {
+        for (int i = from; i + needle.length <= to; i++) {
+            if (Arrays.equals(buf, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
