@@ -1,6 +1,7 @@
 package dev.preflight.core.configjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -14,8 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,7 +35,11 @@ public final class ConfigJsonValidator {
 
     /** The compiled schema, made when something is first validated (about 0.1 s), never for other commands. */
     private static final class Compiled {
-        static final Schema SCHEMA = loadSchema();
+        /** The schema as written: its x-pattern-means annotations are read from it. */
+        static final JsonNode TREE = readSchema();
+        static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(TREE);
+        /** Each pattern of the schema, and what it asks for in words. */
+        static final Map<String, String> PATTERN_MEANS = patternMeans(TREE, new HashMap<>());
     }
 
     private static final AtomicInteger SCHEMA_RUNS = new AtomicInteger();
@@ -62,13 +69,26 @@ public final class ConfigJsonValidator {
         t.start();
     }
 
-    private static Schema loadSchema() {
+    private static JsonNode readSchema() {
         try (InputStream in = ConfigJsonValidator.class.getResourceAsStream(
                 "/dev/preflight/configjson/config-json.schema.json")) {
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, String> patternMeans(JsonNode schema, Map<String, String> out) {
+        if (schema.isObject() && schema.path("pattern").isTextual() && schema.path("x-pattern-means").isTextual()) {
+            String pattern = schema.get("pattern").asText();
+            String means = schema.get("x-pattern-means").asText();
+            String was = out.putIfAbsent(pattern, means);
+            if (was != null && !was.equals(means)) {
+                throw new IllegalStateException("two meanings for the pattern " + pattern);
+            }
+        }
+        schema.forEach(child -> patternMeans(child, out));
+        return out;
     }
 
     /**
@@ -135,6 +155,10 @@ public final class ConfigJsonValidator {
                     "balena's tools and the supervisor need it: add it, e.g. preflight config set PATH deviceType <slug>.");
         }
         String detail = e.getMessage() == null ? e.getKeyword() : e.getMessage().replaceFirst("^\\$[^:]*:\\s*", "");
+        String means = patternMeans(e);
+        if (means != null && value != null) {
+            detail = shown(key, value) + " is not " + means;
+        }
         if (SecretPolicy.isSecretJsonPath(key)) {
             detail = "its value does not match the expected " + (expected == null ? "format" : expected);
         }
@@ -156,6 +180,13 @@ public final class ConfigJsonValidator {
             }
         }
         return p.toString();
+    }
+
+    /** What a failed pattern asks for, in words (the schema's x-pattern-means), or null. */
+    private static String patternMeans(Error e) {
+        JsonNode pattern = e.getSchemaNode();
+        return "pattern".equals(e.getKeyword()) && pattern != null && pattern.isTextual()
+                ? Compiled.PATTERN_MEANS.get(pattern.asText()) : null;
     }
 
     private static String expectedType(Error e) {

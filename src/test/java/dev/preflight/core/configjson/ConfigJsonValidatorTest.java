@@ -115,6 +115,43 @@ class ConfigJsonValidatorTest {
     }
 
     @Test
+    void aValueOfTheWrongShapeIsExplainedInWordsNotAsTheSchemasPattern() throws Exception {
+        List<Finding> f = validate("{\"deviceType\":\"raspberrypi4-64\",\"hostname\":\"bad_host!\",\"country\":\"gb\","
+                + "\"os\":{\"sshKeys\":[\"not a key\"],\"network\":{\"connectivity\":{\"interval\":\"1h\"}}}}");
+        assertThat(f).extracting(Finding::message).noneMatch(m -> m.contains("regex") || m.contains("^"));
+        assertThat(message(f, "#/hostname")).isEqualTo("config.json key hostname is invalid: \"bad_host!\" is not 1 to"
+                + " 63 letters, digits and hyphens that start and end with a letter or digit (an RFC 1123 host name).");
+        assertThat(message(f, "#/country")).contains("\"gb\" is not two capital letters");
+        assertThat(message(f, "#/os/sshKeys/0")).contains("\"not a key\" is not a public key line that starts with"
+                + " ssh-, ecdsa- or sk-");
+        assertThat(message(f, "#/os/network/connectivity/interval")).contains("\"1h\" is not a whole number of"
+                + " seconds");
+    }
+
+    @Test
+    void everyPatternOfTheSchemaSaysInWordsWhatItAsksFor() throws Exception {
+        JsonNode schema;
+        try (var in = ConfigJsonValidator.class.getResourceAsStream("/dev/preflight/configjson/config-json.schema.json")) {
+            schema = JSON.readTree(in);
+        }
+        List<String> patterns = new ArrayList<>();
+        List<String> unexplained = new ArrayList<>();
+        schema.findParents("pattern").forEach(p -> {
+            patterns.add(p.get("pattern").asText());
+            if (!p.path("x-pattern-means").isTextual()) {
+                unexplained.add(p.get("pattern").asText());
+            }
+        });
+        assertThat(patterns).hasSize(4);
+        assertThat(unexplained).isEmpty();
+    }
+
+    private static String message(List<Finding> f, String pointer) {
+        return f.stream().filter(x -> x.code() == FindingCode.CONFIG_JSON_INVALID_VALUE && x.location().endsWith(pointer))
+                .map(Finding::message).findFirst().orElseThrow(() -> new AssertionError("no finding at " + pointer + ": " + f));
+    }
+
+    @Test
     void emptyOrLoopbackNtpWarns() throws Exception {
         assertThat(codes(validate("{\"deviceType\":\"raspberrypi4-64\",\"ntpServers\":\"\"}")))
                 .contains(FindingCode.CONFIG_JSON_NTP_DISABLED);
