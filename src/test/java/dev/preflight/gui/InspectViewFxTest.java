@@ -37,15 +37,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /** TestFX flows on the real view (Monocle headless in CI). */
 @ExtendWith(ApplicationExtension.class)
 class InspectViewFxTest {
-    /** Removed after each test (the cards copied here are hundreds of megabytes). */
+    /** Removed after each test, with the cards copied into it (about 100 MB each). */
     @TempDir
     Path tmp;
-    /**
-     * The cards copied for a test, removed after it. Kept outside {@link #tmp}: with the card inside it,
-     * editingConfigJson... could no longer find the editor's status label after the write, although the
-     * editor's status said "Saved config.json ..." (not understood yet).
-     */
-    private final java.util.List<Path> copies = new java.util.ArrayList<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
     private InspectViewModel vm;
     private dev.preflight.gui.config.ConfigEditorViewModel configVm;
@@ -77,13 +71,6 @@ class InspectViewFxTest {
     void stop() throws Exception {
         settle();
         worker.shutdownNow();
-        for (Path folder : copies) { // about 100 MB each
-            try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
     }
 
     /** Waits until work started by the last action (a save, the re-inspection it starts, the reloads) is done. */
@@ -96,8 +83,7 @@ class InspectViewFxTest {
 
     /** A private copy of a built test image, as a card the test may write to (removed after the test). */
     private Path cardCopy(String dir, Path built) throws Exception {
-        Path folder = Files.createTempDirectory(dir);
-        copies.add(folder);
+        Path folder = Files.createTempDirectory(tmp, dir);
         Path img = folder.resolve("card.img");
         Files.copy(built, img);
         return img;
@@ -108,6 +94,17 @@ class InspectViewFxTest {
         return new String(new dev.preflight.core.edit.ConfigTxtService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory(tmp, "x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
                 .render(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code status} is shown, holds {@code text}, and lies within its window's width. */
+    private static void assertFullyShown(Label status, String text) {
+        assertThat(status.isVisible()).isTrue();
+        assertThat(status.getScene()).isNotNull();
+        assertThat(status.getText()).contains(text);
+        javafx.geometry.Bounds b = status.localToScene(status.getLayoutBounds());
+        assertThat(b.getWidth()).isGreaterThan(0);
+        assertThat(b.getMaxX()).isLessThanOrEqualTo(status.getScene().getWidth());
+        assertThat(status.getHeight()).isGreaterThanOrEqualTo(status.prefHeight(status.getWidth()) - 0.5);
     }
 
     /** Inspects {@code img} and waits until the view shows the result. */
@@ -237,6 +234,8 @@ class InspectViewFxTest {
         robot.clickOn("Write to card");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> robot.lookup("#cfgStatus").queryAs(Label.class).getText().startsWith("Saved config.json"));
+        // the whole line is shown, however long the card's path: in the toolbar it went to the overflow menu
+        assertFullyShown(robot.lookup("#cfgStatus").queryAs(Label.class), img.toString());
         assertThat(new dev.preflight.core.edit.ConfigService(new dev.preflight.core.edit.BackupStore(
                 Files.createTempDirectory(tmp, "x"))).read(img.toString(), dev.preflight.core.task.CancellationToken.none())
                 .get("hostname").asText()).isEqualTo("kiosk-9");

@@ -4,6 +4,7 @@ import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.EditorBar;
 import dev.preflight.gui.common.Sections;
+import dev.preflight.gui.common.StatusLine;
 import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.TypedText;
 import dev.preflight.gui.common.Validation;
@@ -60,7 +61,7 @@ public final class ConfigEditorView extends BorderPane {
         disableProperty().bind(vm.loadedProperty().not());
     }
 
-    private ToolBar toolbar() {
+    private VBox toolbar() {
         EditorBar bar = EditorBar.of("cfg", vm, this::saveToCard);
         bar.save().setDefaultButton(true); // Enter in a form field saves (after the diff)
         Button revert = new Button("Revert");
@@ -72,8 +73,8 @@ public final class ConfigEditorView extends BorderPane {
         reveal.setId("cfgReveal");
         reveal.setTooltip(new Tooltip("Show apiKey and deviceApiKey in the JSON below (never in logs or exports)"));
         reveal.selectedProperty().bindBidirectional(vm.revealSecrets);
-        return new ToolBar(bar.save(), new Separator(), bar.undo(), bar.redo(), revert, new Separator(), reveal,
-                bar.status());
+        return StatusLine.under(new ToolBar(bar.save(), new Separator(), bar.undo(), bar.redo(), revert,
+                new Separator(), reveal), bar.status());
     }
 
     private GridPane form() {

@@ -6,6 +6,7 @@ import dev.preflight.gui.common.Dialogs;
 import dev.preflight.gui.common.EditorBar;
 import dev.preflight.gui.common.LineNumbers;
 import dev.preflight.gui.common.Sections;
+import dev.preflight.gui.common.StatusLine;
 import dev.preflight.gui.common.Tables;
 import dev.preflight.gui.common.TextAreas;
 import dev.preflight.gui.common.TypedText;
@@ -52,7 +53,7 @@ public final class ConfigTxtEditorView extends BorderPane {
         });
     }
 
-    private ToolBar toolbar() {
+    private VBox toolbar() {
         EditorBar bar = EditorBar.of("txt", vm, this::saveToCard);
         Button fixAll = new Button("Fix all safe problems");
         fixAll.setId("txtFixAll");
@@ -61,7 +62,7 @@ public final class ConfigTxtEditorView extends BorderPane {
         fixAll.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.diagnostics().stream()
                 .noneMatch(f -> ConfigTxtFixes.fixFor(f) != null), vm.diagnostics()));
         fixAll.setOnAction(e -> vm.fixAll());
-        return new ToolBar(bar.save(), new Separator(), bar.undo(), bar.redo(), fixAll, new Separator(), bar.status());
+        return StatusLine.under(new ToolBar(bar.save(), new Separator(), bar.undo(), bar.redo(), fixAll), bar.status());
     }
 
     private VBox editor() {

@@ -3,6 +3,7 @@ package dev.preflight.gui.wifi;
 import dev.preflight.core.network.Connection;
 import dev.preflight.core.report.Finding;
 import dev.preflight.gui.common.Sections;
+import dev.preflight.gui.common.StatusLine;
 import dev.preflight.gui.common.Tables;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -11,7 +12,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Separator;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
@@ -43,7 +43,7 @@ public final class WifiView extends BorderPane {
         status.setWrapText(true);
         status.textProperty().bind(Bindings.createStringBinding(() -> vm.errorProperty().get() != null
                 ? vm.errorProperty().get() : vm.statusProperty().get(), vm.errorProperty(), vm.statusProperty()));
-        setTop(new ToolBar(add, edit, remove, new Separator(), status));
+        setTop(StatusLine.under(new ToolBar(add, edit, remove), status));
 
         table.setId("wifiTable");
         table.setItems(vm.connections());
