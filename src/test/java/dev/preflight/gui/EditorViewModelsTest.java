@@ -2,6 +2,7 @@ package dev.preflight.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.preflight.core.demo.ImageSpec;
 import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.edit.ConfigService;
@@ -106,6 +107,39 @@ class EditorViewModelsTest {
         assertThat(vm.rawErrorProperty().get()).contains("deviceApiKey", "Reveal secrets");
         vm.revealSecrets.set(true);
         assertThat(vm.rawProperty().get()).contains(SECRET);
+    }
+
+    @Test
+    void configJsonChangedOnTheCardSinceItWasOpenedIsNotWrittenOver() {
+        ConfigEditorViewModel vm = new ConfigEditorViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
+        vm.load(img.toString());
+        vm.hostname.set("from-the-app");
+        // meanwhile another program (here the CLI's service) changes the card
+        new ConfigService(backups).set(img.toString(), null, "country", TextNode.valueOf("DE"), CancellationToken.none());
+        String changed = cardConfig();
+        vm.save(() -> { });
+        assertThat(cardConfig()).isEqualTo(changed).contains("\"country\":\"DE\"").doesNotContain("from-the-app");
+        assertThat(vm.errorProperty().get()).contains("config.json", "changed", "since", "not written");
+        assertThat(vm.hostname.get()).isEqualTo("from-the-app"); // the user's edit is still there
+        assertThat(vm.dirty()).isTrue();
+        // once the card's version is loaded again, an edit of it is written
+        vm.load(img.toString());
+        vm.hostname.set("from-the-app");
+        vm.save(() -> { });
+        assertThat(cardConfig()).contains("\"country\":\"DE\"", "\"hostname\":\"from-the-app\"");
+    }
+
+    @Test
+    void configTxtChangedOnTheCardSinceItWasOpenedIsNotWrittenOver() throws Exception {
+        ConfigTxtEditorViewModel vm = new ConfigTxtEditorViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
+        vm.load(img.toString());
+        vm.edit(vm.textProperty().get() + "disable_splash=1\n");
+        new ConfigTxtService(backups).set(img.toString(), null, "gpu_mem", "128", null, CancellationToken.none());
+        byte[] changed = Files.readAllBytes(img);
+        vm.save(() -> { });
+        assertThat(Files.readAllBytes(img)).isEqualTo(changed);
+        assertThat(vm.errorProperty().get()).contains("config.txt", "changed", "since", "not written");
+        assertThat(vm.textProperty().get()).endsWith("disable_splash=1\n");
     }
 
     @Test

@@ -104,6 +104,20 @@ public final class ConfigService {
         return write(input, output, cancel, change, (before, where) -> content);
     }
 
+    /**
+     * The desktop editor's save: as {@link #inject(String, Path, byte[], List, CancellationToken)}, but only
+     * while config.json on the card still holds {@code opened}, the content (as JSON) the editor loaded;
+     * otherwise nothing is written (another program's change since then would be lost).
+     */
+    public EditResult replaceOpened(String input, Path output, JsonNode opened, byte[] content, List<String> change,
+                                    CancellationToken cancel) {
+        parse(content, "the file to inject");
+        return write(input, output, cancel, change, (before, where) -> {
+            OpenedVersion.require(before != null && parse(before, where).root().equals(opened), FILE, where);
+            return content;
+        });
+    }
+
     /** Changes the parsed config.json and writes it back in its own layout. */
     private EditResult edit(String input, Path output, CancellationToken cancel, List<String> description,
                             UnaryOperator<ConfigJsonDocument> change) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -115,6 +116,19 @@ public final class ConfigTxtService {
     /** Replaces the whole file (the GUI editor's save); refused like any edit when it adds an error. */
     public EditResult replace(String input, Path output, byte[] content, String change, CancellationToken c) {
         return edit(input, output, c, change, before -> content.clone());
+    }
+
+    /**
+     * The desktop editor's save: as {@link #replace}, but only while config.txt on the card still holds
+     * {@code opened}, the bytes the editor loaded; otherwise nothing is written (another program's change
+     * since then would be lost).
+     */
+    public EditResult replaceOpened(String input, Path output, byte[] opened, byte[] content, String change,
+                                    CancellationToken c) {
+        return edit(input, output, c, change, before -> {
+            OpenedVersion.require(Arrays.equals(before, opened), FILE, input);
+            return content.clone();
+        });
     }
 
     /** Applies every safe quick fix ({@link ConfigTxtFixes}); the result says what changed. */

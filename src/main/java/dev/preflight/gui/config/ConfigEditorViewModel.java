@@ -1,6 +1,7 @@
 package dev.preflight.gui.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.preflight.core.configjson.ConfigForm;
 import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.configjson.ConfigJsonValidator;
@@ -245,8 +246,9 @@ public final class ConfigEditorViewModel extends CardFileEditor<ConfigJsonDocume
         byte[] bytes = working.render();
         List<String> changes = ConfigForm.changedKeys(original.root(), working.root()).stream()
                 .map(k -> "config.json: " + k + " changed in the desktop app").toList();
+        JsonNode opened = original.root().deepCopy();
         write(path(), target -> {
-            ConfigService.EditResult r = service.inject(target, null, bytes, changes.isEmpty()
+            ConfigService.EditResult r = service.replaceOpened(target, null, opened, bytes, changes.isEmpty()
                     ? List.of("config.json: edited in the desktop app") : changes, new CancellationToken());
             return new CardIo.Written("Saved config.json on " + r.where() + ".", r.notes());
         }, done);

@@ -173,9 +173,10 @@ public final class ConfigTxtEditorViewModel extends CardFileEditor<ConfigTxtServ
             return;
         }
         byte[] bytes = encode(text.get());
+        byte[] opened = snapshot.content().clone();
         write(where(), target -> {
-            ConfigTxtService.EditResult r = service.replace(target, null, bytes, "config.txt: edited in the desktop app",
-                    new CancellationToken());
+            ConfigTxtService.EditResult r = service.replaceOpened(target, null, opened, bytes,
+                    "config.txt: edited in the desktop app", new CancellationToken());
             return new CardIo.Written("Saved config.txt on " + r.where() + ".", r.notes());
         }, done);
     }
