@@ -14,7 +14,8 @@ public final class FileSystemHealth {
     }
 
     /**
-     * FAT_DIRTY, FAT_CHAIN_INVALID, FAT_CROSS_LINKED, FAT_COPIES_DIFFER and FAT_HARD_ERROR for the volume at
+     * FAT_DIRTY, FAT_CHAIN_INVALID, FAT_CROSS_LINKED, FAT_COPIES_DIFFER, FAT_MEDIA_ENTRY_DAMAGED and
+     * FAT_HARD_ERROR for the volume at
      * {@code where}; returns whether the volume is marked dirty.
      */
     public static boolean fatState(FatVolume fat, String where, List<Finding> findings) {
@@ -43,6 +44,14 @@ public final class FileSystemHealth {
                     "Usually a write interrupted by a pulled card. When the first copy is sound, the next edit with"
                             + " Preflight (or 'fsck.fat -a') makes the copy equal to it, as Linux reads it; otherwise"
                             + " the edit says why it stops. Check the files Preflight lists as you expect."));
+        }
+        if (fat.tableCheck().mediaEntryDamaged()) {
+            findings.add(Finding.of(FindingCode.FAT_MEDIA_ENTRY_DAMAGED, "The first FAT on " + where + " has a damaged"
+                    + " reserved entry FAT[0] (it should repeat the media byte, every higher bit set): fsck.fat "
+                    + (fat.fatCopiesDiffer() ? "uses the other"
+                    + " copy instead" : "gives up on this volume (both copies are damaged)") + ".", where,
+                    "Linux and the bootloader still read the card, but no repair tool will fix its boot partition:"
+                            + " reflash it, or back up its files and recreate the partition."));
         }
         if (hard) {
             findings.add(Finding.of(FindingCode.FAT_HARD_ERROR,

@@ -11,7 +11,8 @@ import java.util.List;
  * Validates the first FAT before the FAT library walks it: every allocated entry must point to a
  * cluster inside the volume or end its chain, and no chain may loop. The FAT is seen as a
  * functional graph (each cluster has at most one successor), so loops are found in one pass.
- * Also reads the clean-shutdown and hard-error flags of FAT[1] (Microsoft FAT spec §4.1).
+ * Also reads the clean-shutdown and hard-error flags of FAT[1] (Microsoft FAT spec §4.1) and whether
+ * FAT[0] holds the media byte.
  */
 public final class FatTableCheck {
     /**
@@ -21,8 +22,12 @@ public final class FatTableCheck {
      */
     public static final long MAX_FAT_BYTES = 16L << 20;
 
+    /**
+     * @param mediaEntryDamaged FAT[0] does not repeat the media byte ({@link #mediaEntryIntact}): fsck.fat
+     *                          then distrusts this copy
+     */
     public record Result(List<String> problems, boolean cleanShutdownBitCleared, boolean hardErrorBitCleared,
-                         long freeClusters) {
+                         long freeClusters, boolean mediaEntryDamaged) {
     }
 
     private FatTableCheck() {
@@ -74,7 +79,7 @@ public final class FatTableCheck {
         } else if (bs.kind() == FatKind.FAT32) {
             clean = (fat1 & 0x08000000L) != 0;
         }
-        return new Result(problems, !clean, hardErrorRecorded(bs.kind(), fat), free);
+        return new Result(problems, !clean, hardErrorRecorded(bs.kind(), fat), free, !mediaEntryIntact(bs.kind(), fat));
     }
 
     /** Whether FAT[1] of {@code fat} records a hard error: its no-I/O-error bit cleared (FAT16 and FAT32 only). */

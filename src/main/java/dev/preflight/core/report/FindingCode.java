@@ -30,6 +30,8 @@ public enum FindingCode {
     FAT_DIRTY(Severity.INFO,
             "The boot partition's FAT dirty bit is set: it was not cleanly unmounted (normal for a card pulled from a running device)."),
     FAT_HARD_ERROR(Severity.WARNING, "The FAT records that an I/O error was seen on the boot partition."),
+    FAT_MEDIA_ENTRY_DAMAGED(Severity.WARNING,
+            "The first FAT's reserved entry FAT[0] does not repeat the media byte: fsck.fat falls back to the other FAT copy, and gives up on the boot partition when both are damaged."),
     CONFIG_JSON_MISSING(Severity.ERROR, "The boot partition has no config.json."),
     CONFIG_JSON_SYNTAX(Severity.ERROR, "config.json is not valid JSON; balenaOS cannot read it."),
     DEVICE_TYPE_MISSING(Severity.WARNING, "The boot partition has no device-type.json."),
