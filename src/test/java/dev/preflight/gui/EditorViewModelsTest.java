@@ -220,6 +220,39 @@ class EditorViewModelsTest {
     }
 
     @Test
+    void aWifiConnectionChangedOnTheCardSinceItWasListedIsNotWrittenOver() {
+        WifiService cli = new WifiService(backups);
+        cli.set(img.toString(), null, new WifiService.WifiRequest("Depot", "old-password-1", false, false, null, null,
+                null), CancellationToken.none());
+        WifiViewModel vm = new WifiViewModel(Runnable::run, Runnable::run, new Editing(backups, EditJournal.log(EditJournal.defaultLog())));
+        vm.load(img.toString());
+        var listed = vm.connections().filtered(c -> c.active()).get(0);
+        // meanwhile another program changes the password on the card
+        cli.set(img.toString(), null, new WifiService.WifiRequest("Depot", "new-password-2", false, false, null, null,
+                null), CancellationToken.none());
+        // the technician changes only "hidden", leaving the password empty ("keep the current one")
+        vm.save(new WifiViewModel.Request("Depot", WifiViewModel.Security.WPA2, listed.psk(), true, "", listed.file(),
+                listed), () -> { });
+        assertThat(vm.errorProperty().get()).contains(listed.file(), "changed", "since", "not written");
+        assertThat(cli.list(img.toString(), CancellationToken.none()).connections()).filteredOn(c -> c.active())
+                .singleElement().satisfies(c -> {
+                    assertThat(c.psk()).isEqualTo("new-password-2");
+                    assertThat(c.hidden()).isFalse();
+                });
+        // listed again, the same change is written
+        vm.load(img.toString());
+        var again = vm.connections().filtered(c -> c.active()).get(0);
+        vm.save(new WifiViewModel.Request("Depot", WifiViewModel.Security.WPA2, again.psk(), true, "", again.file(),
+                again), () -> { });
+        assertThat(vm.errorProperty().get()).isNull();
+        assertThat(cli.list(img.toString(), CancellationToken.none()).connections()).filteredOn(c -> c.active())
+                .singleElement().satisfies(c -> {
+                    assertThat(c.psk()).isEqualTo("new-password-2");
+                    assertThat(c.hidden()).isTrue();
+                });
+    }
+
+    @Test
     void passwordFeedback() {
         assertThat(WifiViewModel.assess("abc", WifiViewModel.Security.WPA2).problem()).contains("8 to 63");
         assertThat(WifiViewModel.assess("aaaaaaaaaa", WifiViewModel.Security.WPA2).strength()).isEqualTo("weak");

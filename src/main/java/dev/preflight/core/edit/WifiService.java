@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -86,6 +87,16 @@ public final class WifiService {
     }
 
     public SetResult set(String input, Path output, WifiRequest req, CancellationToken cancel) {
+        return set(input, output, req, null, cancel);
+    }
+
+    /**
+     * The desktop dialog's change of a listed connection: as {@link #set(String, Path, WifiRequest,
+     * CancellationToken)}, but only while the connection's file on the card is still {@code opened}, as it was
+     * listed (its fields and password filled the dialog); otherwise nothing is written (a change another
+     * program made since, e.g. a new password, would be lost). {@code opened} null: no such condition.
+     */
+    public SetResult set(String input, Path output, WifiRequest req, Connection opened, CancellationToken cancel) {
         String problem = NetworkChecks.ssidProblem(req.ssid());
         if (problem == null && req.psk() != null) {
             problem = NetworkChecks.pskProblem(req.psk(), req.wpa3() ? "sae" : "wpa-psk");
@@ -110,6 +121,11 @@ public final class WifiService {
                         : req.ssid().equals(c.ssid()))) {
                     match = c;
                 }
+            }
+            if (opened != null) {
+                OpenedVersion.require(match != null && match.file().equals(opened.file())
+                        && Arrays.equals(match.keyfile().render(), opened.keyfile().render()), DIR + opened.file(),
+                        target.where());
             }
             String file = match != null ? match.file() : req.name() != null ? req.name() : nextName(existing);
             Keyfile k = match != null ? match.keyfile() : new Keyfile();

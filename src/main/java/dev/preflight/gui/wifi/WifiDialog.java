@@ -171,7 +171,7 @@ final class WifiDialog {
             pw = existing.psk();
         }
         return new WifiViewModel.Request(ssid.getText(), security.getValue(), pw, hidden.isSelected(),
-                country.getText(), existing == null ? null : existing.file());
+                country.getText(), existing == null ? null : existing.file(), existing);
     }
 
     private List<String> problems() {

@@ -30,9 +30,16 @@ import javafx.collections.ObservableList;
 public final class WifiViewModel extends CardFileView<WifiViewModel.Read> {
     public enum Security { WPA2, WPA3, OPEN }
 
-    /** What the dialog asks for. {@code country} (ISO 3166 alpha-2) is written to config.json when given. */
+    /**
+     * What the dialog asks for. {@code country} (ISO 3166 alpha-2) is written to config.json when given.
+     * {@code opened}: the listed connection being changed (null for a new one); the change is written only
+     * while the card still holds it as listed.
+     */
     public record Request(String ssid, Security security, String password, boolean hidden, String country,
-                          String file) {
+                          String file, Connection opened) {
+        public Request(String ssid, Security security, String password, boolean hidden, String country, String file) {
+            this(ssid, security, password, hidden, country, file, null);
+        }
     }
 
     /** Feedback on a password as it is typed: a format problem (blocks saving), else a strength word. */
@@ -170,7 +177,7 @@ public final class WifiViewModel extends CardFileView<WifiViewModel.Read> {
         write(path(), target -> {
             WifiService.SetResult res = wifi.set(target, null, new WifiService.WifiRequest(r.ssid(),
                     r.security() == Security.OPEN ? null : r.password(), r.hidden(),
-                    r.security() == Security.WPA3, r.file(), null, null), new CancellationToken());
+                    r.security() == Security.WPA3, r.file(), null, null), r.opened(), new CancellationToken());
             List<String> notes = new ArrayList<>(res.notes());
             String c = r.country() == null ? "" : r.country().trim().toUpperCase(Locale.ROOT);
             if (!c.isEmpty() && !c.equals(countryOf(target))) {
