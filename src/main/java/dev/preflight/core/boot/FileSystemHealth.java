@@ -48,7 +48,7 @@ public final class FileSystemHealth {
         if (fat.tableCheck().mediaEntryDamaged()) {
             findings.add(Finding.of(FindingCode.FAT_MEDIA_ENTRY_DAMAGED, "The first FAT on " + where + " has a damaged"
                     + " reserved entry FAT[0] (it should repeat the media byte, every higher bit set): fsck.fat "
-                    + (fat.fatCopiesDiffer() ? "uses the other copy instead"
+                    + (fat.fatCopiesDiffer() ? "uses the other copy if its FAT[0] is intact and gives up otherwise"
                     : "gives up on this volume (both copies are damaged)") + ".", where,
                     "Linux and the bootloader still read the card, but no repair tool will fix its boot partition:"
                             + " reflash it, or back up its files and recreate the partition."));
