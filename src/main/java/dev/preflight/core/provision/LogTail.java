@@ -62,7 +62,7 @@ record LogTail(ObjectNode last, List<Junk> junk, boolean endsWithNewline) {
     /** The record in {@code len} bytes of {@code buf} from {@code off}, or null. */
     static ObjectNode record(byte[] buf, int off, int len) {
         try {
-            JsonNode n = ProvisioningLog.JSON.readTree(buf, off, len);
+            JsonNode n = ProvisioningLog.STRICT.readTree(buf, off, len);
             return n != null && n.isObject() && n.path("hash").isTextual() && n.path("seq").canConvertToLong()
                     ? (ObjectNode) n : null;
         } catch (IOException | RuntimeException e) {

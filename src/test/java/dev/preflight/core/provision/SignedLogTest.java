@@ -104,6 +104,21 @@ class SignedLogTest {
     }
 
     @Test
+    void aSecondValueOrAKeyWrittenTwiceOnARecordLineIsDetected() throws Exception {
+        logOf(3);
+        List<String> lines = Files.readAllLines(file);
+        String second = lines.get(1);
+        // jq and other JSON Lines readers see a fourth record after record 2
+        lines.set(1, second + " {\"seq\": 2, \"verdict\": \"pass\"}");
+        Files.write(file, lines);
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).contains("line 2"));
+        // a reader that keeps the first of two keys sees another verdict than the one hashed
+        lines.set(1, "{\"verdict\":\"fail\"," + second.substring(1));
+        Files.write(file, lines);
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).contains("line 2"));
+    }
+
+    @Test
     void aTornLastLineIsSealedByTheNextAppendAndIsNotTampering() throws Exception {
         logOf(5);
         Path head = dir.resolve("log.head");
