@@ -106,6 +106,18 @@ class HostileCliTest {
     }
 
     @Test
+    void aConsoleLogLargerThanAnyCaptureIsBadInputNotAnExhaustedHeap() throws Exception {
+        Path log = dir.resolve("console.log");
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+            f.write("Booting Linux on physical CPU 0x0\n".getBytes(StandardCharsets.US_ASCII));
+            f.setLength(3L << 30); // before: read whole, "ran out of memory", exit 3
+        }
+        CliTest.Result r = CliTest.run("serial", "analyse", log.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("console.log").doesNotContain("memory");
+    }
+
+    @Test
     void encryptedZipEntryExitsTwoAndDoesNotBlameTheCard() throws Exception {
         Path p = dir.resolve("secret.zip");
         Hostile.zipWithMethod(Fixtures.built("pi32", SPEC), p, "balena.img", 99);

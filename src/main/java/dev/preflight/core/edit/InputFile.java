@@ -16,15 +16,20 @@ public final class InputFile {
     }
 
     /**
-     * The bytes of {@code file}; a file larger than {@code MAX_BYTES} (counted while reading, so a growing
+     * The bytes of {@code file}; a file larger than {@link #MAX_BYTES} (counted while reading, so a growing
      * file or a device is stopped too) or that cannot be read is bad input (exit 2) with {@code hint}.
      */
     public static byte[] read(Path file, String hint) {
+        return read(file, MAX_BYTES, "it is not the file it should be", hint);
+    }
+
+    /** As {@link #read(Path, String)}, at most {@code maxBytes}; {@code why} ends the message about a larger file. */
+    public static byte[] read(Path file, int maxBytes, String why, String hint) {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] b = in.readNBytes(MAX_BYTES + 1);
-            if (b.length > MAX_BYTES) {
-                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " is larger than the " + (MAX_BYTES >> 20)
-                        + " MiB Preflight reads: it is not the file it should be.", hint);
+            byte[] b = in.readNBytes(maxBytes + 1);
+            if (b.length > maxBytes) {
+                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " is larger than the " + (maxBytes >> 20)
+                        + " MiB Preflight reads: " + why + ".", hint);
             }
             return b;
         } catch (IOException e) {
