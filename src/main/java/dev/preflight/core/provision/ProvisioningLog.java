@@ -218,7 +218,8 @@ public final class ProvisioningLog {
 
     /**
      * Reads the first {@code limit} bytes line by line. An unreadable line is RECOVERED when the next
-     * record lists it as a write it sealed, UNSEALED when it is the unfinished end of the file.
+     * record lists it as a write it sealed, UNSEALED when it is the unfinished end of the file; a line that is
+     * whole JSON but no record is neither (a crash does not write one).
      */
     void scan(long limit, Visitor v) throws IOException {
         if (!Files.exists(file)) {
@@ -239,14 +240,16 @@ public final class ProvisioningLog {
                 for (LogLines.Line p : pending) {
                     boolean declared = sealed.removeIf(s -> s.path("bytes").asLong() == p.length()
                             && s.path("sha256").asText().equals(p.sha256()));
-                    v.line(p.number(), declared ? LineState.RECOVERED : LineState.UNREADABLE);
+                    v.line(p.number(), declared && !LogTail.wholeJson(p.bytes()) ? LineState.RECOVERED
+                            : LineState.UNREADABLE);
                 }
                 pending.clear();
                 v.record(r);
             }
         }
         boolean unfinished = !pending.isEmpty() && !pending.get(pending.size() - 1).terminated();
-        pending.forEach(p -> v.line(p.number(), unfinished ? LineState.UNSEALED : LineState.UNREADABLE));
+        pending.forEach(p -> v.line(p.number(), unfinished && !LogTail.wholeJson(p.bytes()) ? LineState.UNSEALED
+                : LineState.UNREADABLE));
     }
 
     /** Receives records with the file offset just after each; returning false stops the reading. */

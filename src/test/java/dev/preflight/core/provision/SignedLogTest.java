@@ -119,6 +119,18 @@ class SignedLogTest {
     }
 
     @Test
+    void aWholeJsonLineAfterTheLastRecordIsNoInterruptedWrite() throws Exception {
+        logOf(3);
+        // no newline, as a crash leaves a line; but a torn line is never complete JSON, and jq reads this one
+        Files.writeString(file, "{\"seq\": 4, \"verdict\": \"pass\", \"card\": {\"identity\": \"cid:forged\"}}",
+                StandardOpenOption.APPEND);
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).contains("line 4"));
+        log.append(ProvisioningLogTest.rec("card-5", "pass"));
+        assertThat(log.verify()).as("sealed by the next append, still not a crash")
+                .anySatisfy(p -> assertThat(p).contains("line 4"));
+    }
+
+    @Test
     void aTornLastLineIsSealedByTheNextAppendAndIsNotTampering() throws Exception {
         logOf(5);
         Path head = dir.resolve("log.head");
