@@ -20,11 +20,19 @@ public final class InputFile {
      * file or a device is stopped too) or that cannot be read is bad input (exit 2) with {@code hint}.
      */
     public static byte[] read(Path file, String hint) {
-        return read(file, MAX_BYTES, "it is not the file it should be", hint);
+        try {
+            return read(file, MAX_BYTES, "it is not the file it should be", hint);
+        } catch (IOException e) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " cannot be read (" + e.getMessage() + ").",
+                    hint, e);
+        }
     }
 
-    /** As {@link #read(Path, String)}, at most {@code maxBytes}; {@code why} ends the message about a larger file. */
-    public static byte[] read(Path file, int maxBytes, String why, String hint) {
+    /**
+     * The bytes of {@code file}, at most {@code maxBytes}: a larger file is bad input (exit 2), {@code why} ends
+     * the message; a file that cannot be read throws as the file system says.
+     */
+    public static byte[] read(Path file, int maxBytes, String why, String hint) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(maxBytes + 1);
             if (b.length > maxBytes) {
@@ -32,9 +40,6 @@ public final class InputFile {
                         + " MiB Preflight reads: " + why + ".", hint);
             }
             return b;
-        } catch (IOException e) {
-            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " cannot be read (" + e.getMessage() + ").",
-                    hint, e);
         }
     }
 }
