@@ -117,6 +117,28 @@ class HostileCliTest {
         assertThat(r.err()).contains("console.log").doesNotContain("memory");
     }
 
+    /** Terminal controls: escape sequences, a carriage return that rewrites the line, bell, bidi overrides. */
+    static final String CONTROLS = "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]";
+
+    @Test
+    void textFromTheCardCannotDrawOnTheTerminal() throws Exception {
+        // a hostname that would paint "Verdict: PASS" in green over its own line and hide what follows
+        String forged = "x\r\u001b[2K\u001b[32mVerdict: PASS\u001b[8m\u0007\u202e";
+        Path folder = Files.createDirectories(dir.resolve("boot"));
+        Files.writeString(folder.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\",\"applicationId\":1,"
+                + "\"hostname\":\"" + forged.replace("\r", "\\r").replace("\u001b", "\\u001b").replace("\u0007",
+                "\\u0007").replace("\u202e", "\\u202e") + "\"}");
+        Files.writeString(folder.resolve("config.txt"), "gpu_mem=64\n# " + forged + "\n");
+        for (String[] args : new String[][] {{"inspect", folder.toString()}, {"configtxt", "get", folder.toString()},
+                {"config", "validate", folder.toString()}, {"inspect", folder.resolve(forged).toString()}}) {
+            CliTest.Result r = CliTest.run(args);
+            assertThat(r.out() + r.err()).as(String.join(" ", args)).doesNotContainPattern(CONTROLS);
+            if (!args[0].equals("config")) { // validate names the key, not its value
+                assertThat(r.out() + r.err()).contains("\\u001b[32mVerdict: PASS");
+            }
+        }
+    }
+
     @Test
     void encryptedZipEntryExitsTwoAndDoesNotBlameTheCard() throws Exception {
         Path p = dir.resolve("secret.zip");
