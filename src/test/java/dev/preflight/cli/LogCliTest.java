@@ -143,6 +143,19 @@ class LogCliTest {
     }
 
     @Test
+    void anExportToStandardOutputIsTheSignedBytesEvenWithControlsInARecord() throws Exception {
+        new ProvisioningLog(log).append(CliStation.batchRecord("disk:odd", "pass").put("hostname", "a\u202eb\u0085c\u007f"));
+        Path pub = publicKey();
+        for (String format : List.of("csv", "html", "json")) {
+            CliTest.Result r = run("log", "export", "--log", log.toString(), "--format", format);
+            assertThat(r.code()).as(r.err()).isZero();
+            Path saved = Files.writeString(dir.resolve("stdout." + format), r.out());
+            CliTest.Result v = asCustomer("log", "verify", "--export", saved.toString(), "--key", pub.toString());
+            assertThat(v.code()).as(format + ": " + v.out() + v.err()).isZero();
+        }
+    }
+
+    @Test
     void theKeyCommandHandsOutThePublicKeyOnly() throws Exception {
         CliTest.Result k = run("log", "key");
         assertThat(k.code()).isZero();
