@@ -9,11 +9,13 @@ abstract class CliCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Standard output, terminal controls in what is printed made visible ({@link TerminalText}). */
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return TerminalText.of(spec.commandLine().getOut());
     }
 
+    /** Standard error, terminal controls in what is printed made visible ({@link TerminalText}). */
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return TerminalText.of(spec.commandLine().getErr());
     }
 }

@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.preflight.core.configjson.ConfigJsonDocument;
 import dev.preflight.core.edit.ConfigService;
+import dev.preflight.core.edit.InputFile;
 import dev.preflight.core.edit.RefusedException;
 import dev.preflight.core.provision.EditJournal;
 import dev.preflight.core.report.ErrorCode;
@@ -12,7 +13,6 @@ import dev.preflight.core.secret.JsonMasking;
 import dev.preflight.core.task.CancellationToken;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -147,13 +147,7 @@ final class ConfigCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            byte[] content;
-            try {
-                content = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " cannot be read (" + e.getMessage() + ").",
-                        "Check the path of the config.json to inject.", e);
-            }
+            byte[] content = InputFile.read(file, "Check the path of the config.json to inject.");
             return edit(this, "Injected", w.showSecrets, () -> service().inject(path, w.write.output, content,
                     List.of("config.json: injected " + file.getFileName()), new CancellationToken()));
         }

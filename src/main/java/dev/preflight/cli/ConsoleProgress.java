@@ -25,7 +25,7 @@ final class ConsoleProgress implements ProgressListener {
 
     /** Progress on {@code err} when it is a terminal and not {@code quiet}, else none. */
     static ProgressListener onTerminal(PrintWriter err, boolean quiet) {
-        return quiet || System.console() == null ? ProgressListener.NONE : new ConsoleProgress(err);
+        return quiet || System.console() == null ? ProgressListener.NONE : new ConsoleProgress(TerminalText.raw(err));
     }
 
     /** Clears the progress line that {@link #onTerminal} may have drawn. */

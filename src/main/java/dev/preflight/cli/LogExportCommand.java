@@ -99,7 +99,7 @@ final class LogExportCommand extends CliCommand {
     private int write(String from, AtomicFiles.Content export) throws IOException {
         PrintWriter stdout = out();
         if (out == null) {
-            export.writeTo(stdout);
+            export.writeTo(TerminalText.raw(stdout)); // the signed bytes, as --out would write them
         } else {
             long n = AtomicFiles.stream(out, export); // whole or not at all: a failed export leaves no part
             stdout.println("Wrote " + n + " record(s)" + from + " to " + out + ".");

@@ -68,9 +68,10 @@ public final class PreflightCli implements Runnable {
     }
 
     /** Runs {@code cl} with the exit-code and one-message contract of docs/cli.md. */
-    static int execute(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
+    static int execute(CommandLine cl, PrintWriter out, PrintWriter rawErr, String... args) {
         cl.setOut(out);
-        cl.setErr(err);
+        cl.setErr(rawErr);
+        PrintWriter err = TerminalText.of(rawErr); // messages quote file names and card text
         cl.setExecutionExceptionHandler((thrown, cmd, parse) -> {
             Exception ex = fileProblem(thrown);
             if (ex instanceof PreflightException) {

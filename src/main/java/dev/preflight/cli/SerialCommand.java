@@ -1,6 +1,7 @@
 package dev.preflight.cli;
 
 import com.fazecast.jSerialComm.SerialPort;
+import dev.preflight.core.edit.InputFile;
 import dev.preflight.core.provision.SerialAttachment;
 import dev.preflight.core.report.Severity;
 import dev.preflight.core.serial.BootLogAnalyzer;
@@ -107,6 +108,9 @@ final class SerialCommand extends CommandGroup {
     @Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true,
             description = "Explain a saved console log: milestones reached and failures.")
     static final class Analyse extends CliCommand {
+        /** A console at 115200 baud writes about 40 MiB an hour. */
+        static final int MAX_LOG = 64 << 20;
+
         @Parameters(paramLabel = "FILE")
         Path file;
 
@@ -116,7 +120,8 @@ final class SerialCommand extends CommandGroup {
 
         @Override
         public Integer call() throws IOException {
-            byte[] data = Files.readAllBytes(file);
+            byte[] data = InputFile.read(file, MAX_LOG, "more than an hour of a console at 115200 baud",
+                    "Analyse the part with the boot of interest, e.g. 'tail -c 16M " + file + " > boot.log'.");
             PrintWriter w = out();
             return analysed(this, w, data, file.toString(), attach, file.getFileName().toString(), file);
         }

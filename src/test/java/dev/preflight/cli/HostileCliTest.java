@@ -7,10 +7,15 @@ import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import dev.preflight.support.Hostile;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +62,81 @@ class HostileCliTest {
             assertThat(r.err()).startsWith("preflight: ").doesNotContain("\tat ");
         }
         assertThat(boom(new OutOfMemoryError("Java heap space")).err()).contains("ran out of memory");
+    }
+
+    @Test
+    void aConfigJsonThatCannotBeReadIsNeverValidAndTooLargeIsBadInput() throws Exception {
+        Path img = dir.resolve("no-fat.img");
+        Files.copy(Fixtures.built("pi32", SPEC), img);
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer lba = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(lba, 446 + 8);
+            ch.write(ByteBuffer.allocate(64 * 512), lba.getInt(0) * 512L); // the boot partition's FAT is gone
+        }
+        CliTest.Result r = CliTest.run("config", "validate", img.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).doesNotContain("is valid");
+        Path folder = Files.createDirectories(dir.resolve("boot"));
+        try (RandomAccessFile f = new RandomAccessFile(folder.resolve("config.json").toFile(), "rw")) {
+            f.write('{');
+            f.setLength(17 << 20); // sparse: more than any reader of Preflight takes
+        }
+        for (String command : List.of("validate", "get")) {
+            CliTest.Result big = CliTest.run("config", command, folder.toString());
+            assertThat(big.code()).as(command + ": " + big.out() + big.err()).isEqualTo(2);
+            assertThat(big.out()).doesNotContain("is valid");
+            assertThat(big.err()).contains("config.json").doesNotContain("inserted");
+        }
+        Path txt = folder.resolve("config.txt");
+        try (RandomAccessFile f = new RandomAccessFile(txt.toFile(), "rw")) {
+            f.write("gpu_mem=64\n".getBytes(StandardCharsets.US_ASCII));
+            f.setLength(3L << 30); // larger than a Java array: read whole, it ran the heap out (exit 3)
+        }
+        Path json = dir.resolve("big.json");
+        Files.copy(txt, json);
+        Files.write(json, new byte[] {'{'}, StandardOpenOption.WRITE);
+        for (String[] args : new String[][] {{"configtxt", "get", folder.toString()},
+                {"configtxt", "set", folder.toString(), "gpu_mem", "128"}, {"config", "set", folder.toString(),
+                "hostname", "x"}, {"configtxt", "validate", txt.toString()}, {"config", "validate", json.toString()},
+                {"config", "inject", img.toString(), json.toString(), "--output", dir.resolve("out.img").toString()}}) {
+            CliTest.Result big = CliTest.run(args);
+            assertThat(big.code()).as(String.join(" ", args) + ": " + big.err()).isEqualTo(2);
+            assertThat(big.err()).doesNotContain("inserted", "removed", "memory");
+        }
+    }
+
+    @Test
+    void aConsoleLogLargerThanAnyCaptureIsBadInputNotAnExhaustedHeap() throws Exception {
+        Path log = dir.resolve("console.log");
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+            f.write("Booting Linux on physical CPU 0x0\n".getBytes(StandardCharsets.US_ASCII));
+            f.setLength(3L << 30); // before: read whole, "ran out of memory", exit 3
+        }
+        CliTest.Result r = CliTest.run("serial", "analyse", log.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("console.log").doesNotContain("memory");
+    }
+
+    /** Terminal controls: escape sequences, a carriage return that rewrites the line, bell, bidi overrides. */
+    static final String CONTROLS = "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]";
+
+    @Test
+    void textFromTheCardCannotDrawOnTheTerminal() throws Exception {
+        // a hostname that would paint "Verdict: PASS" in green over its own line and hide what follows
+        String forged = "x\r\u001b[2K\u001b[32mVerdict: PASS\u001b[8m\u0007\u202e";
+        Path folder = Files.createDirectories(dir.resolve("boot"));
+        Files.writeString(folder.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\",\"applicationId\":1,"
+                + "\"hostname\":\"" + forged.replace("\r", "\\r").replace("\u001b", "\\u001b").replace("\u0007",
+                "\\u0007").replace("\u202e", "\\u202e") + "\"}");
+        Files.writeString(folder.resolve("config.txt"), "gpu_mem=64\n# " + forged + "\n");
+        for (String[] args : new String[][] {{"inspect", folder.toString()}, {"configtxt", "get", folder.toString()},
+                {"config", "validate", folder.toString()}, {"inspect", folder.resolve(forged).toString()}}) {
+            CliTest.Result r = CliTest.run(args);
+            assertThat(r.out() + r.err()).as(String.join(" ", args)).doesNotContainPattern(CONTROLS);
+            if (!args[0].equals("config")) { // validate names the key, not its value
+                assertThat(r.out() + r.err()).contains("\\u001b[32mVerdict: PASS");
+            }
+        }
     }
 
     @Test

@@ -120,6 +120,42 @@ class LogCliTest {
     }
 
     @Test
+    void anExportWithARecordAddedAfterItsHeadOrAKeyWrittenTwiceIsDetected() throws Exception {
+        Path pub = publicKey();
+        Path csv = export("csv");
+        // a forged row after the head row, closed with a quote so that the head field still seems to end in one
+        Files.writeString(csv, Files.readString(csv) + "5,2026-12-02T10:00:00Z,batch,st,op,disk:forged,1,,,,,,pass,,\"x\"\n");
+        CliTest.Result c = asCustomer("log", "verify", "--export", csv.toString(), "--key", pub.toString());
+        assertThat(c.code()).as(c.out() + c.err()).isEqualTo(1);
+        assertThat(c.out()).contains("after its signed head");
+        Path json = export("json");
+        String text = Files.readString(json);
+        Files.writeString(json, text + "[ {\"seq\": 5, \"verdict\": \"pass\"} ]\n");
+        CliTest.Result j = asCustomer("log", "verify", "--export", json.toString(), "--key", pub.toString());
+        assertThat(j.code()).as(j.out() + j.err()).isEqualTo(1);
+        assertThat(j.out()).contains("edited after it was signed");
+        // record 2 failed; a reader that keeps the first of two keys would see it pass
+        Files.writeString(json, text.replaceFirst("\"verdict\" : \"fail\"", "\"verdict\" : \"pass\", \"verdict\" : \"fail\""));
+        assertThat(Files.readString(json)).isNotEqualTo(text);
+        CliTest.Result d = asCustomer("log", "verify", "--export", json.toString(), "--key", pub.toString());
+        assertThat(d.code()).as(d.out() + d.err()).isEqualTo(1);
+        assertThat(d.out()).contains("edited after it was signed");
+    }
+
+    @Test
+    void anExportToStandardOutputIsTheSignedBytesEvenWithControlsInARecord() throws Exception {
+        new ProvisioningLog(log).append(CliStation.batchRecord("disk:odd", "pass").put("hostname", "a\u202eb\u0085c\u007f"));
+        Path pub = publicKey();
+        for (String format : List.of("csv", "html", "json")) {
+            CliTest.Result r = run("log", "export", "--log", log.toString(), "--format", format);
+            assertThat(r.code()).as(r.err()).isZero();
+            Path saved = Files.writeString(dir.resolve("stdout." + format), r.out());
+            CliTest.Result v = asCustomer("log", "verify", "--export", saved.toString(), "--key", pub.toString());
+            assertThat(v.code()).as(format + ": " + v.out() + v.err()).isZero();
+        }
+    }
+
+    @Test
     void theKeyCommandHandsOutThePublicKeyOnly() throws Exception {
         CliTest.Result k = run("log", "key");
         assertThat(k.code()).isZero();

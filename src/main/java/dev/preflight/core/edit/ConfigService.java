@@ -61,8 +61,7 @@ public final class ConfigService {
             }
             return parse(bytes, ro.where());
         } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.json from " + input + " failed: "
-                    + e.getMessage(), "Check that the card is still inserted.", e);
+            throw ReadFailed.of("config.json", input, e);
         }
     }
 
@@ -177,17 +176,17 @@ public final class ConfigService {
     public List<Finding> validate(String input, CancellationToken cancel) {
         Path p = Path.of(input);
         if (Files.isRegularFile(p) && looksLikeJson(p)) {
-            try {
-                byte[] bytes = Files.readAllBytes(p);
-                ConfigJsonDocument doc = parse(bytes, input);
-                return new ConfigJsonValidator().validate(doc.root(), new ConfigJsonValidator.Context(input, null));
-            } catch (IOException e) {
-                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, input + " cannot be read: " + e.getMessage(),
-                        "Check the path and permissions.", e);
-            }
+            ConfigJsonDocument doc = parse(InputFile.read(p, "Check the path and permissions."), input);
+            return new ConfigJsonValidator().validate(doc.root(), new ConfigJsonValidator.Context(input, null));
         }
         InspectionReport r = new InspectionService().inspect(input, InspectOptions.defaults(), ProgressListener.NONE,
                 cancel);
+        InspectionReport.Config c = r.config();
+        if (c == null || c.present() && c.sizeBytes() == null) {
+            // the inspection could not read config.json: read it as 'config get' does, which says why or checks it
+            return new ConfigJsonValidator().validate(read(input, cancel).root(), new ConfigJsonValidator.Context(input,
+                    null));
+        }
         return r.findings().stream().filter(f -> f.code().name().startsWith("CONFIG_JSON")
                 || f.code() == FindingCode.PERSISTENT_LOGGING_ON_FLASH || f.code() == FindingCode.DEVELOPMENT_MODE_ENABLED
                 || f.code() == FindingCode.FATRW_BACKUP_LEFTOVER).collect(Collectors.toList());

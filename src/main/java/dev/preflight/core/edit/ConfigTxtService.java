@@ -61,8 +61,7 @@ public final class ConfigTxtService {
             byte[] b = configTxt(ro);
             return ConfigTxt.parse(b);
         } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.txt from " + input + " failed: "
-                    + e.getMessage(), "Check that the card is still inserted.", e);
+            throw ReadFailed.of("config.txt", input, e);
         }
     }
 
@@ -70,21 +69,15 @@ public final class ConfigTxtService {
     public List<Finding> validate(String input, String deviceType, CancellationToken cancel) {
         Path p = Path.of(input);
         if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase().endsWith(".txt")) {
-            try {
-                byte[] b = Files.readAllBytes(p);
-                return new ConfigTxtChecker(ConfigTxt.parse(b), new ConfigTxtChecker.Context(input, null, deviceType))
-                        .check(b.length);
-            } catch (IOException e) {
-                throw new PreflightException(ErrorCode.UNREADABLE_INPUT, input + " cannot be read: " + e.getMessage(),
-                        "Check the path.", e);
-            }
+            byte[] b = InputFile.read(p, "Check the path.");
+            return new ConfigTxtChecker(ConfigTxt.parse(b), new ConfigTxtChecker.Context(input, null, deviceType))
+                    .check(b.length);
         }
         try (BootReader ro = BootReader.open(input, cancel)) {
             byte[] b = configTxt(ro);
             return check(b, ro.files(), ro.where(), deviceType != null ? deviceType : slug(ro.read("device-type.json")));
         } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.txt from " + input + " failed: "
-                    + e.getMessage(), "Check that the card is still inserted.", e);
+            throw ReadFailed.of("config.txt", input, e);
         }
     }
 
@@ -154,8 +147,7 @@ public final class ConfigTxtService {
             ro.files().files().forEach(f -> files.add(f.path()));
             return new Snapshot(ro.where(), b, Set.copyOf(files), slug(ro.read("device-type.json")));
         } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading config.txt from " + input + " failed: "
-                    + e.getMessage(), "Check that the card is still inserted.", e);
+            throw ReadFailed.of("config.txt", input, e);
         }
     }
 

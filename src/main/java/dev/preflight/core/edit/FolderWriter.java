@@ -1,5 +1,6 @@
 package dev.preflight.core.edit;
 
+import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 import java.io.IOException;
@@ -86,8 +87,7 @@ final class FolderWriter {
                 throw new IOException(target.getFileName() + " is not a regular file");
             }
             if (ch.size() > MAX_BYTES) {
-                throw new IOException(target.getFileName() + " is " + ch.size() + " bytes, more than the " + MAX_BYTES
-                        + " expected");
+                throw new BootFileSystem.TooLarge(target.getFileName().toString(), ch.size(), MAX_BYTES);
             }
             ByteBuffer b = ByteBuffer.allocate((int) ch.size());
             while (b.hasRemaining() && ch.read(b) >= 0) {

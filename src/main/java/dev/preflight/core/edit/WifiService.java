@@ -65,8 +65,7 @@ public final class WifiService {
             String slug = slug(ro.read("device-type.json"));
             return new Listing(ro.where(), conns, NetworkChecks.check(conns, ro.where(), slug));
         } catch (IOException e) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, "Reading system-connections from " + input + " failed: "
-                    + e.getMessage(), "Check that the card is still inserted.", e);
+            throw ReadFailed.of("system-connections", input, e);
         }
     }
 

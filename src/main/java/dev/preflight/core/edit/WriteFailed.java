@@ -1,5 +1,6 @@
 package dev.preflight.core.edit;
 
+import dev.preflight.core.fat.BootFileSystem;
 import dev.preflight.core.report.ErrorCode;
 import dev.preflight.core.report.PreflightException;
 
@@ -13,6 +14,9 @@ final class WriteFailed {
      * itself failed, or says to reinsert the card when the I/O did.
      */
     static PreflightException of(String what, String input, Exception e, String checkCommand) {
+        if (e instanceof BootFileSystem.TooLarge big) {
+            return ReadFailed.tooLarge(input, big);
+        }
         String hint = e instanceof EditException ? "Check the card with '" + checkCommand + "'."
                 : "If the card was removed, insert it and check it with 'preflight inspect'.";
         return new PreflightException(ErrorCode.INCOMPLETE, "Writing " + what + " to " + input + " failed: "

@@ -14,6 +14,15 @@ public interface BootFileSystem extends Closeable {
     record BootFile(String path, long size) {
     }
 
+    /** A file larger than the reader takes: bad input (no card or text file of the kind is that large), not a failing read. */
+    final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public TooLarge(String path, long size, long maxBytes) {
+            super(path + " is " + size + " bytes, more than the " + maxBytes + " expected");
+        }
+    }
+
     /** Volume label, or the folder's name. */
     String label();
 

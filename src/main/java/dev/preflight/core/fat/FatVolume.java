@@ -171,7 +171,7 @@ public final class FatVolume implements BootFileSystem {
         }
         long len = e.size();
         if (len > maxBytes) {
-            throw new IOException(path + " is " + len + " bytes, more than the " + maxBytes + " expected");
+            throw new TooLarge(path, len, maxBytes);
         }
         byte[] out = new byte[(int) len];
         long clusterBytes = scan.clusterBytes();

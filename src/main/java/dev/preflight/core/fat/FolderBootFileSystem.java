@@ -70,7 +70,7 @@ public final class FolderBootFileSystem implements BootFileSystem {
         for (BootFile f : files) {
             if (f.path().equalsIgnoreCase(want)) {
                 if (f.size() > maxBytes) {
-                    throw new IOException(path + " is " + f.size() + " bytes, more than the " + maxBytes + " expected");
+                    throw new TooLarge(path, f.size(), maxBytes);
                 }
                 return Files.readAllBytes(root.resolve(f.path()));
             }

@@ -46,6 +46,7 @@ public final class ExportVerifier {
         if (h == null) {
             problems.add("it carries no signed head: it was made by a Preflight without signed exports, or the head"
                     + " was cut off");
+            problems.addAll(p.recordProblems());
             return new Result(p.format(), p.count(), problems, p.count() + " record(s)");
         }
         String keyId = Signatures.keyId(key);
@@ -110,10 +111,20 @@ public final class ExportVerifier {
 
     private static Parsed json(Path file, String text) {
         JsonNode n;
+        List<String> problems = new ArrayList<>();
         try {
-            n = ProvisioningLog.JSON.readTree(text);
+            n = ProvisioningLog.STRICT.readTree(text);
         } catch (IOException e) {
             n = null;
+        }
+        if (n == null) { // readable only leniently: a key written twice, or more after the array
+            try {
+                n = ProvisioningLog.JSON.readTree(text);
+                problems.add("it holds a key written twice or more content after its records: it was edited after"
+                        + " it was signed");
+            } catch (IOException e) {
+                n = null;
+            }
         }
         if (n == null || !n.isArray()) {
             throw new PreflightException(ErrorCode.UNREADABLE_INPUT, file + " is not a JSON export (a JSON array)"
@@ -129,7 +140,6 @@ public final class ExportVerifier {
             records.remove(records.size() - 1);
         }
         List<Long> seqs = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         for (JsonNode r : records) {
             seqs.add(r.path("seq").asLong());
             if (r.isObject() && r.has("hash")
@@ -149,10 +159,15 @@ public final class ExportVerifier {
         }
         String body = at < 0 ? text : text.substring(0, at);
         ObjectNode head = null;
+        List<String> problems = new ArrayList<>();
         if (at >= 0) {
             String field = text.substring(at).strip();
             if (field.length() > marker.length() && field.endsWith("\"")) {
-                head = object(field.substring(marker.length(), field.length() - 1).replace("\"\"", "\""));
+                String inner = field.substring(marker.length(), field.length() - 1);
+                if (inner.replace("\"\"", "").contains("\"")) { // the head's field ended before the file did
+                    problems.add("something was added after its signed head");
+                }
+                head = object(inner.replace("\"\"", "\""));
             }
         }
         List<List<String>> rows = csvRows(body);
@@ -166,7 +181,7 @@ public final class ExportVerifier {
             }
         }
         return new Parsed("csv", head, Signatures.sha256(body.getBytes(StandardCharsets.UTF_8)),
-                Math.max(0, rows.size() - 1), seqs, List.of());
+                Math.max(0, rows.size() - 1), seqs, problems);
     }
 
     private static Parsed html(String text) {
@@ -190,7 +205,7 @@ public final class ExportVerifier {
 
     private static ObjectNode object(String json) {
         try {
-            JsonNode n = ProvisioningLog.JSON.readTree(json);
+            JsonNode n = ProvisioningLog.STRICT.readTree(json);
             return n != null && n.isObject() ? (ObjectNode) n : null;
         } catch (IOException e) {
             return null;

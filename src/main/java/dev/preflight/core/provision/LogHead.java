@@ -77,7 +77,7 @@ record LogHead(String station, String keyId, long count, String lastHash, String
         }
         JsonNode n;
         try {
-            n = ProvisioningLog.JSON.readTree(bytes);
+            n = ProvisioningLog.STRICT.readTree(bytes);
         } catch (IOException e) {
             n = null;
         }

@@ -59,10 +59,23 @@ record LogTail(ObjectNode last, List<Junk> junk, boolean endsWithNewline) {
         return record(line, 0, line.length);
     }
 
+    /**
+     * Whether a line that is no record is still one whole JSON value. A write cut short by a crash leaves a
+     * prefix of a record, never that: such a line was written as it is, not torn.
+     */
+    static boolean wholeJson(byte[] line) {
+        try {
+            JsonNode n = line == null ? null : ProvisioningLog.STRICT.readTree(line);
+            return n != null && !n.isMissingNode();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The record in {@code len} bytes of {@code buf} from {@code off}, or null. */
     static ObjectNode record(byte[] buf, int off, int len) {
         try {
-            JsonNode n = ProvisioningLog.JSON.readTree(buf, off, len);
+            JsonNode n = ProvisioningLog.STRICT.readTree(buf, off, len);
             return n != null && n.isObject() && n.path("hash").isTextual() && n.path("seq").canConvertToLong()
                     ? (ObjectNode) n : null;
         } catch (IOException | RuntimeException e) {

@@ -1,7 +1,10 @@
 package dev.preflight.core.provision;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -34,6 +37,13 @@ import java.util.function.Consumer;
 public final class ProvisioningLog {
     public static final String GENESIS = "0".repeat(64);
     static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    /**
+     * How the log's lines, its head and exports are read: a key written twice, or anything after the value,
+     * makes the text unreadable. Hashes and signatures cover the parsed value, so without this a reader that
+     * keeps the first of two keys, or reads on to the next value as jq does, sees what was never signed.
+     */
+    static final ObjectReader STRICT = JSON.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** A file kept beside {@code log}: its name without ".jsonl", then {@code suffix} (e.g. ".head"). */
     static Path beside(Path log, String suffix) {
@@ -208,7 +218,8 @@ public final class ProvisioningLog {
 
     /**
      * Reads the first {@code limit} bytes line by line. An unreadable line is RECOVERED when the next
-     * record lists it as a write it sealed, UNSEALED when it is the unfinished end of the file.
+     * record lists it as a write it sealed, UNSEALED when it is the unfinished end of the file; a line that is
+     * whole JSON but no record is neither (a crash does not write one).
      */
     void scan(long limit, Visitor v) throws IOException {
         if (!Files.exists(file)) {
@@ -229,14 +240,16 @@ public final class ProvisioningLog {
                 for (LogLines.Line p : pending) {
                     boolean declared = sealed.removeIf(s -> s.path("bytes").asLong() == p.length()
                             && s.path("sha256").asText().equals(p.sha256()));
-                    v.line(p.number(), declared ? LineState.RECOVERED : LineState.UNREADABLE);
+                    v.line(p.number(), declared && !LogTail.wholeJson(p.bytes()) ? LineState.RECOVERED
+                            : LineState.UNREADABLE);
                 }
                 pending.clear();
                 v.record(r);
             }
         }
         boolean unfinished = !pending.isEmpty() && !pending.get(pending.size() - 1).terminated();
-        pending.forEach(p -> v.line(p.number(), unfinished ? LineState.UNSEALED : LineState.UNREADABLE));
+        pending.forEach(p -> v.line(p.number(), unfinished && !LogTail.wholeJson(p.bytes()) ? LineState.UNSEALED
+                : LineState.UNREADABLE));
     }
 
     /** Receives records with the file offset just after each; returning false stops the reading. */

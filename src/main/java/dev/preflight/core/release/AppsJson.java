@@ -1,10 +1,11 @@
 package dev.preflight.core.release;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.core.secret.JsonSyntaxException;
+import dev.preflight.core.secret.SafeJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,11 +40,10 @@ public final class AppsJson {
     public static Release parse(byte[] content, String state) throws FormatException {
         JsonNode root;
         try {
-            root = JSON.readTree(content);
-        } catch (JsonProcessingException e) {
-            throw new FormatException("is not valid JSON (line " + e.getLocation().getLineNr() + ")");
-        } catch (IOException e) {
-            throw new FormatException("could not be parsed: " + e.getMessage());
+            root = SafeJson.readTree(JSON, content);
+        } catch (JsonSyntaxException e) {
+            // the fixed phrase only: Jackson's messages quote the input, and a limit reached has no position
+            throw new FormatException("is not valid JSON (" + e.getMessage() + ")");
         }
         if (root == null || root.isMissingNode()) {
             throw new FormatException("is empty");

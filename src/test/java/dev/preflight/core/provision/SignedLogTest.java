@@ -104,6 +104,33 @@ class SignedLogTest {
     }
 
     @Test
+    void aSecondValueOrAKeyWrittenTwiceOnARecordLineIsDetected() throws Exception {
+        logOf(3);
+        List<String> lines = Files.readAllLines(file);
+        String second = lines.get(1);
+        // jq and other JSON Lines readers see a fourth record after record 2
+        lines.set(1, second + " {\"seq\": 2, \"verdict\": \"pass\"}");
+        Files.write(file, lines);
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).contains("line 2"));
+        // a reader that keeps the first of two keys sees another verdict than the one hashed
+        lines.set(1, "{\"verdict\":\"fail\"," + second.substring(1));
+        Files.write(file, lines);
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).contains("line 2"));
+    }
+
+    @Test
+    void aWholeJsonLineAfterTheLastRecordIsNoInterruptedWrite() throws Exception {
+        logOf(3);
+        // no newline, as a crash leaves a line; but a torn line is never complete JSON, and jq reads this one
+        Files.writeString(file, "{\"seq\": 4, \"verdict\": \"pass\", \"card\": {\"identity\": \"cid:forged\"}}",
+                StandardOpenOption.APPEND);
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).contains("line 4"));
+        log.append(ProvisioningLogTest.rec("card-5", "pass"));
+        assertThat(log.verify()).as("sealed by the next append, still not a crash")
+                .anySatisfy(p -> assertThat(p).contains("line 4"));
+    }
+
+    @Test
     void aTornLastLineIsSealedByTheNextAppendAndIsNotTampering() throws Exception {
         logOf(5);
         Path head = dir.resolve("log.head");

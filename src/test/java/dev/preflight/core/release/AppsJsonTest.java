@@ -87,6 +87,16 @@ class AppsJsonTest {
     }
 
     @Test
+    void jsonBeyondTheParsersLimitsOrInNoEncodingIsNotValidJsonAndQuotesNothing() {
+        byte[] utf32 = {0, 0, 0, '{', 0x7f, 0x7e, 0x7f, 0x7f};
+        for (byte[] b : List.of("[".repeat(5000).getBytes(StandardCharsets.US_ASCII),
+                ("{\"apps\":{\"x\":{\"n\":1" + "2".repeat(2000) + "}}}").getBytes(StandardCharsets.US_ASCII), utf32)) {
+            assertThatThrownBy(() -> AppsJson.parse(b, "preloaded")).isInstanceOf(AppsJson.FormatException.class)
+                    .hasMessageStartingWith("is not valid JSON").hasMessageNotContaining("0x7f");
+        }
+    }
+
+    @Test
     void theImageStoreMatchesByReferenceOrRepository() throws Exception {
         ImageStore s = ImageStore.parse("overlay2", ("{\"Repositories\":{\"registry2.balena-cloud.com/v2/abc\":"
                 + "{\"registry2.balena-cloud.com/v2/abc@sha256:11\":\"sha256:ff\"}}}").getBytes(StandardCharsets.US_ASCII));
