@@ -72,6 +72,11 @@ public final class EditSession implements Closeable {
                     "Check that the card is still inserted.", e);
         }
         if (output != null) {
+            if (sameFile(input, output)) { // the copy would replace the input, and a refused edit would delete it
+                throw new PreflightException(ErrorCode.USAGE, "--output " + output + " is " + input + " itself;"
+                        + " the copy would replace it.", "Name a new file for --output (without --output, a raw image"
+                        + " or card is edited in place).");
+            }
             if (kind == SourceKind.FOLDER) {
                 throw new PreflightException(ErrorCode.USAGE, "--output needs an image or card, not a folder.",
                         "Edit the folder directly.");
@@ -108,6 +113,15 @@ public final class EditSession implements Closeable {
                     new CardIdentity("folder", null, null, null, null, real), editing, lock);
         }
         return openRaw(source, kind, editing, cancel);
+    }
+
+    /** Whether {@code output} exists and is {@code input} (the same file by any name or link). */
+    private static boolean sameFile(String input, Path output) {
+        try {
+            return Files.exists(output) && Files.isSameFile(Path.of(input), output);
+        } catch (IOException | RuntimeException e) {
+            return false; // an input that cannot be compared is not a file the copy would replace
+        }
     }
 
     private static EditSession openRaw(String source, SourceKind kind, Editing editing, CancellationToken cancel) {

@@ -12,17 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /** Decompresses (or copies) an image to a raw file, then it can be edited. */
 final class RawCopy {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private RawCopy() {
     }
 
     static void write(String input, Path output, CancellationToken cancel) {
-        Path tmp = output.resolveSibling(output.getFileName() + ".part");
+        // a new file under a name of its own: an existing NAME.part (the input itself, or a link) is never truncated
+        Path tmp = output.resolveSibling(output.getFileName() + ".part-" + Long.toHexString(RANDOM.nextLong()));
         try (OpenedInput in = ImageOpener.open(input, cancel);
-             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SPARSE)) {
+             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                     StandardOpenOption.SPARSE)) {
             if (in.bytes() == null) {
                 throw new PreflightException(ErrorCode.USAGE, "--output needs an image or card, not a folder.",
                         "Edit the folder directly.");
@@ -50,14 +54,27 @@ final class RawCopy {
             }
             out.force(true);
         } catch (IOException e) {
+            deleteQuietly(tmp);
             throw new PreflightException(ErrorCode.INCOMPLETE, "Writing " + output + " failed: " + e.getMessage(),
                     "Check free disk space and that the folder is writable.", e);
+        } catch (RuntimeException e) { // cancelled, or not an image: no part file is left behind
+            deleteQuietly(tmp);
+            throw e;
         }
         try {
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            deleteQuietly(tmp);
             throw new PreflightException(ErrorCode.INCOMPLETE, "Could not move " + tmp + " to " + output + ": "
                     + e.getMessage(), "Check that the folder is writable.", e);
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the first problem is reported
         }
     }
 

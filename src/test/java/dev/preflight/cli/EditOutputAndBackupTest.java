@@ -1,0 +1,74 @@
+package dev.preflight.cli;
+
+import static dev.preflight.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.support.CliStation;
+import dev.preflight.support.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where an edit's bytes come from and go besides the card: the {@code --output} copy never replaces or
+ * truncates its own input, and the backups {@code undo} restores are the ones made for writes that happened,
+ * holding exactly what was recorded.
+ */
+class EditOutputAndBackupTest {
+    static final ImageSpec SPEC = ImageSpec.raspberryPi().fat(32).configJson(
+            "{\"deviceType\":\"raspberrypi4-64\",\"persistentLogging\":false}");
+
+    @TempDir
+    Path dir;
+    @RegisterExtension
+    final CliStation station = CliStation.in(() -> dir.resolve("data"));
+
+    /** Before the fix, a refused edit deleted the input that --output named: the copy had replaced it. */
+    @Test
+    void anOutputThatIsTheInputItselfIsRefusedAndTheInputKept() throws Exception {
+        Path img = Fixtures.copy("out-self", SPEC, dir);
+        Path link = dir.resolve("link.img");
+        Files.createSymbolicLink(link, img);
+        Path hard = dir.resolve("hard.img");
+        Files.createLink(hard, img);
+        byte[] before = Files.readAllBytes(img);
+        for (Path output : new Path[] {img, link, hard}) {
+            for (String value : new String[] {"42", "\"kiosk\""}) { // refused by validation, and a valid edit
+                CliTest.Result r = run("config", "set", img.toString(), "deviceType", value, "--output",
+                        output.toString());
+                assertThat(r.code()).as(output + " " + value + ": " + r.err()).isEqualTo(2);
+                assertThat(r.err()).contains("--output", "itself").doesNotContain("Exception");
+                assertThat(Files.readAllBytes(img)).as(output + " " + value).isEqualTo(before);
+                assertThat(Files.isSymbolicLink(link)).isTrue();
+            }
+        }
+        assertThat(partFiles()).isEmpty();
+    }
+
+    /** Before the fix, the copy was made in NAME.part, truncating an input of that name before reading it. */
+    @Test
+    void anInputNamedLikeTheCopysPartFileIsNeverTruncated() throws Exception {
+        Path img = Fixtures.copy("out-part", SPEC, dir);
+        Path input = dir.resolve("edited.img.part");
+        Files.move(img, input);
+        byte[] before = Files.readAllBytes(input);
+        Path output = dir.resolve("edited.img");
+        CliTest.Result r = run("config", "set", input.toString(), "hostname", "copy-1", "--output", output.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(input)).isEqualTo(before);
+        assertThat(run("config", "get", output.toString(), "hostname").out().trim()).isEqualTo("copy-1");
+        assertThat(run("config", "get", input.toString(), "hostname").code()).isEqualTo(1);
+        assertThat(partFiles()).containsExactly(input.getFileName().toString());
+    }
+
+    private java.util.List<String> partFiles() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".part")).toList();
+        }
+    }
+}
