@@ -9,6 +9,7 @@ import dev.preflight.support.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,7 +67,35 @@ class EditOutputAndBackupTest {
         assertThat(partFiles()).containsExactly(input.getFileName().toString());
     }
 
-    private java.util.List<String> partFiles() throws IOException {
+    /** Before the fix, undo restored whatever the backup file held: here, text that is not JSON. */
+    @Test
+    void aBackupChangedOrRemovedOnDiskIsNeverRestored() throws Exception {
+        Path img = Fixtures.copy("backup-tamper", SPEC, dir);
+        assertThat(run("config", "set", img.toString(), "hostname", "kiosk-1").code()).isZero();
+        Path old = backupFiles("old").get(0);
+        Files.writeString(old, "{\"deviceType\":");
+        byte[] before = Files.readAllBytes(img);
+        CliTest.Result r = run("undo", img.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("no longer holds what was saved", "nothing was restored")
+                .doesNotContain("Exception");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        Files.delete(old);
+        CliTest.Result gone = run("undo", img.toString());
+        assertThat(gone.code()).as(gone.err()).isEqualTo(2);
+        assertThat(gone.err()).contains("no longer holds what was saved");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        assertThat(run("config", "get", img.toString(), "hostname").out().trim()).isEqualTo("kiosk-1");
+    }
+
+    /** The files called {@code name} in every backup folder. */
+    private List<Path> backupFiles(String name) throws IOException {
+        try (Stream<Path> s = Files.walk(dir.resolve("data"))) {
+            return s.filter(p -> p.getFileName().toString().equals(name)).toList();
+        }
+    }
+
+    private List<String> partFiles() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".part")).toList();
         }

@@ -29,6 +29,22 @@ public final class Undo {
         return Sha256.hex(now).equals(b.newSha256());
     }
 
+    /** The backup's old bytes, refused (nothing restored) unless they are exactly what was saved. */
+    private static byte[] intactOldContent(BackupStore.Backup b, String where) {
+        byte[] old;
+        try {
+            old = b.oldContent();
+        } catch (IOException e) {
+            old = null;
+        }
+        if (old == null || !Sha256.hex(old).equals(b.oldSha256())) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The backup of " + b.file() + " in " + b.folder()
+                    + " no longer holds what was saved there (it was changed, damaged or removed since); nothing was"
+                    + " restored to " + where + ".", "If you have another copy of the file, put it back by hand.");
+        }
+        return old;
+    }
+
     public static Result undo(String input, boolean force, Editing editing, CancellationToken cancel) {
         try (EditSession s = EditSession.open(input, null, editing, cancel)) {
             String uuid = EditSession.uuidOf(s.read("config.json"));
@@ -82,7 +98,8 @@ public final class Undo {
                     }
                 }
             }
-            s.restore(b.file(), b.existed() ? b.oldContent() : null, List.of("undo: restored " + b.file()));
+            s.restore(b.file(), b.existed() ? intactOldContent(b, s.where()) : null,
+                    List.of("undo: restored " + b.file()));
             editing.backups().markUndone(b);
             return new Result(b, s.notes());
         } catch (EditException e) {
