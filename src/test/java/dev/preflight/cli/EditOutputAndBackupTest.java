@@ -88,6 +88,26 @@ class EditOutputAndBackupTest {
         assertThat(run("config", "get", img.toString(), "hostname").out().trim()).isEqualTo("kiosk-1");
     }
 
+    /**
+     * Before the fix, the backup made for a write that then failed (the boot partition was full) stayed the
+     * newest: undo refused it ("changed after Preflight wrote it") and with it the real one behind it.
+     */
+    @Test
+    void aWriteThatFailedLeavesNoBackupInUndosWay() throws Exception {
+        Path img = Fixtures.copy("backup-full", ImageSpec.raspberryPi().fat(16).sizesMiB(8, 16, 16, 16)
+                .configJson("{\"deviceType\":\"raspberrypi4-64\",\"persistentLogging\":false}"), dir);
+        assertThat(run("config", "set", img.toString(), "hostname", "kiosk-2").code()).isZero();
+        byte[] before = Files.readAllBytes(img);
+        CliTest.Result full = run("config", "set", img.toString(), "myNote", "n".repeat(9 << 20));
+        assertThat(full.code()).as(full.err()).isEqualTo(3);
+        assertThat(full.err()).contains("full");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        assertThat(backupFiles("meta.json")).hasSize(1);
+        CliTest.Result undo = run("undo", img.toString());
+        assertThat(undo.code()).as(undo.err()).isZero();
+        assertThat(run("config", "get", img.toString(), "hostname").code()).isEqualTo(1);
+    }
+
     /** The files called {@code name} in every backup folder. */
     private List<Path> backupFiles(String name) throws IOException {
         try (Stream<Path> s = Files.walk(dir.resolve("data"))) {

@@ -133,10 +133,14 @@ public final class BackupStore {
             mine = s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
         }
         for (int i = 0; i < mine.size() - KEEP_PER_FILE; i++) {
-            try (Stream<Path> files = Files.walk(mine.get(i))) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                    Files.deleteIfExists(p);
-                }
+            deleteFolder(mine.get(i));
+        }
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(p);
             }
         }
     }
@@ -169,6 +173,11 @@ public final class BackupStore {
             }
         }
         return out;
+    }
+
+    /** Removes {@code b}: it was made for a write that did not happen. */
+    void discard(Backup b) throws IOException {
+        deleteFolder(b.folder());
     }
 
     public void markUndone(Backup b) throws IOException {

@@ -199,12 +199,43 @@ public final class EditSession implements Closeable {
             completed = true;
             return false;
         }
+        BackupStore.Backup saved = null;
         if (backup) {
             byte[] config = file.equalsIgnoreCase("config.json") ? content : read("config.json");
-            editing.backups().save(identity, path, file, before, content == null ? new byte[0] : content,
+            saved = editing.backups().save(identity, path, file, before, content == null ? new byte[0] : content,
                     uuidOf(config));
         }
-        String repaired = null; // FAT copies made equal before the change: said in a note, or in the error
+        String repaired;
+        try {
+            repaired = change(file, content, before);
+        } catch (IOException | EditException | RuntimeException e) {
+            forgetIfUnwritten(saved, file, before);
+            throw e;
+        }
+        byte[] back = read(file);
+        if (content == null ? back != null : !Arrays.equals(back, content)) {
+            throw new EditException(beforeThat("after writing, " + file + " on " + where + " reads back differently"
+                    + " from the card; the card may be failing. Check it with 'preflight inspect'", repaired));
+        }
+        List<String> recorded = changes;
+        if (repaired != null) { // the log says what was written to the card, the repair included
+            recorded = new ArrayList<>(changes);
+            recorded.add("boot partition: FAT copies made equal to the first (an earlier write was interrupted)");
+        }
+        String problem = editing.log().record(target.disk(), path, kind, recorded);
+        if (problem != null) {
+            notes.add(problem);
+        }
+        completed = true;
+        return true;
+    }
+
+    /**
+     * Writes (or, {@code content} null, deletes) {@code file} through the target. Returns what was repaired on
+     * the way (FAT copies made equal before the change), also added to the notes; null when nothing was.
+     */
+    private String change(String file, byte[] content, byte[] before) throws IOException, EditException {
+        String repaired = null; // said in a note, or in the error
         try {
             if (content == null) {
                 target.delete(file);
@@ -227,22 +258,26 @@ public final class EditSession implements Closeable {
                 notes.add(repaired);
             }
         }
-        byte[] back = read(file);
-        if (content == null ? back != null : !Arrays.equals(back, content)) {
-            throw new EditException(beforeThat("after writing, " + file + " on " + where + " reads back differently"
-                    + " from the card; the card may be failing. Check it with 'preflight inspect'", repaired));
+        return repaired;
+    }
+
+    /**
+     * After a write that failed: when the card still holds {@code before}, the backup made for it records a
+     * write that never happened, and is removed (it would be the newest, and 'undo' would refuse the real
+     * ones behind it as "changed since"). When the card cannot be read or holds something else, it is kept.
+     */
+    private void forgetIfUnwritten(BackupStore.Backup saved, String file, byte[] before) {
+        if (saved == null) {
+            return;
         }
-        List<String> recorded = changes;
-        if (repaired != null) { // the log says what was written to the card, the repair included
-            recorded = new ArrayList<>(changes);
-            recorded.add("boot partition: FAT copies made equal to the first (an earlier write was interrupted)");
+        try {
+            byte[] now = read(file);
+            if (before == null ? now == null : Arrays.equals(now, before)) {
+                editing.backups().discard(saved);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the card could not be read: the backup stays, the write's own error is reported
         }
-        String problem = editing.log().record(target.disk(), path, kind, recorded);
-        if (problem != null) {
-            notes.add(problem);
-        }
-        completed = true;
-        return true;
     }
 
     /** {@code message}, ended, and what was repaired on the way (null: nothing) in a second sentence. */
