@@ -108,6 +108,22 @@ class EditOutputAndBackupTest {
         assertThat(run("config", "get", img.toString(), "hostname").code()).isEqualTo(1);
     }
 
+    /**
+     * Before the fix, a backup that could not be saved (here its folder's parent is a file; a full disk fails
+     * the same way) was reported as the card failing: "If the card was removed, insert it".
+     */
+    @Test
+    void aBackupThatCannotBeSavedIsNamedAndNothingIsWritten() throws Exception {
+        Path img = Fixtures.copy("backup-blocked", SPEC, dir);
+        Files.writeString(dir.resolve("data"), "not a folder");
+        byte[] before = Files.readAllBytes(img);
+        CliTest.Result r = run("config", "set", img.toString(), "hostname", "kiosk-3");
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("Nothing was written to partition 1", "the backup of config.json could not be"
+                + " saved in " + dir.resolve("data").resolve("backups")).doesNotContain("card was removed", "Exception");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+    }
+
     /** The files called {@code name} in every backup folder. */
     private List<Path> backupFiles(String name) throws IOException {
         try (Stream<Path> s = Files.walk(dir.resolve("data"))) {

@@ -202,8 +202,14 @@ public final class EditSession implements Closeable {
         BackupStore.Backup saved = null;
         if (backup) {
             byte[] config = file.equalsIgnoreCase("config.json") ? content : read("config.json");
-            saved = editing.backups().save(identity, path, file, before, content == null ? new byte[0] : content,
-                    uuidOf(config));
+            try {
+                saved = editing.backups().save(identity, path, file, before, content == null ? new byte[0] : content,
+                        uuidOf(config));
+            } catch (IOException e) { // the backup folder, not the card: said so, or it reads as a card problem
+                throw new PreflightException(ErrorCode.INCOMPLETE, "Nothing was written to " + where + ": the backup of "
+                        + file + " could not be saved in " + editing.backups().folder() + " (" + e.getMessage() + ").",
+                        "Make room in that folder (or check that it is writable), then try again.", e);
+            }
         }
         String repaired;
         try {
