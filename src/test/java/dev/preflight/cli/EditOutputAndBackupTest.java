@@ -124,6 +124,30 @@ class EditOutputAndBackupTest {
         assertThat(Files.readAllBytes(img)).isEqualTo(before);
     }
 
+    /**
+     * An undo stopped (killed, card pulled) after its write but before it marked the backup undone left the card
+     * restored and the backup still open. Before the fix the next undo called that "changed after Preflight wrote
+     * it" and asked for --force; now it records the undo and writes nothing, and the one after goes further back.
+     */
+    @Test
+    void anUndoStoppedBeforeItMarkedTheBackupIsFinishedByTheNextOne() throws Exception {
+        Path img = Fixtures.copy("undo-stopped", SPEC, dir);
+        assertThat(run("config", "set", img.toString(), "hostname", "v1").code()).isZero();
+        assertThat(run("config", "set", img.toString(), "hostname", "v2").code()).isZero();
+        assertThat(run("undo", img.toString()).code()).isZero();
+        for (Path marker : backupFiles("undone")) {
+            Files.delete(marker); // the state an undo killed between its write and its marker leaves
+        }
+        byte[] restored = Files.readAllBytes(img);
+        CliTest.Result again = run("undo", img.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("already restored", "nothing was written");
+        assertThat(Files.readAllBytes(img)).isEqualTo(restored);
+        assertThat(run("config", "get", img.toString(), "hostname").out().trim()).isEqualTo("v1");
+        assertThat(run("undo", img.toString()).code()).isZero();
+        assertThat(run("config", "get", img.toString(), "hostname").code()).isEqualTo(1);
+    }
+
     /** The files called {@code name} in every backup folder. */
     private List<Path> backupFiles(String name) throws IOException {
         try (Stream<Path> s = Files.walk(dir.resolve("data"))) {

@@ -29,6 +29,12 @@ public final class Undo {
         return Sha256.hex(now).equals(b.newSha256());
     }
 
+    /** Whether the card holds exactly the version {@code b} restores (the file absent, if it did not exist). */
+    private static boolean holdsOld(EditSession s, BackupStore.Backup b) throws IOException {
+        byte[] current = s.read(b.file());
+        return b.existed() ? current != null && Sha256.hex(current).equals(b.oldSha256()) : current == null;
+    }
+
     /** The backup's old bytes, refused (nothing restored) unless they are exactly what was saved. */
     private static byte[] intactOldContent(BackupStore.Backup b, String where) {
         byte[] old;
@@ -59,6 +65,12 @@ public final class Undo {
             boolean distinguishable = uuid != null || "image".equals(s.identity().kind());
             if (distinguishable) {
                 b = all.get(0);
+                if (!holds(s, b) && holdsOld(s, b)) {
+                    // an undo stopped after its write, before it marked the backup undone: that is all it left to do
+                    editing.backups().markUndone(b);
+                    return new Result(b, List.of("an earlier undo of this change had already restored " + b.file()
+                            + " but had stopped before recording it; it is recorded now and nothing was written"));
+                }
                 if (!force && !holds(s, b)) {
                     throw new PreflightException(ErrorCode.USAGE, b.file() + " on " + s.where()
                             + " changed after Preflight wrote it on " + b.created() + ".",
