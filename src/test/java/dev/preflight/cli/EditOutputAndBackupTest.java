@@ -67,6 +67,28 @@ class EditOutputAndBackupTest {
         assertThat(partFiles()).containsExactly(input.getFileName().toString());
     }
 
+    /**
+     * Before the fix, the copy replaced a file already at --output, and a refused edit then deleted the copy:
+     * "Nothing was written", and the earlier file was gone.
+     */
+    @Test
+    void aFileAlreadyAtTheOutputComesBackWhenTheEditIsRefused() throws Exception {
+        Path img = Fixtures.copy("out-existing", SPEC, dir);
+        Path output = dir.resolve("earlier.img");
+        Files.writeString(output, "an earlier result");
+        CliTest.Result bad = run("config", "set", img.toString(), "deviceType", "42", "--output", output.toString());
+        assertThat(bad.code()).as(bad.err()).isEqualTo(1);
+        assertThat(bad.err()).contains("Nothing was written");
+        assertThat(Files.readString(output)).isEqualTo("an earlier result");
+        CliTest.Result ok = run("config", "set", img.toString(), "hostname", "copy-2", "--output", output.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(run("config", "get", output.toString(), "hostname").out().trim()).isEqualTo("copy-2");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".replaced-"));
+        }
+        assertThat(partFiles()).isEmpty();
+    }
+
     /** Before the fix, undo restored whatever the backup file held: here, text that is not JSON. */
     @Test
     void aBackupChangedOrRemovedOnDiskIsNeverRestored() throws Exception {

@@ -41,6 +41,7 @@ public final class EditSession implements Closeable {
     private final CardLock lock;
     private final List<String> notes = new ArrayList<>();
     private Path createdOutput;
+    private Path replacedOutput; // the file that was at --output before the copy, moved aside until the edit is done
     private boolean completed;
 
     /** Package-private for tests that stand a target of their own in for the card. */
@@ -81,19 +82,16 @@ public final class EditSession implements Closeable {
                 throw new PreflightException(ErrorCode.USAGE, "--output needs an image or card, not a folder.",
                         "Edit the folder directly.");
             }
-            RawCopy.write(input, output, cancel);
+            Path aside = RawCopy.write(input, output, cancel);
             source = output.toString();
             kind = SourceKind.IMAGE;
             try {
                 EditSession s = openRaw(source, kind, editing, cancel);
                 s.createdOutput = output;
+                s.replacedOutput = aside;
                 return s;
             } catch (RuntimeException e) {
-                try {
-                    Files.deleteIfExists(output); // a refused or failed edit leaves no half-made copy behind
-                } catch (IOException ignored) {
-                    // the first problem is reported
-                }
+                RawCopy.putBack(output, aside); // a refused edit leaves no half-made copy, and what was there before
                 throw e;
             }
         } else if (kind == SourceKind.COMPRESSED_IMAGE) {
@@ -315,7 +313,9 @@ public final class EditSession implements Closeable {
         try {
             target.close();
             if (createdOutput != null && !completed) {
-                Files.deleteIfExists(createdOutput); // refused before writing: no copy that looks edited
+                RawCopy.putBack(createdOutput, replacedOutput); // refused before writing: no copy that looks edited
+            } else if (replacedOutput != null) {
+                Files.deleteIfExists(replacedOutput);
             }
         } finally {
             lock.close();

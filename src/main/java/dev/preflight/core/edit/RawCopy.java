@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,7 +22,12 @@ final class RawCopy {
     private RawCopy() {
     }
 
-    static void write(String input, Path output, CancellationToken cancel) {
+    /**
+     * Copies {@code input} to {@code output} as a raw image. A file already at {@code output} is not replaced
+     * but moved aside (returned; null when there was none), so that an edit refused afterwards can put it back
+     * ({@link #putBack}); once the edit is done the caller deletes it.
+     */
+    static Path write(String input, Path output, CancellationToken cancel) {
         // a new file under a name of its own: an existing NAME.part (the input itself, or a link) is never truncated
         Path tmp = output.resolveSibling(output.getFileName() + ".part-" + Long.toHexString(RANDOM.nextLong()));
         try (OpenedInput in = ImageOpener.open(input, cancel);
@@ -61,12 +67,32 @@ final class RawCopy {
             deleteQuietly(tmp);
             throw e;
         }
+        Path aside = null;
         try {
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+                aside = output.resolveSibling(output.getFileName() + ".replaced-" + Long.toHexString(RANDOM.nextLong()));
+                Files.move(output, aside, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE);
+            return aside;
         } catch (IOException e) {
             deleteQuietly(tmp);
+            putBack(output, aside);
             throw new PreflightException(ErrorCode.INCOMPLETE, "Could not move " + tmp + " to " + output + ": "
                     + e.getMessage(), "Check that the folder is writable.", e);
+        }
+    }
+
+    /** Undoes {@link #write} after a refused or failed edit: the copy is deleted and the file it replaced comes back. */
+    static void putBack(Path output, Path aside) {
+        try {
+            if (aside == null) {
+                Files.deleteIfExists(output);
+            } else {
+                Files.move(aside, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException ignored) {
+            // the first problem is reported; a file moved aside keeps its name beside the output
         }
     }
 
