@@ -163,9 +163,29 @@ class EditOutputAndBackupTest {
         byte[] restored = Files.readAllBytes(img);
         CliTest.Result again = run("undo", img.toString());
         assertThat(again.code()).as(again.err()).isZero();
-        assertThat(again.err()).contains("already restored", "nothing was written");
+        assertThat(again.err()).contains("already holds the version this backup restores", "nothing was written");
         assertThat(Files.readAllBytes(img)).isEqualTo(restored);
         assertThat(run("config", "get", img.toString(), "hostname").out().trim()).isEqualTo("v1");
+        assertThat(run("undo", img.toString()).code()).isZero();
+        assertThat(run("config", "get", img.toString(), "hostname").code()).isEqualTo(1);
+    }
+
+    /**
+     * An edit killed after its backup, before its write, leaves a backup of a write that never happened. Before
+     * the fix undo called the file "changed after Preflight wrote it"; now it records that backup as undone,
+     * writes nothing, and the next undo restores the real one.
+     */
+    @Test
+    void aBackupOfAnEditStoppedBeforeItsWriteDoesNotBlockUndo() throws Exception {
+        Path img = Fixtures.copy("edit-stopped", SPEC, dir);
+        assertThat(run("config", "set", img.toString(), "hostname", "v1").code()).isZero();
+        byte[] atV1 = Files.readAllBytes(img);
+        assertThat(run("config", "set", img.toString(), "hostname", "v2").code()).isZero();
+        Files.write(img, atV1); // the card as the second edit, stopped before its write, left it
+        CliTest.Result first = run("undo", img.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.err()).contains("nothing was written");
+        assertThat(Files.readAllBytes(img)).isEqualTo(atV1);
         assertThat(run("undo", img.toString()).code()).isZero();
         assertThat(run("config", "get", img.toString(), "hostname").code()).isEqualTo(1);
     }

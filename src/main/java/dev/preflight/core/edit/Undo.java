@@ -66,10 +66,13 @@ public final class Undo {
             if (distinguishable) {
                 b = all.get(0);
                 if (!holds(s, b) && holdsOld(s, b)) {
-                    // an undo stopped after its write, before it marked the backup undone: that is all it left to do
+                    // an undo stopped after its write, before it marked the backup undone (or the edit the backup
+                    // was made for stopped before its write): the card already holds what this backup restores
                     editing.backups().markUndone(b);
-                    return new Result(b, List.of("an earlier undo of this change had already restored " + b.file()
-                            + " but had stopped before recording it; it is recorded now and nothing was written"));
+                    return new Result(b, List.of(b.file() + " already holds the version this backup restores (an"
+                            + " earlier undo, or the edit the backup was made for, stopped midway); the backup is"
+                            + " recorded as undone and nothing was written. Run 'preflight undo' again to go further"
+                            + " back"));
                 }
                 if (!force && !holds(s, b)) {
                     throw new PreflightException(ErrorCode.USAGE, b.file() + " on " + s.where()
