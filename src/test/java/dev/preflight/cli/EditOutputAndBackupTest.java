@@ -190,8 +190,30 @@ class EditOutputAndBackupTest {
         assertThat(run("config", "get", img.toString(), "hostname").code()).isEqualTo(1);
     }
 
+    /**
+     * Before the fix, a config.json over the 16 MiB Preflight reads back was written, then the read-back failed
+     * (exit 3, "if the card was removed"), and from then on every config command and undo itself failed on
+     * the card, because each reads config.json first.
+     */
+    @Test
+    void aFileLargerThanPreflightReadsBackIsRefusedBeforeAnyWrite() throws Exception {
+        Path img = Fixtures.copy("inject-huge", SPEC, dir);
+        Path huge = dir.resolve("huge.json");
+        Files.writeString(huge, "{\"deviceType\":\"raspberrypi4-64\",\"myNote\":\"" + "x".repeat(17 << 20) + "\"}");
+        byte[] before = Files.readAllBytes(img);
+        CliTest.Result r = run("config", "inject", img.toString(), huge.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("more than the 16777216", "nothing was written").doesNotContain("Exception");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
+        assertThat(backupFiles("meta.json")).isEmpty();
+        assertThat(run("config", "get", img.toString(), "deviceType").code()).isZero();
+    }
+
     /** The files called {@code name} in every backup folder. */
     private List<Path> backupFiles(String name) throws IOException {
+        if (!Files.isDirectory(dir.resolve("data"))) {
+            return List.of();
+        }
         try (Stream<Path> s = Files.walk(dir.resolve("data"))) {
             return s.filter(p -> p.getFileName().toString().equals(name)).toList();
         }

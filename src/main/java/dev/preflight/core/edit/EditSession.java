@@ -192,6 +192,12 @@ public final class EditSession implements Closeable {
 
     private boolean apply(String file, byte[] content, List<String> changes, boolean backup)
             throws IOException, EditException {
+        if (content != null && content.length > BootTarget.MAX_FILE_BYTES) { // it could not be read back, nor undone
+            throw new PreflightException(ErrorCode.USAGE, "The new " + file + " would be " + content.length + " bytes,"
+                    + " more than the " + BootTarget.MAX_FILE_BYTES + " Preflight writes to a boot partition (and reads"
+                    + " back); nothing was written to " + where + ".", "Check the file: a boot partition's config"
+                    + " files are a few kilobytes.");
+        }
         byte[] before = read(file);
         if (content == null ? before == null : Arrays.equals(before, content)) {
             completed = true;
