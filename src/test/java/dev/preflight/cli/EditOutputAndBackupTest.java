@@ -4,6 +4,7 @@ import static dev.preflight.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.edit.CardLock;
 import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import java.io.IOException;
@@ -86,6 +87,27 @@ class EditOutputAndBackupTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".replaced-"));
         }
+        assertThat(partFiles()).isEmpty();
+    }
+
+    /**
+     * Before the fix the copy for --output read the input while another editor could be writing it, so it could
+     * catch a FAT that was linked and a directory entry that was not yet switched (or the reverse). The copy now
+     * holds the input's edit lock: while another editor holds it, the command waits, then stops with exit 3.
+     */
+    @Test
+    void theCopyForOutputWaitsForAnEditorOfTheInput() throws Exception {
+        Path img = Fixtures.copy("out-locked", SPEC, dir);
+        Path output = dir.resolve("copy.img");
+        station.lockWaitMillis(300);
+        try (CardLock held = CardLock.acquire(img, img.toString())) {
+            CliTest.Result r = run("config", "set", img.toString(), "hostname", "copy-3", "--output", output.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(3);
+            assertThat(r.err()).contains("is being edited by another Preflight");
+            assertThat(output).doesNotExist();
+        }
+        assertThat(run("config", "set", img.toString(), "hostname", "copy-3", "--output", output.toString()).code())
+                .isZero();
         assertThat(partFiles()).isEmpty();
     }
 

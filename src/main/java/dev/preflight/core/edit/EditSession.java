@@ -82,7 +82,10 @@ public final class EditSession implements Closeable {
                 throw new PreflightException(ErrorCode.USAGE, "--output needs an image or card, not a folder.",
                         "Edit the folder directly.");
             }
-            Path aside = RawCopy.write(input, output, cancel);
+            Path aside;
+            try (CardLock copying = CardLock.acquire(Path.of(input), input)) { // no editor changes it mid-copy
+                aside = RawCopy.write(input, output, cancel);
+            }
             source = output.toString();
             kind = SourceKind.IMAGE;
             try {
