@@ -213,9 +213,9 @@ public final class EditSession implements Closeable {
                 saved = editing.backups().save(identity, path, file, before, content == null ? new byte[0] : content,
                         uuidOf(config));
             } catch (IOException e) { // the backup folder, not the card: said so, or it reads as a card problem
-                throw new PreflightException(ErrorCode.INCOMPLETE, "Nothing was written to " + where + ": the backup of "
-                        + file + " could not be saved in " + editing.backups().folder() + " (" + e.getMessage() + ").",
-                        "Make room in that folder (or check that it is writable), then try again.", e);
+                throw new PreflightException(ErrorCode.INCOMPLETE, "Nothing was written to " + where + ": the backup"
+                        + " of " + file + " could not be saved in " + editing.backups().folder() + " ("
+                        + e.getMessage() + ").", "Make room in that folder (or check that it is writable), then try again.", e);
             }
         }
         String repaired;

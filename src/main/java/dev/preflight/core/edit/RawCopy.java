@@ -70,7 +70,8 @@ final class RawCopy {
         Path aside = null;
         try {
             if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
-                aside = output.resolveSibling(output.getFileName() + ".replaced-" + Long.toHexString(RANDOM.nextLong()));
+                aside = output.resolveSibling(output.getFileName() + ".replaced-"
+                        + Long.toHexString(RANDOM.nextLong()));
                 Files.move(output, aside, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE);
@@ -83,7 +84,10 @@ final class RawCopy {
         }
     }
 
-    /** Undoes {@link #write} after a refused or failed edit: the copy is deleted and the file it replaced comes back. */
+    /**
+     * Undoes {@link #write} after a refused or failed edit: the copy is deleted, and the file it replaced (if any)
+     * comes back.
+     */
     static void putBack(Path output, Path aside) {
         try {
             if (aside == null) {
