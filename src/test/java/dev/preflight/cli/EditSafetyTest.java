@@ -304,6 +304,70 @@ class EditSafetyTest {
                 .contains("FAT_CHAIN_INVALID", "Nothing was written");
     }
 
+    /**
+     * Two entries named balena-wifi-01 in one folder, each with its own chain. Before the fix the card was
+     * edited: 'wifi remove' deleted the first, the second (another network) took its place, and the command
+     * ended with "the card may be failing".
+     */
+    @Test
+    void twoEntriesOfOneNameAreReportedAndNeverWritten() throws Exception {
+        Path img = Fixtures.copy("safety-twice", ImageSpec.raspberryPi().fat(32)
+                .bootFileAfterFingerprint("system-connections/balena-wifi-01",
+                        "[connection]\nid=first\ntype=wifi\n[wifi]\nssid=First\n".getBytes(StandardCharsets.UTF_8)),
+                dir);
+        FatScan s = scan(img);
+        FatScan.Entry wifi = s.find("system-connections/balena-wifi-01");
+        FatBootSector bs = bootSector(Files.readAllBytes(img));
+        byte[] all = Files.readAllBytes(img);
+        long free = 0;
+        for (long c = 2; c < bs.clusterCount(); c++) { // a free cluster for the second entry's content
+            if ((LittleEndian.u32(all, (int) (BOOT_START + bs.fatOffsetBytes() + c * 4)) & 0x0FFFFFFFL) == 0) {
+                free = c;
+                break;
+            }
+        }
+        long slot = -1; // the first unused slot after the entry in its folder
+        for (long at = wifi.entryOffset() + 32; slot < 0; at += 32) {
+            if (all[(int) (BOOT_START + at)] == 0) {
+                slot = at;
+            }
+        }
+        long from = wifi.lfnOffsets().isEmpty() ? wifi.entryOffset() : wifi.lfnOffsets().get(0);
+        byte[] entries = Arrays.copyOfRange(all, (int) (BOOT_START + from),
+                (int) (BOOT_START + wifi.entryOffset() + 32));
+        int shortAt = entries.length - 32;
+        byte[] second = "[connection]\nid=second\ntype=wifi\n[wifi]\nssid=Second\n".getBytes(StandardCharsets.UTF_8);
+        LittleEndian.put16(entries, shortAt + 26, (int) (free & 0xFFFF));
+        LittleEndian.put16(entries, shortAt + 20, (int) (free >>> 16));
+        LittleEndian.put32(entries, shortAt + 28, second.length);
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.seek(BOOT_START + s.clusterOffset(free));
+            f.write(second);
+            for (int copy = 0; copy < bs.fatCount(); copy++) {
+                byte[] end = new byte[4];
+                LittleEndian.put32(end, 0, 0x0FFFFFFFL);
+                f.seek(BOOT_START + bs.fatOffsetBytes() + copy * bs.fatSectors() * bs.bytesPerSector() + free * 4);
+                f.write(end);
+            }
+            f.seek(BOOT_START + slot);
+            f.write(entries);
+        }
+        if (Fixtures.onPath("fsck.fat")) { // the damage is real: fsck.fat sees the same
+            Path part = dir.resolve("twice-boot.img");
+            Files.write(part, Arrays.copyOfRange(Files.readAllBytes(img), (int) BOOT_START,
+                    (int) (BOOT_START + BOOT_SIZE)));
+            Process p = new ProcessBuilder("fsck.fat", "-n", part.toString()).redirectErrorStream(true).start();
+            assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("Duplicate directory entry");
+            p.waitFor();
+        }
+        assertThat(run("inspect", img.toString()).out())
+                .contains("FAT_CHAIN_INVALID", "two entries named balena-wifi-01");
+        assertThat(refused(img, 2, "wifi", "remove", img.toString(), "balena-wifi-01").err())
+                .contains("FAT_CHAIN_INVALID", "Nothing was written");
+        refused(img, 2, "config", "set", img.toString(), "hostname", "twice");
+    }
+
     /** Entries after a directory's end marker: Linux and fsck.fat see them, so do the checks. */
     @Test
     void entriesAfterTheEndMarkerAreSeenAndRefused() throws Exception {

@@ -93,6 +93,27 @@ public final class BackupStore {
         PrivateFiles.directories(root);
         PrivateFiles.directories(cardDir);
         PrivateFiles.directories(dir);
+        try {
+            writeBackup(dir, card, source, file, old, newContent, uuidAfter, now);
+        } catch (IOException | RuntimeException e) {
+            try {
+                deleteFolder(dir); // no half-made backup is left (the disk may be full)
+            } catch (IOException ignored) {
+                // the first problem is reported
+            }
+            throw e;
+        }
+        prune(cardDir, tag(uuidAfter) + "-" + safe(file));
+        return read(dir).orElseThrow();
+    }
+
+    /** Where the backups are kept. */
+    public Path folder() {
+        return root;
+    }
+
+    private static void writeBackup(Path dir, CardIdentity card, String source, String file, byte[] old,
+                                    byte[] newContent, String uuidAfter, Instant now) throws IOException {
         if (old != null) {
             PrivateFiles.write(dir.resolve("old"), old);
         }
@@ -112,8 +133,6 @@ public final class BackupStore {
         meta.put("uuidAfter", uuidAfter);
         meta.put("created", now.toString());
         PrivateFiles.write(dir.resolve("meta.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
-        prune(cardDir, tag(uuidAfter) + "-" + safe(file));
-        return read(dir).orElseThrow();
     }
 
     /** Backups of one device (config.json uuid) are kept and pruned together; cards without a uuid share a tag. */
@@ -133,10 +152,14 @@ public final class BackupStore {
             mine = s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
         }
         for (int i = 0; i < mine.size() - KEEP_PER_FILE; i++) {
-            try (Stream<Path> files = Files.walk(mine.get(i))) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                    Files.deleteIfExists(p);
-                }
+            deleteFolder(mine.get(i));
+        }
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(p);
             }
         }
     }
@@ -169,6 +192,11 @@ public final class BackupStore {
             }
         }
         return out;
+    }
+
+    /** Removes {@code b}: it was made for a write that did not happen. */
+    void discard(Backup b) throws IOException {
+        deleteFolder(b.folder());
     }
 
     public void markUndone(Backup b) throws IOException {

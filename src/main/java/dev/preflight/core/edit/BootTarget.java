@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * or a mounted folder ({@link FolderTarget}). Reads come from the medium as it is now.
  */
 interface BootTarget extends Closeable {
+    /** The largest file read back (and so written): 16 MiB, hundreds of times any boot partition's config file. */
+    int MAX_FILE_BYTES = 16 << 20;
 
     /** The current content of {@code file}, or null when it does not exist. */
     byte[] read(String file) throws IOException;

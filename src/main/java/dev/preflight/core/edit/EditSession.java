@@ -41,6 +41,7 @@ public final class EditSession implements Closeable {
     private final CardLock lock;
     private final List<String> notes = new ArrayList<>();
     private Path createdOutput;
+    private Path replacedOutput; // the file that was at --output before the copy, moved aside until the edit is done
     private boolean completed;
 
     /** Package-private for tests that stand a target of their own in for the card. */
@@ -72,23 +73,28 @@ public final class EditSession implements Closeable {
                     "Check that the card is still inserted.", e);
         }
         if (output != null) {
+            if (sameFile(input, output)) { // the copy would replace the input, and a refused edit would delete it
+                throw new PreflightException(ErrorCode.USAGE, "--output " + output + " is " + input + " itself;"
+                        + " the copy would replace it.", "Name a new file for --output (without --output, a raw image"
+                        + " or card is edited in place).");
+            }
             if (kind == SourceKind.FOLDER) {
                 throw new PreflightException(ErrorCode.USAGE, "--output needs an image or card, not a folder.",
                         "Edit the folder directly.");
             }
-            RawCopy.write(input, output, cancel);
+            Path aside;
+            try (CardLock copying = CardLock.acquire(Path.of(input), input)) { // no editor changes it mid-copy
+                aside = RawCopy.write(input, output, cancel);
+            }
             source = output.toString();
             kind = SourceKind.IMAGE;
             try {
                 EditSession s = openRaw(source, kind, editing, cancel);
                 s.createdOutput = output;
+                s.replacedOutput = aside;
                 return s;
             } catch (RuntimeException e) {
-                try {
-                    Files.deleteIfExists(output); // a refused or failed edit leaves no half-made copy behind
-                } catch (IOException ignored) {
-                    // the first problem is reported
-                }
+                RawCopy.putBack(output, aside); // a refused edit leaves no half-made copy, and what was there before
                 throw e;
             }
         } else if (kind == SourceKind.COMPRESSED_IMAGE) {
@@ -108,6 +114,15 @@ public final class EditSession implements Closeable {
                     new CardIdentity("folder", null, null, null, null, real), editing, lock);
         }
         return openRaw(source, kind, editing, cancel);
+    }
+
+    /** Whether {@code output} exists and is {@code input} (the same file by any name or link). */
+    private static boolean sameFile(String input, Path output) {
+        try {
+            return Files.exists(output) && Files.isSameFile(Path.of(input), output);
+        } catch (IOException | RuntimeException e) {
+            return false; // an input that cannot be compared is not a file the copy would replace
+        }
     }
 
     private static EditSession openRaw(String source, SourceKind kind, Editing editing, CancellationToken cancel) {
@@ -180,17 +195,60 @@ public final class EditSession implements Closeable {
 
     private boolean apply(String file, byte[] content, List<String> changes, boolean backup)
             throws IOException, EditException {
+        if (content != null && content.length > BootTarget.MAX_FILE_BYTES) { // it could not be read back, nor undone
+            throw new PreflightException(ErrorCode.USAGE, "The new " + file + " would be " + content.length + " bytes,"
+                    + " more than the " + BootTarget.MAX_FILE_BYTES + " Preflight writes to a boot partition (and reads"
+                    + " back); nothing was written to " + where + ".", "Check the file: a boot partition's config"
+                    + " files are a few kilobytes.");
+        }
         byte[] before = read(file);
         if (content == null ? before == null : Arrays.equals(before, content)) {
             completed = true;
             return false;
         }
+        BackupStore.Backup saved = null;
         if (backup) {
             byte[] config = file.equalsIgnoreCase("config.json") ? content : read("config.json");
-            editing.backups().save(identity, path, file, before, content == null ? new byte[0] : content,
-                    uuidOf(config));
+            try {
+                saved = editing.backups().save(identity, path, file, before, content == null ? new byte[0] : content,
+                        uuidOf(config));
+            } catch (IOException e) { // the backup folder, not the card: said so, or it reads as a card problem
+                throw new PreflightException(ErrorCode.INCOMPLETE, "Nothing was written to " + where + ": the backup"
+                        + " of " + file + " could not be saved in " + editing.backups().folder() + " ("
+                        + e.getMessage() + ").", "Make room in that folder (or check that it is writable), then try again.", e);
+            }
         }
-        String repaired = null; // FAT copies made equal before the change: said in a note, or in the error
+        String repaired;
+        try {
+            repaired = change(file, content, before);
+        } catch (IOException | EditException | RuntimeException e) {
+            forgetIfUnwritten(saved, file, before);
+            throw e;
+        }
+        byte[] back = read(file);
+        if (content == null ? back != null : !Arrays.equals(back, content)) {
+            throw new EditException(beforeThat("after writing, " + file + " on " + where + " reads back differently"
+                    + " from the card; the card may be failing. Check it with 'preflight inspect'", repaired));
+        }
+        List<String> recorded = changes;
+        if (repaired != null) { // the log says what was written to the card, the repair included
+            recorded = new ArrayList<>(changes);
+            recorded.add("boot partition: FAT copies made equal to the first (an earlier write was interrupted)");
+        }
+        String problem = editing.log().record(target.disk(), path, kind, recorded);
+        if (problem != null) {
+            notes.add(problem);
+        }
+        completed = true;
+        return true;
+    }
+
+    /**
+     * Writes (or, {@code content} null, deletes) {@code file} through the target. Returns what was repaired on
+     * the way (FAT copies made equal before the change), also added to the notes; null when nothing was.
+     */
+    private String change(String file, byte[] content, byte[] before) throws IOException, EditException {
+        String repaired = null; // said in a note, or in the error
         try {
             if (content == null) {
                 target.delete(file);
@@ -213,22 +271,26 @@ public final class EditSession implements Closeable {
                 notes.add(repaired);
             }
         }
-        byte[] back = read(file);
-        if (content == null ? back != null : !Arrays.equals(back, content)) {
-            throw new EditException(beforeThat("after writing, " + file + " on " + where + " reads back differently"
-                    + " from the card; the card may be failing. Check it with 'preflight inspect'", repaired));
+        return repaired;
+    }
+
+    /**
+     * After a write that failed: when the card still holds {@code before}, the backup made for it records a
+     * write that never happened, and is removed (it would be the newest, and 'undo' would refuse the real
+     * ones behind it as "changed since"). When the card cannot be read or holds something else, it is kept.
+     */
+    private void forgetIfUnwritten(BackupStore.Backup saved, String file, byte[] before) {
+        if (saved == null) {
+            return;
         }
-        List<String> recorded = changes;
-        if (repaired != null) { // the log says what was written to the card, the repair included
-            recorded = new ArrayList<>(changes);
-            recorded.add("boot partition: FAT copies made equal to the first (an earlier write was interrupted)");
+        try {
+            byte[] now = read(file);
+            if (before == null ? now == null : Arrays.equals(now, before)) {
+                editing.backups().discard(saved);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the card could not be read: the backup stays, the write's own error is reported
         }
-        String problem = editing.log().record(target.disk(), path, kind, recorded);
-        if (problem != null) {
-            notes.add(problem);
-        }
-        completed = true;
-        return true;
     }
 
     /** {@code message}, ended, and what was repaired on the way (null: nothing) in a second sentence. */
@@ -260,7 +322,9 @@ public final class EditSession implements Closeable {
         try {
             target.close();
             if (createdOutput != null && !completed) {
-                Files.deleteIfExists(createdOutput); // refused before writing: no copy that looks edited
+                RawCopy.putBack(createdOutput, replacedOutput); // refused before writing: no copy that looks edited
+            } else if (replacedOutput != null) {
+                Files.deleteIfExists(replacedOutput);
             }
         } finally {
             lock.close();

@@ -175,7 +175,7 @@ final class FatTarget implements BootTarget {
     @Override
     public byte[] read(String file) throws IOException {
         try (BootFileSystem fs = files()) {
-            return fs.read(file, 16 << 20);
+            return fs.read(file, MAX_FILE_BYTES);
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.HexFormat;
 final class FolderWriter {
     static final String TEMP_MARK = ".preflight-";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_BYTES = 16 << 20;
+    private static final int MAX_BYTES = BootTarget.MAX_FILE_BYTES;
 
     private FolderWriter() {
     }

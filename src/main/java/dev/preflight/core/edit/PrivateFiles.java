@@ -1,10 +1,13 @@
 package dev.preflight.core.edit;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -40,7 +43,10 @@ public final class PrivateFiles {
         }
     }
 
-    /** Writes {@code bytes} to a new private file beside {@code target}, then moves it into place. */
+    /**
+     * Writes {@code bytes} to a new private file beside {@code target}, flushes it to the disk (a backup must
+     * outlive a power cut right after the card was written), then moves it into place.
+     */
     public static void write(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
         if (POSIX) {
@@ -49,7 +55,13 @@ public final class PrivateFiles {
             Files.createFile(tmp);
         }
         try {
-            Files.write(tmp, bytes);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -29,6 +29,28 @@ public final class Undo {
         return Sha256.hex(now).equals(b.newSha256());
     }
 
+    /** Whether the card holds exactly the version {@code b} restores (the file absent, if it did not exist). */
+    private static boolean holdsOld(EditSession s, BackupStore.Backup b) throws IOException {
+        byte[] current = s.read(b.file());
+        return b.existed() ? current != null && Sha256.hex(current).equals(b.oldSha256()) : current == null;
+    }
+
+    /** The backup's old bytes, refused (nothing restored) unless they are exactly what was saved. */
+    private static byte[] intactOldContent(BackupStore.Backup b, String where) {
+        byte[] old;
+        try {
+            old = b.oldContent();
+        } catch (IOException e) {
+            old = null;
+        }
+        if (old == null || !Sha256.hex(old).equals(b.oldSha256())) {
+            throw new PreflightException(ErrorCode.UNREADABLE_INPUT, "The backup of " + b.file() + " in " + b.folder()
+                    + " no longer holds what was saved there (it was changed, damaged or removed since); nothing was"
+                    + " restored to " + where + ".", "If you have another copy of the file, put it back by hand.");
+        }
+        return old;
+    }
+
     public static Result undo(String input, boolean force, Editing editing, CancellationToken cancel) {
         try (EditSession s = EditSession.open(input, null, editing, cancel)) {
             String uuid = EditSession.uuidOf(s.read("config.json"));
@@ -43,6 +65,15 @@ public final class Undo {
             boolean distinguishable = uuid != null || "image".equals(s.identity().kind());
             if (distinguishable) {
                 b = all.get(0);
+                if (!holds(s, b) && holdsOld(s, b)) {
+                    // an undo stopped after its write, before it marked the backup undone (or the edit the backup
+                    // was made for stopped before its write): the card already holds what this backup restores
+                    editing.backups().markUndone(b);
+                    return new Result(b, List.of(b.file() + " already holds the version this backup restores (an"
+                            + " earlier undo, or the edit the backup was made for, stopped midway); the backup is"
+                            + " recorded as undone and nothing was written. Run 'preflight undo' again to go further"
+                            + " back"));
+                }
                 if (!force && !holds(s, b)) {
                     throw new PreflightException(ErrorCode.USAGE, b.file() + " on " + s.where()
                             + " changed after Preflight wrote it on " + b.created() + ".",
@@ -82,7 +113,8 @@ public final class Undo {
                     }
                 }
             }
-            s.restore(b.file(), b.existed() ? b.oldContent() : null, List.of("undo: restored " + b.file()));
+            s.restore(b.file(), b.existed() ? intactOldContent(b, s.where()) : null,
+                    List.of("undo: restored " + b.file()));
             editing.backups().markUndone(b);
             return new Result(b, s.notes());
         } catch (EditException e) {

@@ -127,7 +127,8 @@ public final class FatScan {
     /**
      * Damage that leaves the volume readable but makes writing unsafe: a file or directory whose chain runs
      * into a cluster the FAT marks free (the next file written would take it), a file larger than its chain,
-     * live entries after a directory's end marker (Linux and fsck.fat see them, Windows does not).
+     * live entries after a directory's end marker (Linux and fsck.fat see them, Windows does not), two entries
+     * of one name in a folder.
      */
     public List<String> chainErrors() {
         return List.copyOf(chainErrors);
@@ -179,6 +180,19 @@ public final class FatScan {
             r.add(new long[] {clusterOffset(c), clusterBytes()});
         }
         return r;
+    }
+
+    /**
+     * Makes {@code e} the entry found at {@code key}, unless an earlier entry of the folder already answers to it:
+     * then a name means two files (readers take the first, {@code fsck.fat} renames the second), and a change
+     * to one could show the other in its place.
+     */
+    private void index(String key, Entry e, Directory dir, String name) {
+        Entry earlier = byPath.putIfAbsent(key, e);
+        if (earlier != null && earlier != e) {
+            claims.chainError("directory /" + dir.path() + " holds two entries named " + name
+                    + " (fsck.fat: \"Duplicate directory entry\")");
+        }
     }
 
     private void walk(Directory dir, int depth) throws IOException {
@@ -261,9 +275,9 @@ public final class FatScan {
                 Entry e = new Entry(path, region[0] + off, lfnValid ? lfnOffsets : List.of(), raw, attr,
                         cluster, LittleEndian.u32(buf, off + 28));
                 entries.add(e);
-                byPath.putIfAbsent(key(path), e);
+                index(key(path), e, dir, name);
                 if (!name.equalsIgnoreCase(shortName)) {
-                    byPath.putIfAbsent(key(dir.path().isEmpty() ? shortName : dir.path() + "/" + shortName), e);
+                    index(key(dir.path().isEmpty() ? shortName : dir.path() + "/" + shortName), e, dir, name);
                 }
                 if (e.directory()) {
                     List<Long> chain = claims.claim(cluster, path + "/", MAX_DIRECTORY_BYTES / clusterBytes() + 1, -1);
