@@ -2,9 +2,14 @@ package dev.preflight.cli;
 
 import static dev.preflight.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.preflight.core.demo.ImageSpec;
+import dev.preflight.core.edit.BackupStore;
 import dev.preflight.core.edit.CardLock;
+import dev.preflight.core.edit.ConfigService;
+import dev.preflight.core.report.PreflightException;
+import dev.preflight.core.task.CancellationToken;
 import dev.preflight.support.CliStation;
 import dev.preflight.support.Fixtures;
 import java.io.IOException;
@@ -224,10 +229,17 @@ class EditOutputAndBackupTest {
         Files.writeString(huge, "{\"deviceType\":\"raspberrypi4-64\",\"myNote\":\"" + "x".repeat(17 << 20) + "\"}");
         byte[] before = Files.readAllBytes(img);
         CliTest.Result r = run("config", "inject", img.toString(), huge.toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).contains("more than the 16777216", "nothing was written").doesNotContain("Exception");
+        assertThat(r.code()).as(r.err()).isEqualTo(2); // the CLI refuses the file itself before opening the card
+        assertThat(r.err()).contains(huge.toString(), "16 MiB").doesNotContain("Exception");
         assertThat(Files.readAllBytes(img)).isEqualTo(before);
         assertThat(backupFiles("meta.json")).isEmpty();
+        // content that reaches the edit session by another way (the services' callers) is refused there
+        byte[] content = Files.readAllBytes(huge);
+        assertThatThrownBy(() -> new ConfigService(new BackupStore(dir.resolve("direct-backups"))).inject(
+                img.toString(), null, content, CancellationToken.none()))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("more than the 16777216").hasMessageContaining("nothing was written");
+        assertThat(Files.readAllBytes(img)).isEqualTo(before);
         assertThat(run("config", "get", img.toString(), "deviceType").code()).isZero();
     }
 
