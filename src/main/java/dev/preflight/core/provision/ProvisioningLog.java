@@ -218,8 +218,9 @@ public final class ProvisioningLog {
 
     /**
      * Reads the first {@code limit} bytes line by line. An unreadable line is RECOVERED when the next
-     * record lists it as a write it sealed, UNSEALED when it is the unfinished end of the file; a line that is
-     * whole JSON but no record is neither (a crash does not write one).
+     * record lists it as a write it sealed, UNSEALED when it is the unfinished end of the file (the last line,
+     * without its '\n', no longer than a record can be); a line that is whole JSON but no record is neither (a
+     * crash does not write one).
      */
     void scan(long limit, Visitor v) throws IOException {
         if (!Files.exists(file)) {
@@ -247,9 +248,12 @@ public final class ProvisioningLog {
                 v.record(r);
             }
         }
-        boolean unfinished = !pending.isEmpty() && !pending.get(pending.size() - 1).terminated();
-        pending.forEach(p -> v.line(p.number(), unfinished && !LogTail.wholeJson(p.bytes()) ? LineState.UNSEALED
-                : LineState.UNREADABLE));
+        // a crash leaves at most the last line unfinished, and no longer than a record can be (MAX_LINE: its
+        // bytes were kept); gigabytes of anything after the last record are no interrupted append
+        LogLines.Line tail = pending.isEmpty() ? null : pending.get(pending.size() - 1);
+        boolean unfinished = tail != null && !tail.terminated() && tail.bytes() != null
+                && !LogTail.wholeJson(tail.bytes());
+        pending.forEach(p -> v.line(p.number(), unfinished && p == tail ? LineState.UNSEALED : LineState.UNREADABLE));
     }
 
     /** Receives records with the file offset just after each; returning false stops the reading. */

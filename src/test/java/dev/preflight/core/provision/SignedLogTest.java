@@ -131,6 +131,34 @@ class SignedLogTest {
     }
 
     @Test
+    void gigabytesAfterTheLastRecordAreNoInterruptedWrite() throws Exception {
+        logOf(3);
+        // 2 MiB of NUL bytes without a newline: longer than any record, so no append left them
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(Files.size(file));
+            ch.write(java.nio.ByteBuffer.allocate(2 << 20), Files.size(file));
+        }
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).contains("line 4", "unreadable"));
+    }
+
+    @Test
+    void aFewNulBytesAfterTheLastRecordAreAnInterruptedWrite() throws Exception {
+        logOf(3);
+        // a file size committed before its data at a power cut: the record's bytes read as NUL
+        Files.write(file, new byte[700], StandardOpenOption.APPEND);
+        assertThat(log.verify()).isEmpty();
+        assertThat(log.check().notes()).anySatisfy(n -> assertThat(n).contains("interrupted write"));
+    }
+
+    @Test
+    void anUnreadableLineBeforeAnUnfinishedLastLineIsNoInterruptedWrite() throws Exception {
+        logOf(3);
+        Files.writeString(file, "not a record\n{\"seq\": 4, \"verd", StandardOpenOption.APPEND);
+        assertThat(log.verify()).singleElement().asString().contains("line 4");
+        assertThat(log.check().notes()).anySatisfy(n -> assertThat(n).contains("line 5"));
+    }
+
+    @Test
     void aTornLastLineIsSealedByTheNextAppendAndIsNotTampering() throws Exception {
         logOf(5);
         Path head = dir.resolve("log.head");
