@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -115,6 +116,42 @@ class HostileCliTest {
         CliTest.Result r = CliTest.run("serial", "analyse", log.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("console.log").doesNotContain("memory");
+    }
+
+    @Test
+    void aNamedPipeNothingWritesToIsBadInputNotAWaitForEver() throws Exception {
+        Assumptions.assumeTrue(Fixtures.onPath("mkfifo"), "mkfifo is not installed");
+        Path fifo = dir.resolve("console.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        String was = System.getProperty("preflight.openWaitSeconds");
+        System.setProperty("preflight.openWaitSeconds", "1");
+        try {
+            CliTest.Result analysed = CliTest.run("serial", "analyse", fifo.toString()); // before: blocked until killed
+            assertThat(analysed.code()).as(analysed.err()).isEqualTo(2);
+            assertThat(analysed.err()).contains("console.fifo", "no program wrote to it within 1 s");
+            CliTest.Result validated = CliTest.run("config", "validate", fifo.toString()); // not taken for a file
+            assertThat(validated.code()).as(validated.err()).isEqualTo(2);
+            assertThat(validated.err()).contains("console.fifo");
+            // a pipe a program does write to (as with a shell's process substitution) is read
+            Thread writer = new Thread(() -> {
+                try {
+                    Files.writeString(fifo, "Booting Linux on physical CPU 0x0\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            CliTest.Result r = CliTest.run("serial", "analyse", fifo.toString());
+            writer.join(10_000);
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Milestones");
+        } finally {
+            if (was == null) {
+                System.clearProperty("preflight.openWaitSeconds");
+            } else {
+                System.setProperty("preflight.openWaitSeconds", was);
+            }
+        }
     }
 
     /** Terminal controls: escape sequences, a carriage return that rewrites the line, bell, bidi overrides. */
