@@ -119,6 +119,17 @@ class HostileCliTest {
     }
 
     @Test
+    void aCharacterDeviceIsNoCard() {
+        Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.exists(Path.of("/dev/zero")));
+        for (String[] args : new String[][] {{"config", "set", "/dev/zero", "hostname", "x"}, {"inspect", "/dev/zero"},
+                {"config", "get", "/dev/null"}, {"wifi", "list", "/dev/zero"}}) {
+            CliTest.Result r = CliTest.run(args); // before: exit 3, "check that the card is still inserted"
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("is a character device, not a card", "lsblk").doesNotContain("inserted");
+        }
+    }
+
+    @Test
     void aNamedPipeNothingWritesToIsBadInputNotAWaitForEver() throws Exception {
         Assumptions.assumeTrue(Fixtures.onPath("mkfifo"), "mkfifo is not installed");
         Path fifo = dir.resolve("console.fifo");
@@ -132,16 +143,19 @@ class HostileCliTest {
             CliTest.Result validated = CliTest.run("config", "validate", fifo.toString()); // not taken for a file
             assertThat(validated.code()).as(validated.err()).isEqualTo(2);
             assertThat(validated.err()).contains("console.fifo");
-            // a pipe a program does write to (as with a shell's process substitution) is read
+            // a pipe a program does write to (as with a shell's process substitution) is read; another pipe, as
+            // the readers given up on above still wait on the first (in one process only in a test)
+            Path fed = dir.resolve("fed.fifo");
+            assertThat(new ProcessBuilder("mkfifo", fed.toString()).start().waitFor()).isZero();
             Thread writer = new Thread(() -> {
                 try {
-                    Files.writeString(fifo, "Booting Linux on physical CPU 0x0\n");
+                    Files.writeString(fed, "Booting Linux on physical CPU 0x0\n");
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
             writer.start();
-            CliTest.Result r = CliTest.run("serial", "analyse", fifo.toString());
+            CliTest.Result r = CliTest.run("serial", "analyse", fed.toString());
             writer.join(10_000);
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("Milestones");

@@ -18,6 +18,23 @@ final class BlockDevices {
                 && !Files.isDirectory(path);
     }
 
+    /**
+     * Whether {@code path} is a character device on Linux (/dev/zero, /dev/null, a terminal): Linux has no
+     * character devices for disks, so it is no card. (macOS reads cards through /dev/rdiskN, a character
+     * device, so elsewhere this says false.)
+     */
+    static boolean linuxCharacterDevice(Path path) {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return false;
+        }
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode");
+            return (mode & 0170000) == 0020000; // S_IFCHR
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Size from Linux sysfs, else from the channel, else -1 (read until the device ends). */
     static long sizeOf(String input, FileChannel ch) {
         try {

@@ -44,6 +44,10 @@ public final class ImageOpener {
             if (Files.isDirectory(path)) {
                 return new OpenedInput(input, SourceKind.FOLDER, Compression.NONE, null, null, path);
             }
+            if (BlockDevices.linuxCharacterDevice(path)) {
+                throw unreadable(input, "is a character device, not a card or an image",
+                        "Cards are block devices such as /dev/sdb or /dev/mmcblk0 ('lsblk' lists them).", null);
+            }
             if (BlockDevices.looksLikeDevice(input, path)) {
                 return openDevice(input, path, budget);
             }
