@@ -57,6 +57,8 @@ public final class TextReport {
             InspectionReport.Config c = r.config();
             if (!c.present()) {
                 s.append(String.format("%-12s missing%n", "config.json"));
+            } else if (c.sizeBytes() == null) { // too large or unreadable: the findings say which
+                s.append(String.format("%-12s present, could not be read (see the findings)%n", "config.json"));
             } else if (!c.valid()) {
                 s.append(String.format("%-12s present, %d bytes, NOT VALID JSON%n", "config.json", c.sizeBytes()));
             } else {

@@ -119,6 +119,17 @@ class HostileCliTest {
     }
 
     @Test
+    void aConfigJsonTooLargeToReadIsSaidSoNotCalledNullBytesOrADamagedFileSystem() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("big-boot"));
+        Files.writeString(folder.resolve("device-type.json"), "{\"slug\":\"raspberrypi4-64\"}");
+        Files.writeString(folder.resolve("config.json"), "{\"deviceType\":\"raspberrypi4-64\",\"x\":\""
+                + "a".repeat(17 << 20) + "\"}");
+        CliTest.Result r = CliTest.run("inspect", folder.toString());
+        assertThat(r.out()).contains("config.json  present, could not be read", "No balenaOS boot file is that large",
+                "preflight config inject").doesNotContain("null bytes", "fsck.fat");
+    }
+
+    @Test
     void aCharacterDeviceIsNoCard() {
         Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux") && Files.exists(Path.of("/dev/zero")));
         for (String[] args : new String[][] {{"config", "set", "/dev/zero", "hostname", "x"}, {"inspect", "/dev/zero"},

@@ -59,9 +59,12 @@ final class BootAnalysis {
             return boot.read(path, max);
         } catch (IOException e) {
             SourceFailures.rethrowIfFatal(e);
+            // a file far larger than any of a balenaOS boot partition was put there; its file system may be fine
+            String hint = e instanceof BootFileSystem.TooLarge ? "No balenaOS boot file is that large: replace it"
+                    + (path.equals("config.json") ? " (preflight config inject PATH FILE)" : "") + " or reflash the card."
+                    : "The file system is damaged: run fsck.fat on the card or reflash it.";
             findings.add(Finding.of(FindingCode.BOOT_FILESYSTEM_UNREADABLE, "On " + where + ", " + path
-                    + " could not be read: " + e.getMessage() + ".", where + ":/" + path,
-                    "The file system is damaged: run fsck.fat on the card or reflash it."));
+                    + " could not be read: " + e.getMessage() + ".", where + ":/" + path, hint));
             return UNREADABLE;
         }
     }
