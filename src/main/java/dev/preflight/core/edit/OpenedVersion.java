@@ -9,17 +9,26 @@ import dev.preflight.core.report.PreflightException;
  * lose that change without anyone seeing it, so nothing is written. Checked inside the edit session, under
  * the card's lock, against what the session reads.
  */
-final class OpenedVersion {
+public final class OpenedVersion {
     private OpenedVersion() {
+    }
+
+    /** The file on the card is no longer the version the editor opened: nothing was written. */
+    public static final class ChangedOnCard extends PreflightException {
+        private static final long serialVersionUID = 1L;
+
+        ChangedOnCard(String file, String where) {
+            super(ErrorCode.INCOMPLETE, file + " on " + where + " was changed by another program or window since it"
+                    + " was opened here, so your version was not written over it.", "Your changes are still in the"
+                    + " editor. Inspect the card again (F5) to load its current " + file + " (it then replaces your"
+                    + " changes: note them first), and make them again.");
+        }
     }
 
     /** Refuses the write unless {@code same}: the file on the card is still the version the editor opened. */
     static void require(boolean same, String file, String where) {
         if (!same) {
-            throw new PreflightException(ErrorCode.INCOMPLETE, file + " on " + where + " was changed by another"
-                    + " program or window since it was opened here, so your version was not written over it.",
-                    "Your changes are still in the editor. Inspect the card again (F5) to load its current " + file
-                            + ", then make them again.");
+            throw new ChangedOnCard(file, where);
         }
     }
 }

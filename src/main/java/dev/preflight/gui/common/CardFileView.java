@@ -20,6 +20,7 @@ public abstract class CardFileView<S> {
     protected final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     protected final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     protected final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private boolean changedOnCard;
     private final String file;
     private final AfterLoad afterLoad = new AfterLoad();
     private Runnable onSaved = () -> { };
@@ -61,6 +62,7 @@ public abstract class CardFileView<S> {
         this.path = path;
         status.set("Reading " + file + "…");
         CardIo.read(worker, ui, afterLoad, file, () -> read(path), s -> {
+            changedOnCard = false;
             reset(true);
             show(s);
             loaded.set(true);
@@ -95,7 +97,16 @@ public abstract class CardFileView<S> {
             busy.set(false);
             error.set(message);
             status.set("Not saved.");
-        });
+        }, () -> changedOnCard = true);
+    }
+
+    /**
+     * Whether the last save was refused because the file on the card is no longer the version this editor
+     * opened: the next inspection of the card loads the card's version, even over unsaved changes (the
+     * refusal said so), as keeping them could only be refused again. False again once a read succeeds.
+     */
+    public final boolean changedOnCard() {
+        return changedOnCard;
     }
 
     /** An edit was made: the last save's note gives way to the edit's state. */

@@ -1,5 +1,6 @@
 package dev.preflight.gui.common;
 
+import dev.preflight.core.edit.OpenedVersion;
 import dev.preflight.core.edit.RefusedException;
 import dev.preflight.core.edit.UnsoundCardException;
 import dev.preflight.core.report.Finding;
@@ -71,6 +72,16 @@ public final class CardIo {
      */
     public static void write(Executor worker, Executor ui, String target, Work<Written> write, Consumer<String> ok,
                              Consumer<String> failed) {
+        write(worker, ui, target, write, ok, failed, () -> { });
+    }
+
+    /**
+     * As {@link #write(Executor, Executor, String, Work, Consumer, Consumer)}; {@code changedOnCard} also runs
+     * (before {@code failed}) when nothing was written because the file on the card is no longer the version
+     * the editor opened.
+     */
+    public static void write(Executor worker, Executor ui, String target, Work<Written> write, Consumer<String> ok,
+                             Consumer<String> failed, Runnable changedOnCard) {
         worker.execute(() -> {
             try {
                 Written w = write.run();
@@ -81,6 +92,12 @@ public final class CardIo {
                 String message = e.getMessage() + " " + e.findings().stream().map(Finding::message)
                         .collect(Collectors.joining(" ")) + (e.hint() == null ? "" : "\n" + e.hint());
                 ui.execute(() -> failed.accept(message));
+            } catch (OpenedVersion.ChangedOnCard e) {
+                String message = e.getMessage() + "\n" + e.hint();
+                ui.execute(() -> {
+                    changedOnCard.run();
+                    failed.accept(message);
+                });
             } catch (UnsoundCardException e) {
                 String message = e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint());
                 ui.execute(() -> failed.accept(message));

@@ -3,6 +3,7 @@ package dev.preflight.gui.inspect;
 import dev.preflight.core.configtxt.ConfigTxtFixes;
 import dev.preflight.core.inspect.InspectionReport;
 import dev.preflight.core.report.Finding;
+import dev.preflight.gui.common.CardFileEditor;
 import dev.preflight.gui.config.ConfigEditorView;
 import dev.preflight.gui.configtxt.ConfigTxtEditorView;
 import dev.preflight.gui.release.ReleaseView;
@@ -99,16 +100,24 @@ final class EditorTabs {
         if (src == null) {
             return;
         }
-        // a re-inspection of the same card never throws away unsaved edits
-        if (editors.config() != null && !(sameCard && editors.config().dirty())) {
+        if (editors.config() != null && reloads(sameCard, editors.config())) {
             whenShown(configTab, () -> editors.config().load(src));
         }
-        if (editors.configTxt() != null && !(sameCard && editors.configTxt().dirty())) {
+        if (editors.configTxt() != null && reloads(sameCard, editors.configTxt())) {
             whenShown(configTxtTab, () -> editors.configTxt().load(src));
         }
         if (editors.wifi() != null) {
             whenShown(networkTab, () -> editors.wifi().load(src));
         }
+    }
+
+    /**
+     * Whether a report for the card reloads {@code editor}: a re-inspection of the same card never throws away
+     * unsaved edits, unless their save was refused because the card's file changed since it was opened (the
+     * refusal told the technician the next inspection loads the card's version).
+     */
+    static boolean reloads(boolean sameCard, CardFileEditor<?, ?> editor) {
+        return !sameCard || !editor.dirty() || editor.changedOnCard();
     }
 
     private void whenShown(Tab tab, Runnable fill) {
