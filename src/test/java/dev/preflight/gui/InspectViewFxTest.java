@@ -118,9 +118,10 @@ class InspectViewFxTest {
         // the findings table is filled one frame after the verdict (InspectView)
         TableView<?> table = robot.lookup("#findingsTable").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == vm.findings().size());
-        // and the selected finding's detail pane, a frame after the rows
+        // and the selected finding's detail pane, a frame after the rows (looked up on the FX thread: a lookup
+        // from this thread while the scene changes can fail inside JavaFX's child lists)
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().isEmpty()
-                || robot.lookup("#findingDetail").tryQuery().isPresent());
+                || WaitForAsyncUtils.asyncFx(() -> robot.lookup("#findingDetail").tryQuery().isPresent()).get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
