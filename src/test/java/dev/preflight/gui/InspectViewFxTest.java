@@ -121,7 +121,7 @@ class InspectViewFxTest {
         // and the selected finding's detail pane, a frame after the rows (looked up on the FX thread: a lookup
         // from this thread while the scene changes can fail inside JavaFX's child lists)
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().isEmpty()
-                || WaitForAsyncUtils.asyncFx(() -> robot.lookup("#findingDetail").tryQuery().isPresent()).get());
+                || FxScenes.onFx(() -> robot.lookup("#findingDetail").tryQuery().isPresent()));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -164,8 +164,8 @@ class InspectViewFxTest {
         assertThat(detail.getText()).startsWith(worst.message());
         screenshot(robot, "inspect-demo.png");
         robot.clickOn("#recordInLog");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#status").queryAs(StatusBar.class)
-                .getText().startsWith("Recorded as entry 1 in "));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxScenes.onFx(() -> robot.lookup("#status")
+                .queryAs(StatusBar.class).getText().startsWith("Recorded as entry 1 in ")));
         assertThat(Files.readAllLines(log)).singleElement().asString().contains("\"action\":\"inspect\"");
         assertThat(robot.lookup("#recordInLog").queryButton().isDisabled()).isTrue(); // once per report
     }
@@ -201,7 +201,8 @@ class InspectViewFxTest {
         inspect(robot, img);
         selectTab(robot, "tabConfig");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> robot.lookup("#cfgStatus").queryAs(Label.class).getText().startsWith("config.json of"));
+                () -> FxScenes.onFx(() -> robot.lookup("#cfgStatus").queryAs(Label.class).getText()
+                        .startsWith("config.json of")));
         byte[] before = Files.readAllBytes(img);
         robot.clickOn("#cfgHostname").write("bad");
         WaitForAsyncUtils.waitForFxEvents();
@@ -234,7 +235,8 @@ class InspectViewFxTest {
         assertThat(robot.lookup("#cfgConfirmDialog").tryQuery()).isPresent();
         robot.clickOn("Write to card");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> robot.lookup("#cfgStatus").queryAs(Label.class).getText().startsWith("Saved config.json"));
+                () -> FxScenes.onFx(() -> robot.lookup("#cfgStatus").queryAs(Label.class).getText()
+                        .startsWith("Saved config.json")));
         // the whole line is shown, however long the card's path: in the toolbar it went to the overflow menu
         assertFullyShown(robot.lookup("#cfgStatus").queryAs(Label.class), img.toString());
         assertThat(new dev.preflight.core.edit.ConfigService(new dev.preflight.core.edit.BackupStore(
@@ -361,8 +363,8 @@ class InspectViewFxTest {
         robot.clickOn("Write to card");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> txtVm.statusProperty().get().startsWith("Saved"));
         // the dashboard re-inspects the card after the write: the missing overlay is gone
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#verdictLabel").queryAs(Label.class)
-                .getText().startsWith("PASS"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxScenes.onFx(() -> robot.lookup("#verdictLabel")
+                .queryAs(Label.class).getText().startsWith("PASS")));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> txtVm.statusProperty().get().startsWith("Saved"));
         settle();
         assertThat(configTxtOn(img)).isEqualTo(txt.replace("dtoverlay", "# dtoverlay"));
@@ -532,8 +534,8 @@ class InspectViewFxTest {
         robot.interact(() -> view.inspectAgain());
         waitIdle(robot);
         // ControlsFX's popup itself, under Monocle too
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".notification-bar .title").tryQuery()
-                .isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxScenes.onFx(() -> robot.lookup(".notification-bar .title")
+                .tryQuery().isPresent()));
         assertThat(robot.lookup(".notification-bar .title").queryAs(Label.class).getText())
                 .isEqualTo("Inspection finished: FAIL — " + dev.preflight.core.demo.DemoCard.FILE_NAME);
         assertThat(robot.lookup(".notification-bar .label").queryAllAs(Label.class)).extracting(Label::getText)

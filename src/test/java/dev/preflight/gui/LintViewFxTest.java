@@ -60,7 +60,7 @@ class LintViewFxTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.busyProperty().get());
         TableView<Finding> table = robot.lookup("#lintFindingsTable").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == vm.findings().size()
-                && (table.getItems().isEmpty() || WaitForAsyncUtils.asyncFx(() -> robot.lookup("#lintFindingDetail").tryQuery().isPresent()).get()));
+                && (table.getItems().isEmpty() || FxScenes.onFx(() -> robot.lookup("#lintFindingDetail").tryQuery().isPresent())));
         WaitForAsyncUtils.waitForFxEvents();
         return table;
     }

@@ -77,7 +77,7 @@ class ReleaseViewFxTest {
     private static TableView<Finding> releaseFindings(FxRobot robot) throws Exception {
         TableView<Finding> findings = robot.lookup("#releaseFindingsTable").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !findings.getItems().isEmpty()
-                && WaitForAsyncUtils.asyncFx(() -> robot.lookup("#releaseFindingDetail").tryQuery().isPresent()).get());
+                && FxScenes.onFx(() -> robot.lookup("#releaseFindingDetail").tryQuery().isPresent()));
         WaitForAsyncUtils.waitForFxEvents();
         return findings;
     }

@@ -61,8 +61,8 @@ class SerialViewFxTest {
             o.write(Files.readAllBytes(Path.of("src/test/resources/bootlogs/failing-card.log")));
         }
         TextArea console = robot.lookup("#serialConsole").queryAs(TextArea.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#serialFindings")
-                .queryAs(ListView.class).getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxScenes.onFx(() -> !robot.lookup("#serialFindings")
+                .queryAs(ListView.class).getItems().isEmpty()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.getText()).contains("Linux version");
         assertThat(robot.lookup("#serialMilestones").queryAs(ListView.class).getItems()).isNotEmpty();

@@ -112,8 +112,8 @@ class StationViewFxTest {
             assertThat(n.problem()).isTrue();
         });
         // and ControlsFX's popup is on screen, under Monocle too
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".notification-bar .title").tryQuery()
-                .isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxScenes.onFx(() -> robot.lookup(".notification-bar .title")
+                .tryQuery().isPresent()));
         assertThat(robot.lookup(".notification-bar .title").queryAs(Label.class).getText()).isEqualTo(
                 notices.get(0).title());
     }
