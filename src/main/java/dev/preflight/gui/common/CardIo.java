@@ -2,7 +2,6 @@ package dev.preflight.gui.common;
 
 import dev.preflight.core.edit.OpenedVersion;
 import dev.preflight.core.edit.RefusedException;
-import dev.preflight.core.edit.UnsoundCardException;
 import dev.preflight.core.report.Finding;
 import dev.preflight.core.report.PreflightException;
 import java.util.List;
@@ -92,18 +91,14 @@ public final class CardIo {
                 String message = e.getMessage() + " " + e.findings().stream().map(Finding::message)
                         .collect(Collectors.joining(" ")) + (e.hint() == null ? "" : "\n" + e.hint());
                 ui.execute(() -> failed.accept(message));
-            } catch (OpenedVersion.ChangedOnCard e) {
-                String message = e.getMessage() + "\n" + e.hint();
+            } catch (PreflightException e) { // an unsound card, a card changed since it was opened, ...
+                String message = e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint());
                 ui.execute(() -> {
-                    changedOnCard.run();
+                    if (e instanceof OpenedVersion.ChangedOnCard) {
+                        changedOnCard.run();
+                    }
                     failed.accept(message);
                 });
-            } catch (UnsoundCardException e) {
-                String message = e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint());
-                ui.execute(() -> failed.accept(message));
-            } catch (PreflightException e) {
-                String message = e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint());
-                ui.execute(() -> failed.accept(message));
             }
         });
     }
